@@ -1,0 +1,1 @@
+"""Stores (one interface, several backends) and the graph model helpers."""

@@ -1,0 +1,78 @@
+"""File -> cleaned document -> extractors -> reference linking -> corrections -> one Graph."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF, RDFS
+
+from plangraf.graph.model import GraphBuilder
+from plangraf.loaders.base import SourceDocument
+from plangraf.loaders.inputs import read_document
+from plangraf.loaders.registry import choose
+from plangraf.namespace import PG
+
+TITLE_CUES = re.compile(r"(handlingsplan|verksamhetsplan|strategi|plan för|program|bilag|överenskommelse)",
+                        re.IGNORECASE)
+
+
+@dataclass
+class Extraction:
+    doc: SourceDocument
+    graph: Graph
+    extractors: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, cls) -> int:
+        return sum(1 for _ in self.graph.subjects(RDF.type, cls))
+
+
+def guess_title(doc: SourceDocument) -> tuple[str, int]:
+    """The plan's title: the first early line that names a plan, else the first text line."""
+    first = next((i for i, l in enumerate(doc.lines) if l.text), 0)
+    for i, line in enumerate(doc.lines[:80]):
+        if TITLE_CUES.search(line.text) and 8 <= len(line.text) <= 160:
+            return line.text, i
+    return (doc.lines[first].text if doc.lines else doc.file_name), first
+
+
+def extract_document(doc: SourceDocument, template: str | None = None) -> Extraction:
+    extractors = choose(doc, template)
+    builder = GraphBuilder(doc.doc_id, doc.file_name, extractor=extractors[0].name)
+    title, i = guess_title(doc)
+    if doc.lines:
+        builder.plan = builder.node(PG.Plan, title, doc.lines[i].span, confidence=0.5)
+        builder.link(builder.plan, PG.sourceDocument, builder.doc)
+    builder.set(builder.doc, DCTERMS.format, Literal(doc.media_type))
+    for extractor in extractors:
+        builder.extractor = extractor.name
+        extractor.extract(doc, builder)
+    from plangraf.loaders.reference import link_reference  # late: loads the reference data once
+    link_reference(builder)
+    from plangraf.loaders.corrections import apply_corrections
+    apply_corrections(doc, builder)
+    result = Extraction(doc, builder.graph, [e.name for e in extractors])
+    typed = sum(1 for _s, _p, o in builder.graph.triples((None, RDF.type, None))
+                if o not in (PG.Document, PG.Plan) and str(o).startswith(str(PG._NS)))
+    if not typed:
+        result.warnings.append(f"{doc.path}: loaded, but no goals, activities or indicators were found")
+    return result
+
+
+def extract_file(path: str | Path, template: str | None = None) -> Extraction:
+    return extract_document(read_document(path), template)
+
+
+def with_ontology(graph: Graph) -> Graph:
+    """The graph plus the ontology's class axioms, so a lone file is self-describing."""
+    from plangraf.ontology import ontology_graph
+    out = Graph()
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns)
+    out += graph
+    onto = ontology_graph()
+    for s, p, o in onto.triples((None, RDFS.subClassOf, None)):
+        out.add((s, p, o))
+    return out

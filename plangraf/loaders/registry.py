@@ -1,0 +1,37 @@
+"""The extractor registry: a plain list, templates first, the generic fallback last."""
+from __future__ import annotations
+
+from plangraf.loaders.base import Extractor, SourceDocument
+from plangraf.loaders.generic import GenericExtractor
+from plangraf.loaders.templates.action_areas import ActionAreaExtractor
+from plangraf.loaders.templates.development_areas import DevelopmentAreaExtractor
+from plangraf.loaders.templates.goal_table import GoalTableExtractor
+from plangraf.loaders.templates.logic_model import LogicModelExtractor
+from plangraf.loaders.templates.project_sheets import ProjectSheetExtractor
+
+EXTRACTORS: list[type[Extractor]] = [
+    LogicModelExtractor,
+    DevelopmentAreaExtractor,
+    GoalTableExtractor,
+    ActionAreaExtractor,
+    ProjectSheetExtractor,
+    GenericExtractor,
+]
+THRESHOLD = 0.5
+
+
+def choose(doc: SourceDocument, only: str | None = None) -> list[Extractor]:
+    """Every template that recognises the document (score >= THRESHOLD), else the fallback.
+
+    ``only`` forces one extractor by name (``plangraf extract --template NAME``).
+    """
+    extractors = [cls() for cls in EXTRACTORS]
+    if only:
+        chosen = [e for e in extractors if e.name == only]
+        if not chosen:
+            names = ", ".join(e.name for e in extractors)
+            raise ValueError(f"unknown template {only!r}; known: {names}")
+        return chosen
+    scored = [(e.matches(doc), e) for e in extractors[:-1]]
+    chosen = [e for s, e in sorted(scored, key=lambda p: -p[0]) if s >= THRESHOLD]
+    return chosen or [extractors[-1]]

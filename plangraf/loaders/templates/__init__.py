@@ -1,0 +1,1 @@
+"""One module per document template; each defines one :class:`~plangraf.loaders.base.Extractor`."""
