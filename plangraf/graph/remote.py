@@ -1,0 +1,142 @@
+"""A remote SPARQL 1.1 endpoint as a store: Protocol for queries and updates, Graph Store
+Protocol for whole-graph writes when the server has one.
+
+SPEC: ``sparql+http://HOST:PORT/PATH[?option=value&...]`` where PATH is the query endpoint.
+Options (all optional):
+
+``update=/PATH``   the update endpoint (default: ``…/update`` beside a ``…/query`` path, else PATH)
+``store=/PATH``    the Graph Store Protocol endpoint (default: ``…/store`` beside ``…/query``;
+                   none otherwise, and graphs are written with chunked ``INSERT DATA``)
+``graph-param=NAME`` the GSP's graph parameter (``graph``; Virtuoso's crud endpoint uses ``graph-uri``)
+``user=…&password=…&auth=basic|digest``  credentials for writes (Virtuoso: digest, dba/dba)
+
+Examples: ``sparql+http://127.0.0.1:7878/query`` (Oxigraph server) and
+``sparql+http://127.0.0.1:8890/sparql?update=/sparql-auth&store=/sparql-graph-crud-auth&graph-param=graph-uri&user=dba&password=dba&auth=digest``
+(Virtuoso). Queries name plangraf's graphs as the default graph (``default-graph-uri``), so a
+server's own system graphs never leak into answers.
+"""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import httpx
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from plangraf.graph.bind import inline_values
+from plangraf.graph.results import QueryError, QueryResult, parse_results_json
+from plangraf.graph.store import Store, StoreError, is_plangraf_graph
+from plangraf.namespace import GRAPH_BASE
+
+CHUNK = 1000  # triples per INSERT DATA (Virtuoso fails on ~10,000)
+
+
+class RemoteStore(Store):
+    def __init__(self, spec: str, timeout: float = 60.0) -> None:
+        self.spec = spec
+        parts = urlsplit(spec[len("sparql+"):])
+        opts = dict(parse_qsl(parts.query))
+        base = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+        path = parts.path or "/sparql"
+        self.query_url = base + path
+        sibling = path.rsplit("/", 1)[0]
+        default_update = sibling + "/update" if path.endswith("/query") else path
+        default_store = sibling + "/store" if path.endswith("/query") else None
+        self.update_url = base + opts.get("update", default_update)
+        store = opts.get("store", default_store)
+        self.store_url = base + store if store else None
+        self.graph_param = opts.get("graph-param", "graph")
+        auth: httpx.Auth | None = None
+        if "user" in opts:
+            cls = httpx.DigestAuth if opts.get("auth", "basic") == "digest" else httpx.BasicAuth
+            auth = cls(opts["user"], opts.get("password", ""))
+        self.http = httpx.Client(timeout=timeout, auth=auth, trust_env=False)
+        self._graphs: list[URIRef] | None = None
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _post(self, url: str, **kw: object) -> httpx.Response:
+        try:
+            r = self.http.post(url, **kw)  # type: ignore[arg-type]
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach {url}: {exc}") from exc
+        if r.status_code >= 400:
+            raise QueryError(f"{url} answered {r.status_code}: {r.text[:300]}", 400 if r.status_code < 500 else 502)
+        return r
+
+    def _raw_query(self, sparql: str, accept: str, default_graphs: list[URIRef] | None) -> httpx.Response:
+        data: list[tuple[str, str]] = [("query", sparql)]
+        data += [("default-graph-uri", str(g)) for g in default_graphs or []]
+        data += [("named-graph-uri", str(g)) for g in default_graphs or []]
+        return self._post(self.query_url, content=urlencode(data).encode(),
+                          headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+
+    # -- Store -------------------------------------------------------------------------------
+    def graphs(self) -> list[URIRef]:
+        if self._graphs is None:
+            q = (f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
+                 f'FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }}')
+            res = parse_results_json(self._raw_query(q, "application/sparql-results+json", None).json())
+            self._graphs = sorted(URIRef(str(r[0])) for r in res.rows if r[0] is not None
+                                  and is_plangraf_graph(str(r[0])))
+        return list(self._graphs)
+
+    def replace_graph(self, graph: URIRef, data: Graph) -> int:
+        self._graphs = None
+        body = data.serialize(format="nt", encoding="utf-8")
+        if self.store_url:
+            r = self.http.put(self.store_url, params={self.graph_param: str(graph)}, content=body,
+                              headers={"Content-Type": "application/n-triples"})
+            if r.status_code < 400:
+                return len(data)
+            if r.status_code not in (405, 415, 501):
+                raise QueryError(f"{self.store_url} answered {r.status_code}: {r.text[:300]}")
+        # Portable path: clear, then INSERT DATA in chunks.
+        lines = body.decode("utf-8").splitlines()
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+        for i in range(0, len(lines), CHUNK):
+            chunk = "\n".join(lines[i:i + CHUNK])
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
+        return len(data)
+
+    def drop_graph(self, graph: URIRef) -> bool:
+        existed = graph in self.graphs()
+        self._graphs = None
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+        return existed
+
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None,
+              timeout: float | None = None) -> QueryResult:
+        if bindings:
+            sparql = inline_values(sparql, bindings)
+        graphs = self.graphs() or [URIRef(GRAPH_BASE + "none")]
+        r = self._raw_query(sparql, "application/sparql-results+json, application/n-triples;q=0.9", graphs)
+        ctype = r.headers.get("content-type", "").split(";")[0].strip()
+        if ctype in ("application/sparql-results+json", "application/json"):
+            return parse_results_json(r.json())
+        g = Graph()
+        fmt = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
+               "application/rdf+xml": "xml", "application/ld+json": "json-ld"}.get(ctype, "turtle")
+        g.parse(data=r.text, format=fmt)
+        return QueryResult("graph", graph=g)
+
+    def update(self, sparql: str) -> None:
+        self._graphs = None
+        self._post(self.update_url, data={"update": sparql})
+
+    def dump(self, fmt: str = "trig", graph: URIRef | None = None) -> bytes:
+        from rdflib import Dataset
+        ds = Dataset()
+        for g in [graph] if graph else self.graphs():
+            res = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+            target = ds.graph(g)
+            for t in res.graph or ():
+                target.add(t)
+        if fmt in ("trig", "nquads"):
+            return ds.serialize(format=fmt, encoding="utf-8")
+        merged = Graph()
+        for ctx in ds.graphs():
+            merged += ctx
+        return merged.serialize(format=fmt, encoding="utf-8")
+
+    def close(self) -> None:
+        self.http.close()

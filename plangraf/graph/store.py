@@ -1,0 +1,125 @@
+"""The store interface: one named graph per source document, SPARQL over their union.
+
+Backends (chosen by a store SPEC, see :func:`open_store`):
+
+==========================================  =================================================
+``oxigraph:PATH``                           embedded persistent Oxigraph store (the default)
+``memory:``                                 rdflib in-memory Dataset (tests, small jobs)
+``sparql+http://HOST:PORT/PATH``            a remote SPARQL 1.1 endpoint (Oxigraph server,
+``sparql+https://…``                        Virtuoso, Fuseki, GraphDB): Query, Update, and the
+                                            Graph Store Protocol when the server has one
+==========================================  =================================================
+
+The default SPEC comes from the environment variable ``PLANGRAF_STORE``, else
+``oxigraph:<data dir>/store`` where the data directory is ``PLANGRAF_HOME`` or
+``~/.local/share/plangraf``.
+"""
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from plangraf.graph.results import QueryResult
+from plangraf.namespace import GRAPH_BASE
+
+DUMP_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}
+
+
+class StoreError(Exception):
+    """The store could not be opened or written (bad spec, unreachable server, locked path)."""
+
+
+class Store(ABC):
+    """What plangraf needs from a triplestore. The default graph of a query is the union of all
+    named graphs; writes address one named graph at a time."""
+
+    spec: str = ""
+
+    @abstractmethod
+    def graphs(self) -> list[URIRef]:
+        """The named graphs this store holds (plangraf's own, under GRAPH_BASE)."""
+
+    @abstractmethod
+    def replace_graph(self, graph: URIRef, data: Graph) -> int:
+        """Put ``data`` in ``graph``, replacing what was there; returns the triple count.
+        Either the new content is in place afterwards or the old one still is."""
+
+    @abstractmethod
+    def drop_graph(self, graph: URIRef) -> bool:
+        """Remove one named graph; False when it did not exist."""
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None,
+              timeout: float | None = None) -> QueryResult:
+        """Run a SPARQL query; ``bindings`` pre-bind variables to typed terms (never text)."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update."""
+
+    @abstractmethod
+    def dump(self, fmt: str = "trig", graph: URIRef | None = None) -> bytes:
+        """Serialise the whole store (or one graph) in one of DUMP_FORMATS."""
+
+    def count(self, graph: URIRef | None = None) -> int:
+        where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
+        res = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+        return int(res.rows[0][0]) if res.rows else 0
+
+    def dataset(self) -> Dataset:
+        """A copy as an rdflib Dataset (for pySHACL and networkx)."""
+        ds = Dataset(default_union=True)
+        ds.parse(data=self.dump("nquads"), format="nquads")
+        return ds
+
+    def union_graph(self) -> Graph:
+        """A copy of all named graphs merged into one rdflib Graph."""
+        g = Graph()
+        g.parse(data=self.dump("nquads").decode("utf-8"), format="nquads")
+        return g
+
+    def has_graph(self, graph: URIRef) -> bool:
+        return graph in self.graphs()
+
+    def close(self) -> None:
+        return None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("PLANGRAF_HOME") or Path.home() / ".local" / "share" / "plangraf")
+
+
+def default_spec() -> str:
+    return os.environ.get("PLANGRAF_STORE") or f"oxigraph:{data_dir() / 'store'}"
+
+
+def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
+    """Open a store from its SPEC (see the module docstring)."""
+    spec = spec or default_spec()
+    if spec.startswith("oxigraph:"):
+        from plangraf.graph.oxigraph import OxigraphStore
+        path = spec[len("oxigraph:"):]
+        if not path:
+            raise StoreError("oxigraph: needs a directory, e.g. oxigraph:./data/store")
+        return OxigraphStore(Path(path).expanduser(), read_only=read_only)
+    if spec in ("memory:", "memory"):
+        from plangraf.graph.memory import MemoryStore
+        return MemoryStore()
+    if spec.startswith(("sparql+http://", "sparql+https://")):
+        from plangraf.graph.remote import RemoteStore
+        return RemoteStore(spec)
+    raise StoreError(f"unknown store {spec!r}: use oxigraph:PATH, memory: or sparql+http://HOST:PORT/PATH")
+
+
+def is_plangraf_graph(iri: str) -> bool:
+    return iri.startswith(GRAPH_BASE)
