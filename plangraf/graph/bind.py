@@ -83,3 +83,21 @@ def inline_values(query: str, bindings: dict[str, Node]) -> str:
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
     i = where_brace(query) + 1
     return query[:i] + block + query[i:]
+
+
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword outside IRIs, strings, comments."""
+    i = 0
+    while i < len(query):
+        j = _skip(query, i)
+        if j != i:
+            i = j
+            continue
+        m = _FORM.match(query, i)
+        if m and not query[i - 1:i].isalnum():
+            return m.group(1).upper()
+        i += 1
+    return ""

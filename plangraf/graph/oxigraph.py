@@ -10,7 +10,7 @@ from rdflib.term import Node
 
 from plangraf.graph.bind import inline_values
 from plangraf.graph.results import QueryError, QueryResult
-from plangraf.graph.store import Store, StoreError, is_plangraf_graph
+from plangraf.graph.store import Store, StoreError, is_plangraf_graph, merge_nquads
 
 FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
            "nt": ox.RdfFormat.N_TRIPLES}
@@ -111,9 +111,7 @@ class OxigraphStore(Store):
 
     def dump(self, fmt: str = "trig", graph: URIRef | None = None) -> bytes:
         if fmt == "json-ld" or (graph is None and fmt in ("turtle", "nt")):
-            g = Graph()
-            g.parse(data=self.dump("nquads", graph).decode("utf-8"), format="nquads")
-            return g.serialize(format=fmt if fmt != "nt" else "nt", encoding="utf-8")
+            return merge_nquads(self.dump("nquads", graph)).serialize(format=fmt, encoding="utf-8")
         if graph is not None and fmt in ("trig", "nquads"):
             out = ox.Dataset(self.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
             return ox.serialize(out, format=FORMATS[fmt]) or b""

@@ -23,7 +23,7 @@ import httpx
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from plangraf.graph.bind import inline_values
+from plangraf.graph.bind import inline_values, query_form
 from plangraf.graph.results import QueryError, QueryResult, parse_results_json
 from plangraf.graph.store import Store, StoreError, is_plangraf_graph
 from plangraf.namespace import GRAPH_BASE
@@ -109,7 +109,9 @@ class RemoteStore(Store):
         if bindings:
             sparql = inline_values(sparql, bindings)
         graphs = self.graphs() or [URIRef(GRAPH_BASE + "none")]
-        r = self._raw_query(sparql, "application/sparql-results+json, application/n-triples;q=0.9", graphs)
+        graph_form = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
+        accept = "text/turtle, application/n-triples;q=0.9" if graph_form else "application/sparql-results+json"
+        r = self._raw_query(sparql, accept, graphs)
         ctype = r.headers.get("content-type", "").split(";")[0].strip()
         if ctype in ("application/sparql-results+json", "application/json"):
             return parse_results_json(r.json())

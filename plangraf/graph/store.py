@@ -78,9 +78,7 @@ class Store(ABC):
 
     def union_graph(self) -> Graph:
         """A copy of all named graphs merged into one rdflib Graph."""
-        g = Graph()
-        g.parse(data=self.dump("nquads").decode("utf-8"), format="nquads")
-        return g
+        return merge_nquads(self.dump("nquads"))
 
     def has_graph(self, graph: URIRef) -> bool:
         return graph in self.graphs()
@@ -93,6 +91,16 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def merge_nquads(data: bytes) -> Graph:
+    """N-Quads -> one rdflib Graph holding the triples of every graph."""
+    ds = Dataset()
+    ds.parse(data=data.decode("utf-8"), format="nquads")
+    merged = Graph()
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        merged.add((s, p, o))
+    return merged
 
 
 def data_dir() -> Path:

@@ -1,0 +1,395 @@
+"""plangraf — a knowledge graph of Swedish plans: goals, activities, indicators, data sources.
+
+Typical session:
+
+\b
+  plangraf load --samples              # the bundled sample plans into the default store
+  plangraf load plans/ handlingsplan.pdf
+  plangraf stats                       # what is in the store, by class and document
+  plangraf query --list                # the catalogue of named questions
+  plangraf query activities-for-goal   # which activities serve which goal, and how measured
+  plangraf audit --format html -o audit.html
+  plangraf serve                       # browser view and SPARQL endpoint on 127.0.0.1:8000
+
+Every command that touches the store takes --store SPEC: oxigraph:PATH (default, from
+$PLANGRAF_STORE or ~/.local/share/plangraf/store), memory:, or sparql+http://HOST:PORT/PATH.
+Exit codes: 0 ok, 1 findings (audit), 2 error (bad input; nothing was changed).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from plangraf.graph.results import QueryError, QueryResult
+from plangraf.graph.store import Store, StoreError, default_spec, open_store
+
+err = Console(stderr=True, highlight=False, emoji=False)
+out = Console(highlight=False, emoji=False)
+
+STORE_HELP = ("Store SPEC: oxigraph:PATH, memory: or sparql+http://HOST:PORT/PATH "
+              "[default: $PLANGRAF_STORE, else oxigraph:~/.local/share/plangraf/store].")
+EXPORT_FORMATS = ["turtle", "nt", "json-ld", "trig", "nquads"]
+RESULT_FORMATS = ["table", "csv", "tsv", "json", "md"]
+
+
+def fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    sys.exit(code)
+
+
+def store_option(f):  # type: ignore[no-untyped-def]
+    return click.option("--store", "store_spec", envvar="PLANGRAF_STORE", default=None,
+                        metavar="SPEC", help=STORE_HELP)(f)
+
+
+def get_store(spec: str | None) -> Store:
+    try:
+        return open_store(spec or default_spec())
+    except StoreError as exc:
+        fail(str(exc))
+        raise  # unreachable
+
+
+def samples_dir() -> Path:
+    return Path(str(resources.files("plangraf.samples")))
+
+
+# -- output of query results ---------------------------------------------------------------
+def show_terms(t: object) -> str:
+    return "" if t is None else str(t)
+
+
+def print_result(res: QueryResult, fmt: str) -> None:
+    if res.kind == "graph":
+        sys.stdout.write(res.serialize("turtle").decode("utf-8"))
+        return
+    if fmt in ("csv", "tsv", "json"):
+        sys.stdout.write(res.serialize(fmt).decode("utf-8"))
+        return
+    if res.kind == "ask":
+        out.print("true" if res.boolean else "false")
+        return
+    if fmt == "md":
+        out.print("| " + " | ".join(res.vars) + " |", soft_wrap=True)
+        out.print("|" + "---|" * len(res.vars), soft_wrap=True)
+        for row in res.rows:
+            cells = [show_terms(t).replace("|", "\\|").replace("\n", " ") for t in row]
+            out.print("| " + " | ".join(cells) + " |", soft_wrap=True, markup=False)
+        return
+    table = Table(*res.vars, show_lines=False)
+    for row in res.rows:
+        table.add_row(*(show_terms(t) for t in row))
+    out.print(table)
+    err.print(f"{len(res.rows)} rows")
+
+
+@click.group(help=__doc__, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="plangraf")
+def main() -> None:
+    pass
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--samples", is_flag=True, help="Also load the bundled sample documents.")
+@click.option("--template", default=None, help="Force one extractor (see `plangraf templates`).")
+@store_option
+def load(paths: tuple[Path, ...], samples: bool, template: str | None, store_spec: str | None) -> None:
+    """Load documents (.txt, .pdf, .docx) and RDF files (.ttl, .nt, .trig, .jsonld) into the store.
+
+    Each file becomes one named graph; loading it again replaces only that graph. Directories
+    are searched (not recursively). A file that cannot be read gets one error line naming it;
+    the documents already in the store are untouched. Exit code 2 only when nothing loaded.
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from plangraf.graph.loading import InputError, ensure_system_graphs, expand_inputs, load_one
+    inputs = expand_inputs(list(paths) + ([samples_dir()] if samples else []))
+    if not inputs:
+        fail("nothing to load: give files or directories, or --samples")
+    store = get_store(store_spec)
+    ok = failed = 0
+    with store:
+        ensure_system_graphs(store)
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                      TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("loading", total=len(inputs))
+            for path in inputs:
+                bar.update(task, description=f"loading {path.name}")
+                try:
+                    done = load_one(store, path, template)
+                except InputError as exc:
+                    failed += 1
+                    err.print(f"[red]error:[/red] {exc}", soft_wrap=True, markup=True)
+                except ValueError as exc:  # unknown template name
+                    fail(str(exc))
+                else:
+                    ok += 1
+                    for w in done.warnings:
+                        err.print(f"[yellow]warning:[/yellow] {w}", soft_wrap=True)
+                    err.print(f"loaded {path.name}: {done.triples} triples into <{done.graph}> ({done.kind})",
+                              soft_wrap=True, markup=False)
+                bar.advance(task)
+    err.print(f"{ok} loaded, {failed} failed")
+    if failed and not ok:
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: stdout).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "json-ld", "xml"]), default="turtle",
+              show_default=True)
+@click.option("--template", default=None, help="Force one extractor by name.")
+@click.option("--no-ontology", is_flag=True, help="Leave out the ontology's subclass axioms.")
+def extract(path: Path, output: Path | None, fmt: str, template: str | None, no_ontology: bool) -> None:
+    """Extract one document's graph to a file, without a store.
+
+    The output includes the ontology's subclass axioms (so pg:LongTermGoal counts as pg:Goal
+    for any reader) unless --no-ontology is given.
+    """
+    from plangraf.graph.loading import InputError, prepare
+    from plangraf.loaders.pipeline import with_ontology
+    try:
+        _graph, g, kind, warnings = prepare(path, template)
+    except (InputError, ValueError) as exc:
+        fail(str(exc))
+        return
+    for w in warnings:
+        err.print(f"[yellow]warning:[/yellow] {w}", soft_wrap=True)
+    data = (g if no_ontology else with_ontology(g)).serialize(format=fmt, encoding="utf-8")
+    if output:
+        output.write_bytes(data)
+        err.print(f"wrote {len(g)} triples to {output} ({kind})", markup=False)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+def templates() -> None:
+    """List the document templates the loaders know, in the order they are tried."""
+    from plangraf.loaders.registry import EXTRACTORS
+    for cls in EXTRACTORS:
+        doc = (sys.modules[cls.__module__].__doc__ or "").strip().splitlines()[0]
+        out.print(f"{cls.name:20} {doc}", markup=False)
+
+
+@main.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="trig", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: stdout).")
+@click.option("--document", default=None, help="Only this document (its id, as `plangraf documents` shows).")
+@store_option
+def export(fmt: str, output: Path | None, document: str | None, store_spec: str | None) -> None:
+    """Export the store (or one document's graph) as Turtle, N-Triples, JSON-LD, TriG or N-Quads."""
+    from plangraf.namespace import graph_iri
+    with get_store(store_spec) as store:
+        graph = None
+        if document:
+            graph = graph_iri(document)
+            if graph not in store.graphs():
+                fail(f"no document {document!r} in the store (see `plangraf documents`)")
+        data = store.dump(fmt, graph)
+    if output:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@click.argument("query")
+@click.option("-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+@store_option
+def sparql(query: str, fmt: str, store_spec: str | None) -> None:
+    """Run a SPARQL query: a query string, or the path of a .rq file.
+
+    The default graph is the union of all documents, the ontology and the reference data;
+    use GRAPH ?g { … } to see which document a statement comes from.
+    """
+    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
+    with get_store(store_spec) as store:
+        try:
+            res = store.query(text)
+        except QueryError as exc:
+            fail(str(exc))
+            return
+    print_result(res, fmt)
+
+
+@main.command()
+@click.argument("document")
+@store_option
+def drop(document: str, store_spec: str | None) -> None:
+    """Remove one document's graph from the store (the others stay)."""
+    from plangraf.namespace import graph_iri
+    with get_store(store_spec) as store:
+        if not store.drop_graph(graph_iri(document)):
+            fail(f"no document {document!r} in the store (see `plangraf documents`)")
+    err.print(f"dropped {document}")
+
+
+@main.command()
+@store_option
+def documents(store_spec: str | None) -> None:
+    """List the documents (named graphs) in the store."""
+    from plangraf.graph.loading import document_graphs
+    from plangraf.namespace import GRAPH_BASE
+    with get_store(store_spec) as store:
+        for g in document_graphs(store):
+            out.print(str(g)[len(GRAPH_BASE):], markup=False)
+
+
+@main.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+@store_option
+def stats(fmt: str, store_spec: str | None) -> None:
+    """Count nodes by class and by document."""
+    q = """PREFIX pg: <https://w3id.org/plangraf/ontology#>
+SELECT ?document ?class (COUNT(DISTINCT ?node) AS ?nodes) WHERE {
+  GRAPH ?g { ?node a ?c }
+  FILTER(STRSTARTS(STR(?c), STR(pg:)))
+  BIND(STRAFTER(STR(?g), "https://w3id.org/plangraf/id/graph/") AS ?document)
+  BIND(STRAFTER(STR(?c), STR(pg:)) AS ?class)
+} GROUP BY ?document ?class ORDER BY ?document ?class"""
+    with get_store(store_spec) as store:
+        res = store.query(q)
+        total = store.count()
+    print_result(res, fmt)
+    err.print(f"{total} triples in {store.spec}", markup=False)
+
+
+@main.command()
+@click.argument("node")
+@click.option("--context", default=2, show_default=True, help="Lines of context around the passage.")
+@store_option
+def show(node: str, context: int, store_spec: str | None) -> None:
+    """Print a node's type, label, links and the source passage it was extracted from.
+
+    NODE is a full IRI or the part after https://w3id.org/plangraf/id/.
+    """
+    from plangraf.provenance import describe
+    with get_store(store_spec) as store:
+        try:
+            text = describe(store, node, context=context, sources_dirs=[samples_dir()])
+        except KeyError as exc:
+            fail(str(exc.args[0]))
+            return
+    out.print(text, markup=False, soft_wrap=True)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the named queries with their summaries.")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter.")
+@click.option("-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+@click.option("--show", "show_text", is_flag=True, help="Print the query text instead of running it.")
+@store_option
+def query(name: str | None, list_: bool, params: tuple[str, ...], fmt: str, show_text: bool,
+          store_spec: str | None) -> None:
+    """Run a named query from the catalogue (`plangraf query --list` shows them)."""
+    from plangraf import queries as catalogue
+    if list_ or not name:
+        for q in catalogue.list_queries():
+            out.print(f"{q.name:32} {q.summary}", markup=False, soft_wrap=True)
+        return
+    kv: dict[str, str] = {}
+    for p in params:
+        if "=" not in p:
+            fail(f"--param wants KEY=VALUE, got {p!r}")
+        k, v = p.split("=", 1)
+        kv[k] = v
+    try:
+        if show_text:
+            out.print(catalogue.load(name).text, markup=False)
+            return
+        with get_store(store_spec) as store:
+            res = catalogue.run(store, name, kv)
+    except (KeyError, ValueError, QueryError) as exc:
+        fail(str(exc.args[0]) if exc.args else str(exc))
+        return
+    print_result(res, fmt)
+
+
+@main.command()
+@click.option("--plan", default=None, help="Only this document/plan (id as `plangraf documents` shows).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["md", "html", "json", "csv"]), default="md",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: stdout).")
+@store_option
+def audit(plan: str | None, fmt: str, lang: str, output: Path | None, store_spec: str | None) -> None:
+    """Check the logic chain: goals without indicators, indicators without a data source,
+    activities that serve no goal or have no one responsible, nodes without provenance.
+
+    Exit code 1 when violations are found (like a linter), 0 when none, 2 on error.
+    """
+    from plangraf.audit import audit as run_audit
+    with get_store(store_spec) as store:
+        try:
+            report = run_audit(store, plan=plan, lang=lang)
+        except (KeyError, ValueError) as exc:
+            fail(str(exc))
+            return
+    text = {"md": report.to_markdown, "html": report.to_html, "json": report.to_json, "csv": report.to_csv}[fmt]()
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}", markup=False)
+    else:
+        sys.stdout.write(text)
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--load-samples", is_flag=True, help="Load the bundled sample documents first.")
+@click.option("--update-token", envvar="PLANGRAF_UPDATE_TOKEN", default=None,
+              help="Allow SPARQL Update with this bearer token (default: read-only).")
+@store_option
+def serve(host: str, port: int, load_samples: bool, update_token: str | None, store_spec: str | None) -> None:
+    """Serve the network view (/view), the SPARQL endpoint (/sparql) and the REST API (/docs)."""
+    import uvicorn
+
+    from plangraf.api.app import Settings, create_app
+    if load_samples:
+        from plangraf.graph.loading import ensure_system_graphs, expand_inputs, load_one
+        with get_store(store_spec) as store:
+            ensure_system_graphs(store)
+            for path in expand_inputs([samples_dir()]):
+                load_one(store, path)
+    settings = Settings(store=store_spec or default_spec(), update_token=update_token)
+    err.print(f"plangraf on http://{host}:{port}/view  (SPARQL: /sparql, API docs: /docs)", markup=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The HTML file to write.")
+@click.option("--document", default=None, help="Only this document.")
+@store_option
+def view(output: Path, document: str | None, store_spec: str | None) -> None:
+    """Write the interactive network view as one offline HTML file (no network needed)."""
+    from plangraf.api.view import render_offline
+    with get_store(store_spec) as store:
+        output.write_text(render_offline(store, document=document), encoding="utf-8")
+    err.print(f"wrote {output}", markup=False)
+
+
+@main.command("ontology-docs")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: stdout).")
+def ontology_docs(output: Path | None) -> None:
+    """Write the ontology's HTML documentation page."""
+    from plangraf.ontology.docs import render_html
+    html = render_html()
+    if output:
+        output.write_text(html, encoding="utf-8")
+    else:
+        sys.stdout.write(html)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""One test suite, every backend: embedded Oxigraph, rdflib memory, Oxigraph server, Virtuoso."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from plangraf.graph.results import QueryError
+from plangraf.graph.store import Store, StoreError, open_store
+from plangraf.namespace import PG, graph_iri
+from tests.servers import oxigraph_server, virtuoso_server
+
+EX = "https://w3id.org/plangraf/id/test/"
+
+
+def doc_graph(n: int, label: str = "Mål") -> Graph:
+    g = Graph()
+    for i in range(n):
+        goal, act = URIRef(f"{EX}goal{i}"), URIRef(f"{EX}act{i}")
+        g.add((goal, RDF.type, PG.Goal))
+        g.add((goal, RDFS.label, Literal(f"{label} {i} \"citat\" {{}}", lang="sv")))
+        g.add((act, RDF.type, PG.Activity))
+        g.add((act, PG.servesGoal, goal))
+    return g
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph", "oxigraph-server", "virtuoso"])
+def store_spec(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp(request.param)
+    if request.param == "memory":
+        yield "memory:"
+    elif request.param == "oxigraph":
+        yield f"oxigraph:{tmp / 'store'}"
+    elif request.param == "oxigraph-server":
+        with oxigraph_server(tmp) as spec:
+            yield spec
+    else:
+        with virtuoso_server(tmp) as spec:
+            yield spec
+
+
+@pytest.fixture()
+def store(store_spec: str) -> Iterator[Store]:
+    s = open_store(store_spec)
+    for g in s.graphs():
+        s.drop_graph(g)
+    yield s
+    for g in s.graphs():
+        s.drop_graph(g)
+    s.close()
+
+
+def test_replace_graph_keeps_other_documents(store: Store) -> None:
+    a, b = graph_iri("doc-a"), graph_iri("doc-b")
+    store.replace_graph(a, doc_graph(3))
+    store.replace_graph(b, doc_graph(2, "Annat"))
+    assert set(store.graphs()) == {a, b}
+    assert store.count(a) == 12 and store.count(b) == 8
+    store.replace_graph(a, doc_graph(1))          # reload one document
+    assert store.count(a) == 4 and store.count(b) == 8
+
+
+def test_drop_graph(store: Store) -> None:
+    a, b = graph_iri("doc-a"), graph_iri("doc-b")
+    store.replace_graph(a, doc_graph(2))
+    store.replace_graph(b, doc_graph(2))
+    assert store.drop_graph(a) is True
+    assert store.drop_graph(a) is False
+    assert store.graphs() == [b]
+
+
+def test_default_graph_is_union_of_documents(store: Store) -> None:
+    store.replace_graph(graph_iri("doc-a"), doc_graph(2))
+    store.replace_graph(graph_iri("doc-b"), doc_graph(3, "B"))
+    res = store.query("PREFIX pg: <https://w3id.org/plangraf/ontology#> "
+                      "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a pg:servesGoal ?g }")
+    assert int(res.rows[0][0]) == 3  # act0..act2 (act0, act1 appear in both graphs)
+    res = store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+    assert [str(r[0]) for r in res.rows] == [str(graph_iri("doc-a")), str(graph_iri("doc-b"))]
+
+
+def test_bindings_are_typed_terms(store: Store) -> None:
+    store.replace_graph(graph_iri("doc-a"), doc_graph(3))
+    q = ("PREFIX pg: <https://w3id.org/plangraf/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+         "SELECT DISTINCT ?label WHERE { ?a pg:servesGoal ?goal . ?goal rdfs:label ?label }")
+    res = store.query(q, {"goal": URIRef(EX + "goal1")})
+    assert [str(r[0]) for r in res.rows] == ['Mål 1 "citat" {}']
+    hostile = Literal('x" } ; DROP ALL ; SELECT * { "')
+    res = store.query(q.replace("?goal rdfs:label ?label", "?goal rdfs:label ?label FILTER(?label = ?q)"),
+                      {"q": hostile})
+    assert res.rows == []
+    assert store.count() == 12  # nothing was dropped
+
+
+def test_ask_construct_and_dump(store: Store) -> None:
+    store.replace_graph(graph_iri("doc-a"), doc_graph(2))
+    assert store.query("ASK { ?s ?p ?o }").boolean is True
+    res = store.query("CONSTRUCT { ?a ?p ?o } WHERE { ?a a <https://w3id.org/plangraf/ontology#Activity> ; ?p ?o }")
+    assert res.kind == "graph" and len(res.graph) == 4
+    back = Graph()
+    back.parse(data=store.dump("turtle").decode("utf-8"), format="turtle")
+    assert len(back) == 8
+    assert b"doc-a" in store.dump("trig")
+
+
+def test_malformed_query_raises_query_error(store: Store) -> None:
+    with pytest.raises(QueryError):
+        store.query("SELEKT ?x WHERE { ?x ?y }")
+
+
+def test_unknown_spec() -> None:
+    with pytest.raises(StoreError):
+        open_store("mongodb://localhost")
+
+
+def test_embedded_store_persists(tmp_path: Path) -> None:
+    spec = f"oxigraph:{tmp_path / 's'}"
+    with open_store(spec) as s:
+        s.replace_graph(graph_iri("doc-a"), doc_graph(2))
+    with open_store(spec) as s:
+        assert s.count() == 8
