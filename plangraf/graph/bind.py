@@ -101,3 +101,22 @@ def query_form(query: str) -> str:
             return m.group(1).upper()
         i += 1
     return ""
+
+
+def skeleton(query: str) -> tuple[str, list[str]]:
+    """The query with strings and comments blanked and IRIs replaced by ``<N>`` placeholders,
+    plus the IRIs in order: keyword checks on the skeleton cannot be fooled by literal text."""
+    out, iris, i = [], [], 0
+    while i < len(query):
+        j = _skip(query, i)
+        if j == i:
+            out.append(query[i])
+            i += 1
+            continue
+        if query[i] == "<":
+            out.append(f"<{len(iris)}>")
+            iris.append(query[i + 1:j - 1])
+        else:
+            out.append(" ")
+        i = j
+    return "".join(out), iris

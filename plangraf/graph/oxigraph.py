@@ -80,12 +80,19 @@ class OxigraphStore(Store):
         if isinstance(res, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(res))
         deadline = time.monotonic() + timeout if timeout else None
+        # Results are lazy: the deadline is checked while iterating. pyoxigraph's iterators must
+        # be dropped on the thread that made them, so no exception leaves while one is alive.
+        late, failed = False, None
         if isinstance(res, ox.QueryTriples):
             g = Graph()
             for i, t in enumerate(res):
                 g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))  # type: ignore[arg-type]
                 if deadline and i % 256 == 0 and time.monotonic() > deadline:
-                    raise QueryError("the query ran past its time limit", 503)
+                    late = True
+                    break
+            del res
+            if late:
+                raise QueryError("the query ran past its time limit", 503)
             return QueryResult("graph", graph=g)
         vars_ = [v.value for v in res.variables]
         rows, truncated = [], False
@@ -95,10 +102,17 @@ class OxigraphStore(Store):
                     truncated = True
                     break
                 rows.append(tuple(to_rdflib(sol[v]) for v in vars_))
+                del sol
                 if deadline and i % 256 == 0 and time.monotonic() > deadline:
-                    raise QueryError("the query ran past its time limit", 503)
+                    late = True
+                    break
         except OSError as exc:
-            raise QueryError(f"query failed: {exc}") from exc
+            failed = str(exc)
+        del res
+        if late:
+            raise QueryError("the query ran past its time limit", 503)
+        if failed:
+            raise QueryError(f"query failed: {failed}")
         return QueryResult("select", vars_, rows, truncated=truncated)
 
     def update(self, sparql: str) -> None:

@@ -1,0 +1,56 @@
+"""The app factory. ``create_app(Settings(...))`` opens the store once and mounts the routers."""
+from __future__ import annotations
+
+import importlib
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from plangraf import __version__
+from plangraf.api.settings import Settings
+from plangraf.graph.store import Store, open_store
+
+__all__ = ["Settings", "create_app"]
+
+# Routers by module name; each module defines `router`. A module that does not exist yet is skipped.
+ROUTERS = ["sparql", "queries", "entities", "audit", "ontology", "view"]
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """Build the app. Pass ``store`` to serve an already open store (tests); otherwise the
+    store named by ``settings.store`` is opened at start-up and closed at shutdown."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = app.state.store is None
+        if own:
+            app.state.store = open_store(settings.store)
+        try:
+            yield
+        finally:
+            if own:
+                app.state.store.close()
+                app.state.store = None
+
+    app = FastAPI(title="plangraf", version=__version__, lifespan=lifespan,
+                  description="Swedish plans as a knowledge graph: which activities serve which goal, "
+                              "and how are they measured? SPARQL endpoint, named queries, audit, network view.")
+    app.state.settings = settings
+    app.state.store = store
+    for name in ROUTERS:
+        try:
+            module = importlib.import_module(f"plangraf.api.routers.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"plangraf.api.routers.{name}":
+                raise
+            continue
+        app.include_router(module.router)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/view")
+
+    return app
