@@ -1,0 +1,36 @@
+"""/view (the network page), /view/data (its filtered graph data) and the vendored scripts."""
+from __future__ import annotations
+
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+
+from plangraf.api.deps import SettingsDep, StoreDep
+from plangraf.api.view import Filters, page, view_data
+
+router = APIRouter(tags=["view"])
+STATIC = {"vis-network/vis-network.min.js": "application/javascript", "view.js": "application/javascript"}
+
+
+@router.get("/view", response_class=HTMLResponse, summary="The interactive network view")
+def view_page() -> HTMLResponse:
+    return HTMLResponse(page(None, inline_js=False))
+
+
+@router.get("/view/data", summary="Graph data for the view, filtered on the server")
+async def view_json(store: StoreDep, settings: SettingsDep, document: str | None = None,
+                    focus_area: str | None = None, region: str | None = None, search: str | None = None,
+                    cls: Annotated[list[str] | None, Query()] = None) -> dict[str, Any]:
+    f = Filters(document=document, classes=cls or [], focus_area=focus_area, region=region, search=search)
+    return await run_in_threadpool(view_data, store, f, settings.max_view_nodes)
+
+
+@router.get("/static/{name:path}", include_in_schema=False)
+def static(name: str) -> Response:
+    if name not in STATIC:
+        return Response("not found\n", status_code=404, media_type="text/plain")
+    data = resources.files("plangraf.api").joinpath("static", name).read_bytes()
+    return Response(data, media_type=STATIC[name], headers={"Cache-Control": "max-age=3600"})

@@ -1,0 +1,242 @@
+"""The network view: graph data for vis-network, with a layout computed here (networkx) so the
+browser never runs physics on a big graph, and a server-side filter so a page never receives
+more than ``max_nodes`` nodes.
+
+The same data serves ``/view`` (vis-network from the package's static files) and
+``plangraf view -o file.html`` (one offline file with the script inlined).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+from rdflib import URIRef
+
+from plangraf.graph.store import Store
+from plangraf.namespace import GRAPH_BASE, ID_BASE, ONTOLOGY_GRAPH, PG, REFERENCE_GRAPH
+
+PGNS = str(PG._NS)
+# class -> (colour, vis shape); the legend is drawn from this table.
+STYLE: dict[str, tuple[str, str]] = {
+    "Plan": ("#1f4e79", "box"), "Strategy": ("#2e75b6", "box"), "FocusArea": ("#7030a0", "dot"),
+    "Malbild": ("#c00000", "star"), "Goal": ("#e36c09", "diamond"), "LongTermGoal": ("#e36c09", "diamond"),
+    "ShortTermGoal": ("#f4b183", "diamond"), "Activity": ("#00b050", "dot"), "Intervention": ("#00b050", "dot"),
+    "Indicator": ("#0070c0", "triangle"), "DataSource": ("#7f6000", "hexagon"),
+    "Assumption": ("#a5a5a5", "dot"), "ResponsibleBody": ("#833c0b", "square"),
+    "TargetGroup": ("#bf9000", "dot"), "Budget": ("#548235", "triangleDown"),
+}
+# When a node has several classes, show the most specific/important.
+PRIORITY = ["Malbild", "LongTermGoal", "ShortTermGoal", "Goal", "Intervention", "Activity", "Indicator",
+            "DataSource", "ResponsibleBody", "TargetGroup", "FocusArea", "Budget", "Assumption", "Strategy", "Plan"]
+
+NODES_QUERY = f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX pg: <{PGNS}>
+SELECT ?node ?cls ?label ?g ?start ?end ?quote WHERE {{
+  GRAPH ?g {{ ?node a ?cls }}
+  FILTER(STRSTARTS(STR(?cls), "{PGNS}") && ?cls != pg:Document)
+  FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{REFERENCE_GRAPH}>)
+  OPTIONAL {{ GRAPH ?g {{ ?node rdfs:label ?label }} }}
+  OPTIONAL {{ GRAPH ?g {{ ?node prov:wasDerivedFrom ?src . ?src pg:startLine ?start ; pg:endLine ?end .
+             OPTIONAL {{ ?src oa:hasSelector/oa:exact ?quote }} }} }}
+}}"""
+EDGES_QUERY = f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(STRSTARTS(STR(?p), "{PGNS}") && isIRI(?o) && ?p != <{PGNS}sourceDocument>)
+  FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{REFERENCE_GRAPH}>)
+}}"""
+FOCUS_QUERY = f"""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?area ?national WHERE {{
+  ?area a <{PGNS}FocusArea> .
+  OPTIONAL {{ ?area skos:broadMatch|skos:exactMatch|skos:closeMatch ?national .
+             ?national skos:inScheme ?scheme }}
+}}"""
+GAP_QUERIES = ("goals-without-indicators", "indicators-without-data-source", "activities-without-goal",
+               "activities-without-responsible")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive search key: 'Hälsa' -> 'halsa'."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@dataclass
+class Filters:
+    document: str | None = None
+    classes: list[str] = field(default_factory=list)
+    focus_area: str | None = None
+    region: str | None = None
+    search: str | None = None
+
+
+def doc_id(graph: str) -> str:
+    return graph[len(GRAPH_BASE):] if graph.startswith(GRAPH_BASE) else graph
+
+
+def short_id(iri: str) -> str:
+    return iri[len(ID_BASE):] if iri.startswith(ID_BASE) else iri
+
+
+def collect(store: Store) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str, str]]]:
+    """All document nodes (one entry per node, first provenance) and pg: edges between them."""
+    nodes: dict[str, dict[str, Any]] = {}
+    for node, cls, label, g, start, end, quote in store.query(NODES_QUERY).rows:
+        key = str(node)
+        name = str(cls)[len(PGNS):]
+        n = nodes.setdefault(key, {"id": key, "classes": set(), "label": None, "docs": set(), "source": None})
+        n["classes"].add(name)
+        n["docs"].add(doc_id(str(g)))
+        if label is not None and (n["label"] is None or len(str(label)) > len(n["label"])):
+            n["label"] = str(label)
+        if start is not None and n["source"] is None:
+            n["source"] = {"doc": doc_id(str(g)), "start": int(start), "end": int(end),
+                           "quote": str(quote) if quote is not None else ""}
+    edges = [(str(s), str(p)[len(PGNS):], str(o)) for s, p, o in store.query(EDGES_QUERY).rows
+             if str(s) in nodes and str(o) in nodes]
+    return nodes, edges
+
+
+def flagged(store: Store) -> dict[str, list[str]]:
+    """Node IRI -> names of the gap queries that list it (empty when the catalogue is absent)."""
+    from plangraf import queries as catalogue
+    out: dict[str, list[str]] = {}
+    if not hasattr(catalogue, "list_queries"):
+        return out
+    known = {q.name for q in catalogue.list_queries()}
+    for name in GAP_QUERIES:
+        if name not in known:
+            continue
+        res = catalogue.run(store, name, {})
+        for row in res.rows:
+            first = next((t for t in row if isinstance(t, URIRef)), None)
+            if first is not None:
+                out.setdefault(str(first), []).append(name)
+    return out
+
+
+def select(nodes: dict[str, dict[str, Any]], edges: list[tuple[str, str, str]], f: Filters,
+           store: Store) -> set[str]:
+    keep = set(nodes)
+    if f.document:
+        keep = {k for k in keep if f.document in nodes[k]["docs"]}
+    if f.region:
+        code = re.sub(r"\D", "", f.region)
+        docs = {d for k, n in nodes.items() for d in n["docs"]
+                if re.search(rf"/(region/{code}$|municipality/{code}\d\d$)", k)}
+        keep = {k for k in keep if nodes[k]["docs"] & docs}
+    if f.classes:
+        wanted = set(f.classes)
+        keep = {k for k in keep if nodes[k]["classes"] & wanted}
+    if f.focus_area or f.search:
+        g = nx.Graph()
+        g.add_edges_from((s, o) for s, _p, o in edges)
+        seeds: set[str] = set()
+        if f.focus_area:
+            key = fold(f.focus_area)
+            national = {str(a) for a, nat in store.query(FOCUS_QUERY).rows
+                        if nat is not None and (str(nat) == f.focus_area or str(nat).endswith("/" + f.focus_area))}
+            seeds |= {k for k, n in nodes.items() if "FocusArea" in n["classes"]
+                      and (k in national or key in fold(n["label"] or ""))}
+        if f.search:
+            key = fold(f.search)
+            seeds |= {k for k, n in nodes.items() if key in fold(n["label"] or "")}
+        near = set(seeds)
+        for s in seeds:
+            if s in g:
+                near |= set(nx.single_source_shortest_path_length(g, s, cutoff=2 if f.focus_area else 1))
+        keep &= near
+    return keep
+
+
+def layout(keep: list[str], edges: list[tuple[str, str, str]]) -> dict[str, tuple[float, float]]:
+    """Positions for vis-network (physics off): spring layout per component, components in rows."""
+    g = nx.Graph()
+    g.add_nodes_from(keep)
+    g.add_edges_from((s, o) for s, _p, o in edges if s in g and o in g)
+    pos: dict[str, tuple[float, float]] = {}
+    x0 = y0 = row_h = 0.0
+    width = 6000.0
+    for comp in sorted(nx.connected_components(g), key=len, reverse=True):
+        sub = g.subgraph(comp)
+        n = len(comp)
+        size = 120.0 * (n ** 0.5) + 60
+        if n == 1:
+            p = {next(iter(comp)): (0.0, 0.0)}
+        else:
+            p = nx.spring_layout(sub, seed=7, iterations=30 if n > 800 else 50)
+        if x0 + size > width and x0 > 0:
+            x0, y0, row_h = 0.0, y0 + row_h + 150, 0.0
+        for k, (x, y) in p.items():
+            pos[k] = (x0 + size / 2 + float(x) * size / 2, y0 + size / 2 + float(y) * size / 2)
+        x0 += size + 150
+        row_h = max(row_h, size)
+    return pos
+
+
+def main_class(classes: set[str]) -> str:
+    return next((c for c in PRIORITY if c in classes), sorted(classes)[0])
+
+
+def view_data(store: Store, filters: Filters | None = None, max_nodes: int = 3000) -> dict[str, Any]:
+    f = filters or Filters()
+    nodes, edges = collect(store)
+    keep = select(nodes, edges, f, store)
+    truncated = len(keep) > max_nodes
+    if truncated:  # keep the best-connected nodes
+        degree: dict[str, int] = {}
+        for s, _p, o in edges:
+            degree[s] = degree.get(s, 0) + 1
+            degree[o] = degree.get(o, 0) + 1
+        keep = set(sorted(keep, key=lambda k: -degree.get(k, 0))[:max_nodes])
+    order = sorted(keep)
+    pos = layout(order, edges)
+    flags = flagged(store)
+    out_nodes = []
+    for k in order:
+        n = nodes[k]
+        cls = main_class(n["classes"])
+        colour, shape = STYLE.get(cls, ("#888888", "dot"))
+        label = n["label"] or short_id(k)
+        out_nodes.append({
+            "id": k, "short": short_id(k), "label": label if len(label) <= 48 else label[:46] + "…",
+            "full": label, "cls": cls, "classes": sorted(n["classes"]), "docs": sorted(n["docs"]),
+            "source": n["source"], "flags": flags.get(k, []), "x": round(pos[k][0], 1), "y": round(pos[k][1], 1),
+            "color": colour, "shape": shape,
+        })
+    out_edges = [{"from": s, "to": o, "label": p} for s, p, o in edges if s in keep and o in keep]
+    all_docs = sorted({d for n in nodes.values() for d in n["docs"]})
+    areas = sorted({n["label"] for n in nodes.values() if "FocusArea" in n["classes"] and n["label"]})
+    return {
+        "nodes": out_nodes, "edges": out_edges, "truncated": truncated, "total_nodes": len(nodes),
+        "documents": all_docs, "focus_areas": areas, "classes": [c for c in PRIORITY if c in STYLE],
+        "style": {c: {"color": STYLE[c][0], "shape": STYLE[c][1]} for c in PRIORITY if c in STYLE},
+        "filters": f.__dict__,
+    }
+
+
+def static_text(name: str) -> str:
+    return resources.files("plangraf.api").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def page(data: dict[str, Any] | None, *, inline_js: bool) -> str:
+    """The view's HTML. With data, it is embedded (offline file); without, the page fetches it."""
+    html = static_text("view.html")
+    script = (f"<script>{static_text('vis-network/vis-network.min.js')}</script>" if inline_js
+              else '<script src="/static/vis-network/vis-network.min.js"></script>')
+    payload = "null" if data is None else json.dumps(data, ensure_ascii=False)
+    payload = payload.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return (html.replace("<!--VIS-->", script)
+            .replace("/*DATA*/null", payload)
+            .replace("<!--APPJS-->", f"<script>{static_text('view.js')}</script>"))
+
+
+def render_offline(store: Store, document: str | None = None, max_nodes: int = 3000) -> str:
+    return page(view_data(store, Filters(document=document), max_nodes), inline_js=True)
