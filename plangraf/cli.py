@@ -155,20 +155,20 @@ def extract(path: Path, output: Path | None, fmt: str, template: str | None, no_
     for any reader) unless --no-ontology is given.
     """
     from plangraf.graph.loading import InputError, prepare
-    from plangraf.loaders.pipeline import with_ontology
+    from plangraf.loaders.pipeline import serialize_extraction
     try:
-        _graph, g, kind, warnings = prepare(path, template)
+        _graph, data, kind, warnings = prepare(path, template)
     except (InputError, ValueError) as exc:
         fail(str(exc))
         return
     for w in warnings:
         err.print(f"[yellow]warning:[/yellow] {w}", soft_wrap=True)
-    data = (g if no_ontology else with_ontology(g)).serialize(format=fmt, encoding="utf-8")
+    body, n = serialize_extraction(data, fmt, ontology=not no_ontology)
     if output:
-        output.write_bytes(data)
-        err.print(f"wrote {len(g)} triples to {output} ({kind})", markup=False)
+        output.write_bytes(body)
+        err.print(f"wrote {n} triples to {output} ({kind})", markup=False)
     else:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(body)
 
 
 @main.command()

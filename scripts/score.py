@@ -26,7 +26,7 @@ def main() -> int:
     if not a.scorer.is_file() or not a.gold_dir.is_dir():
         print(f"score: no scorer or gold at {a.scorer} / {a.gold_dir}", file=sys.stderr)
         return 2
-    from plangraf.loaders.pipeline import extract_file, with_ontology
+    from plangraf.loaders.pipeline import extract_file, serialize_extraction
     with tempfile.TemporaryDirectory() as tmp:
         for gold in sorted(a.gold_dir.glob("*.json")):
             if a.only and not gold.stem.startswith(a.only):
@@ -35,7 +35,7 @@ def main() -> int:
             if src is None:
                 continue
             out = Path(tmp) / f"{gold.stem}.ttl"
-            with_ontology(extract_file(src).graph).serialize(out, format="turtle")
+            out.write_bytes(serialize_extraction(extract_file(src).ntriples(), "turtle")[0])
             res = subprocess.run([sys.executable, str(a.scorer), "--gold", str(gold), "--graph", str(out)],
                                  capture_output=True, text=True)
             text = res.stdout.strip()

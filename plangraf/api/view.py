@@ -185,9 +185,28 @@ def main_class(classes: set[str]) -> str:
     return next((c for c in PRIORITY if c in classes), sorted(classes)[0])
 
 
-def view_data(store: Store, filters: Filters | None = None, max_nodes: int = 3000) -> dict[str, Any]:
-    f = filters or Filters()
+@dataclass
+class Base:
+    """Everything the view needs from the store, computed once: nodes, edges, positions, flags."""
+
+    nodes: dict[str, dict[str, Any]]
+    edges: list[tuple[str, str, str]]
+    pos: dict[str, tuple[float, float]]
+    flags: dict[str, list[str]]
+
+
+def base_data(store: Store) -> Base:
     nodes, edges = collect(store)
+    return Base(nodes, edges, layout(sorted(nodes), edges), flagged(store))
+
+
+def view_data(store: Store, filters: Filters | None = None, max_nodes: int = 3000,
+              base: Base | None = None) -> dict[str, Any]:
+    """Filtered view data. Positions come from one layout of the whole graph, so a node stays
+    where it was when filters change; pass a cached ``base`` to skip the store and the layout."""
+    f = filters or Filters()
+    b = base or base_data(store)
+    nodes, edges = b.nodes, b.edges
     keep = select(nodes, edges, f, store)
     truncated = len(keep) > max_nodes
     if truncated:  # keep the best-connected nodes
@@ -196,19 +215,17 @@ def view_data(store: Store, filters: Filters | None = None, max_nodes: int = 300
             degree[s] = degree.get(s, 0) + 1
             degree[o] = degree.get(o, 0) + 1
         keep = set(sorted(keep, key=lambda k: -degree.get(k, 0))[:max_nodes])
-    order = sorted(keep)
-    pos = layout(order, edges)
-    flags = flagged(store)
     out_nodes = []
-    for k in order:
+    for k in sorted(keep):
         n = nodes[k]
         cls = main_class(n["classes"])
         colour, shape = STYLE.get(cls, ("#888888", "dot"))
         label = n["label"] or short_id(k)
+        x, y = b.pos[k]
         out_nodes.append({
             "id": k, "short": short_id(k), "label": label if len(label) <= 48 else label[:46] + "…",
             "full": label, "cls": cls, "classes": sorted(n["classes"]), "docs": sorted(n["docs"]),
-            "source": n["source"], "flags": flags.get(k, []), "x": round(pos[k][0], 1), "y": round(pos[k][1], 1),
+            "source": n["source"], "flags": b.flags.get(k, []), "x": round(x, 1), "y": round(y, 1),
             "color": colour, "shape": shape,
         })
     out_edges = [{"from": s, "to": o, "label": p} for s, p, o in edges if s in keep and o in keep]

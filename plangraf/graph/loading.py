@@ -62,7 +62,7 @@ def parse_rdf(path: Path) -> Graph:
     return g
 
 
-def prepare(path: Path, template: str | None = None) -> tuple[URIRef, Graph, str, list[str]]:
+def prepare(path: Path, template: str | None = None) -> tuple[URIRef, Graph | bytes, str, list[str]]:
     """Read, parse or extract one input without touching any store."""
     from plangraf.loaders.base import LoaderError
     from plangraf.loaders.inputs import doc_id_for
@@ -76,7 +76,7 @@ def prepare(path: Path, template: str | None = None) -> tuple[URIRef, Graph, str
         ex = extract_file(path, template)
     except LoaderError as exc:
         raise InputError(str(exc)) from exc
-    return graph_iri(ex.doc.doc_id), ex.graph, "document:" + "+".join(ex.extractors), ex.warnings
+    return graph_iri(ex.doc.doc_id), ex.ntriples(), "document:" + "+".join(ex.extractors), ex.warnings
 
 
 def ensure_system_graphs(store: Store, force: bool = False) -> None:

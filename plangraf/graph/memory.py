@@ -6,7 +6,7 @@ from rdflib.query import Result
 from rdflib.term import Node, Variable
 
 from plangraf.graph.results import QueryError, QueryResult
-from plangraf.graph.store import DUMP_FORMATS, Store
+from plangraf.graph.store import DUMP_FORMATS, Store, as_graph
 
 
 def from_rdflib(res: Result) -> QueryResult:
@@ -31,7 +31,8 @@ class MemoryStore(Store):
                       if isinstance(g.identifier, URIRef) and len(g) and
                       g.identifier != URIRef("urn:x-rdflib:default"))
 
-    def replace_graph(self, graph: URIRef, data: Graph) -> int:
+    def replace_graph(self, graph: URIRef, data: Graph | bytes) -> int:
+        data = as_graph(data)
         self.ds.remove_graph(graph)
         target = self.ds.graph(graph)
         for t in data:

@@ -1,5 +1,10 @@
 """Build one document's graph: typed, labelled nodes with provenance back to the source lines.
 
+``builder.graph`` (rdflib) holds the content: types, labels, links, values. Provenance records
+are kept aside and written straight to N-Triples (:meth:`GraphBuilder.ntriples`), because they
+are most of the triples and rdflib's adds would dominate extraction time;
+:meth:`GraphBuilder.full_graph` gives everything as one rdflib Graph.
+
 Provenance model (decided once, filled in by every loader):
 
     <node> prov:wasDerivedFrom <src> .
@@ -68,6 +73,23 @@ class Span:
         return cls(min(s.start for s in spans), max(s.end for s in spans), min(pages) if pages else None)
 
 
+@dataclass(frozen=True)
+class Provenance:
+    subject: URIRef
+    src: URIRef
+    span: Span
+    quote: str
+    extractor: str
+    confidence: float
+    curated: bool
+
+
+def nt_string(text: str) -> str:
+    """A plain literal in N-Triples syntax."""
+    esc = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
+    return f'"{esc}"'
+
+
 class GraphBuilder:
     """Collects one document's statements. Loaders call :meth:`node` and :meth:`link`."""
 
@@ -83,6 +105,9 @@ class GraphBuilder:
         self.doc = doc_iri(doc_id)
         self._nodes: dict[tuple[URIRef, str], URIRef] = {}
         self._src = 0
+        self._prov: list[Provenance] = []
+        self._statements: list[tuple[URIRef, URIRef, URIRef, URIRef]] = []
+        self._renames: dict[URIRef, URIRef] = {}
         self.plan: URIRef | None = None
         g = self.graph
         g.add((self.doc, RDF.type, PG.Document))
@@ -121,24 +146,12 @@ class GraphBuilder:
 
     def provenance(self, subject: URIRef, span: Span, quote: str, extractor: str | None = None,
                    confidence: float = 0.8, curated: bool = False) -> URIRef:
+        """Record where ``subject`` came from. Provenance is kept as plain records and written
+        as N-Triples at the end (it is most of a document's triples; rdflib adds cost ~25 µs)."""
         self._src += 1
         src = URIRef(f"{ID_BASE}{self.doc_id}/src/{self._src}")
-        sel = URIRef(f"{src}/q")
-        g = self.graph
-        g.add((subject, PROV.wasDerivedFrom, src))
-        g.add((src, RDF.type, OA.SpecificResource))
-        g.add((src, OA.hasSource, self.doc))
-        g.add((src, OA.hasSelector, sel))
-        g.add((src, PG.startLine, Literal(span.start)))
-        g.add((src, PG.endLine, Literal(span.end)))
-        if span.page is not None:
-            g.add((src, PG.page, Literal(span.page)))
-        g.add((src, PG.extractor, Literal(extractor or self.extractor)))
-        g.add((src, PG.confidence, Literal(round(confidence, 2), datatype=XSD.decimal)))
-        if curated:
-            g.add((src, PG.curated, Literal(True)))
-        g.add((sel, RDF.type, OA.TextQuoteSelector))
-        g.add((sel, OA.exact, Literal(re.sub(r"\s+", " ", quote).strip())))
+        self._prov.append(Provenance(subject, src, span, re.sub(r"\s+", " ", quote).strip(),
+                                     extractor or self.extractor, round(confidence, 2), curated))
         return src
 
     # -- links -------------------------------------------------------------------------------
@@ -156,12 +169,70 @@ class GraphBuilder:
             return
         digest = hashlib.sha1(f"{s}|{p}|{o}".encode()).hexdigest()[:12]
         st = URIRef(f"{ID_BASE}{self.doc_id}/link/{digest}")
-        g = self.graph
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.subject, s))
-        g.add((st, RDF.predicate, p))
-        g.add((st, RDF.object, o))
+        self._statements.append((st, s, p, o))
         self.provenance(st, span, quote or "", extractor, confidence, curated)
+
+    def rename(self, old: URIRef, new: URIRef) -> None:
+        """Replace a node IRI everywhere (e.g. by a reference-data IRI), provenance included."""
+        if old == new:
+            return
+        g = self.graph
+        for p, o in list(g.predicate_objects(old)):
+            g.remove((old, p, o))
+            g.add((new, p, o))
+        for s, p in list(g.subject_predicates(old)):
+            g.remove((s, p, old))
+            g.add((s, p, new))
+        for key, node in self._nodes.items():
+            if node == old:
+                self._nodes[key] = new
+        self._renames[old] = new
+        if self.plan == old:
+            self.plan = new
+
+    def provenance_ntriples(self) -> str:
+        """The provenance records and reified link statements as N-Triples."""
+        ren = self._renames
+
+        def iri(t: URIRef) -> str:
+            return f"<{ren.get(t, t)}>"
+
+        doc = f"<{self.doc}>"
+        out: list[str] = []
+        for st, s, p, o in self._statements:
+            n = iri(st)
+            out += [f"{n} <{RDF.type}> <{RDF.Statement}> .", f"{n} <{RDF.subject}> {iri(s)} .",
+                    f"{n} <{RDF.predicate}> <{p}> .", f"{n} <{RDF.object}> {iri(o)} ."]
+        for r in self._prov:
+            src = f"<{r.src}>"
+            sel = f"<{r.src}/q>"
+            out += [f"{iri(r.subject)} <{PROV.wasDerivedFrom}> {src} .",
+                    f"{src} <{RDF.type}> <{OA.SpecificResource}> .", f"{src} <{OA.hasSource}> {doc} .",
+                    f"{src} <{OA.hasSelector}> {sel} .",
+                    f'{src} <{PG.startLine}> "{r.span.start}"^^<{XSD.integer}> .',
+                    f'{src} <{PG.endLine}> "{r.span.end}"^^<{XSD.integer}> .',
+                    f"{src} <{PG.extractor}> {nt_string(r.extractor)} .",
+                    f'{src} <{PG.confidence}> "{r.confidence}"^^<{XSD.decimal}> .',
+                    f"{sel} <{RDF.type}> <{OA.TextQuoteSelector}> .", f"{sel} <{OA.exact}> {nt_string(r.quote)} ."]
+            if r.span.page is not None:
+                out.append(f'{src} <{PG.page}> "{r.span.page}"^^<{XSD.integer}> .')
+            if r.curated:
+                out.append(f'{src} <{PG.curated}> "true"^^<{XSD.boolean}> .')
+        return "\n".join(out) + "\n"
+
+    def ntriples(self) -> bytes:
+        """The whole document graph as N-Triples (what the stores load)."""
+        body = self.graph.serialize(format="nt", encoding="utf-8")
+        return body + self.provenance_ntriples().encode("utf-8")
+
+    def full_graph(self) -> Graph:
+        """Everything, provenance included, as one rdflib Graph (for files, tests and pySHACL)."""
+        g = Graph()
+        for prefix, ns in self.graph.namespaces():
+            g.bind(prefix, ns)
+        g += self.graph
+        g.parse(data=self.provenance_ntriples(), format="nt")
+        return g
 
     def set(self, s: URIRef, p: URIRef, value: object) -> None:
         """Set a literal-valued property (title, period, amount) on a node."""

@@ -10,7 +10,7 @@ from rdflib.term import Node
 
 from plangraf.graph.bind import inline_values
 from plangraf.graph.results import QueryError, QueryResult
-from plangraf.graph.store import Store, StoreError, is_plangraf_graph, merge_nquads
+from plangraf.graph.store import Store, StoreError, as_ntriples, is_plangraf_graph, merge_nquads
 
 FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
            "nt": ox.RdfFormat.N_TRIPLES}
@@ -51,14 +51,16 @@ class OxigraphStore(Store):
         return sorted(URIRef(g.value) for g in self.ox.named_graphs()
                       if isinstance(g, ox.NamedNode) and is_plangraf_graph(g.value))
 
-    def replace_graph(self, graph: URIRef, data: Graph) -> int:
+    def replace_graph(self, graph: URIRef, data: Graph | bytes) -> int:
         # Load into a scratch graph first, then swap in one update: a failure leaves the old one.
         tmp = ox.NamedNode(f"{graph}#loading")
         self.ox.remove_graph(tmp) if self.ox.contains_named_graph(tmp) else None
-        self.ox.load(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                     to_graph=tmp)
+        try:
+            self.ox.load(as_ntriples(data), format=ox.RdfFormat.N_TRIPLES, to_graph=tmp)
+        except SyntaxError as exc:
+            raise StoreError(f"not valid N-Triples: {exc}") from exc
         self.ox.update(f"DROP SILENT GRAPH <{graph}> ; MOVE SILENT GRAPH <{tmp.value}> TO GRAPH <{graph}>")
-        return len(data)
+        return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
 
     def drop_graph(self, graph: URIRef) -> bool:
         node = ox.NamedNode(str(graph))

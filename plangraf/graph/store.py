@@ -44,9 +44,10 @@ class Store(ABC):
         """The named graphs this store holds (plangraf's own, under GRAPH_BASE)."""
 
     @abstractmethod
-    def replace_graph(self, graph: URIRef, data: Graph) -> int:
-        """Put ``data`` in ``graph``, replacing what was there; returns the triple count.
-        Either the new content is in place afterwards or the old one still is."""
+    def replace_graph(self, graph: URIRef, data: Graph | bytes) -> int:
+        """Put ``data`` (an rdflib Graph, or N-Triples bytes) in ``graph``, replacing what was
+        there; returns the triple count. Either the new content is in place afterwards or the
+        old one still is."""
 
     @abstractmethod
     def drop_graph(self, graph: URIRef) -> bool:
@@ -91,6 +92,18 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def as_ntriples(data: Graph | bytes) -> bytes:
+    return data if isinstance(data, bytes) else data.serialize(format="nt", encoding="utf-8")
+
+
+def as_graph(data: Graph | bytes) -> Graph:
+    if isinstance(data, Graph):
+        return data
+    g = Graph()
+    g.parse(data=data.decode("utf-8"), format="nt")
+    return g
 
 
 def merge_nquads(data: bytes) -> Graph:

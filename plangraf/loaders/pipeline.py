@@ -21,12 +21,24 @@ TITLE_CUES = re.compile(r"(handlingsplan|verksamhetsplan|strategi|plan för|prog
 @dataclass
 class Extraction:
     doc: SourceDocument
-    graph: Graph
+    builder: GraphBuilder
     extractors: list[str]
     warnings: list[str] = field(default_factory=list)
+    _graph: Graph | None = None
+
+    @property
+    def graph(self) -> Graph:
+        """Everything extracted, provenance included, as an rdflib Graph (built on first use)."""
+        if self._graph is None:
+            self._graph = self.builder.full_graph()
+        return self._graph
+
+    def ntriples(self) -> bytes:
+        """The document graph as N-Triples: the fast path into a store."""
+        return self.builder.ntriples()
 
     def count(self, cls) -> int:
-        return sum(1 for _ in self.graph.subjects(RDF.type, cls))
+        return sum(1 for _ in self.builder.graph.subjects(RDF.type, cls))
 
 
 def guess_title(doc: SourceDocument) -> tuple[str, int]:
@@ -53,7 +65,7 @@ def extract_document(doc: SourceDocument, template: str | None = None) -> Extrac
     link_reference(builder)
     from plangraf.loaders.corrections import apply_corrections
     apply_corrections(doc, builder)
-    result = Extraction(doc, builder.graph, [e.name for e in extractors])
+    result = Extraction(doc, builder, [e.name for e in extractors])
     typed = sum(1 for _s, _p, o in builder.graph.triples((None, RDF.type, None))
                 if o not in (PG.Document, PG.Plan) and str(o).startswith(str(PG._NS)))
     if not typed:
@@ -63,6 +75,31 @@ def extract_document(doc: SourceDocument, template: str | None = None) -> Extrac
 
 def extract_file(path: str | Path, template: str | None = None) -> Extraction:
     return extract_document(read_document(path), template)
+
+
+PREFIXES = {"pg": str(PG._NS), "rdf": str(RDF), "rdfs": str(RDFS), "skos": "http://www.w3.org/2004/02/skos/core#",
+            "prov": "http://www.w3.org/ns/prov#", "oa": "http://www.w3.org/ns/oa#", "dct": str(DCTERMS),
+            "xsd": "http://www.w3.org/2001/XMLSchema#"}
+
+
+def serialize_extraction(data: Graph | bytes, fmt: str, ontology: bool = True) -> tuple[bytes, int]:
+    """One document's graph (N-Triples bytes or rdflib) as turtle/nt/json-ld/xml, optionally with
+    the ontology's subclass axioms so a lone file is self-describing. Returns (bytes, triples)."""
+    import pyoxigraph as ox
+    nt = data if isinstance(data, bytes) else data.serialize(format="nt", encoding="utf-8")
+    if ontology:
+        from plangraf.ontology import ontology_graph
+        axioms = Graph()
+        for t in ontology_graph().triples((None, RDFS.subClassOf, None)):
+            axioms.add(t)
+        nt += axioms.serialize(format="nt", encoding="utf-8")
+    triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
+    formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
+               "xml": ox.RdfFormat.RDF_XML}
+    prefixes = PREFIXES if fmt in ("turtle", "json-ld", "xml") else None
+    out = ox.serialize(triples, format=formats[fmt], prefixes=prefixes) if prefixes else \
+        ox.serialize(triples, format=formats[fmt])
+    return out or b"", len(triples)
 
 
 def with_ontology(graph: Graph) -> Graph:

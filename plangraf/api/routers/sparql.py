@@ -60,6 +60,7 @@ async def run_update(store, settings, request: Request, update: str) -> Response
         await run_in_threadpool(store.update, update)
     except QueryError as exc:
         return error(exc.status, str(exc))
+    request.app.state.generation = getattr(request.app.state, "generation", 0) + 1
     return Response(status_code=204)
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from plangraf.api.deps import SettingsDep, StoreDep
-from plangraf.api.view import Filters, page, view_data
+from plangraf.api.view import Filters, base_data, page, view_data
 
 router = APIRouter(tags=["view"])
 STATIC = {"vis-network/vis-network.min.js": "application/javascript", "view.js": "application/javascript"}
@@ -21,11 +21,22 @@ def view_page() -> HTMLResponse:
 
 
 @router.get("/view/data", summary="Graph data for the view, filtered on the server")
-async def view_json(store: StoreDep, settings: SettingsDep, document: str | None = None,
+async def view_json(request: Request, store: StoreDep, settings: SettingsDep, document: str | None = None,
                     focus_area: str | None = None, region: str | None = None, search: str | None = None,
                     cls: Annotated[list[str] | None, Query()] = None) -> dict[str, Any]:
     f = Filters(document=document, classes=cls or [], focus_area=focus_area, region=region, search=search)
-    return await run_in_threadpool(view_data, store, f, settings.max_view_nodes)
+    return await run_in_threadpool(cached_view, request.app.state, store, f, settings.max_view_nodes)
+
+
+def cached_view(state: Any, store: Any, f: Filters, max_nodes: int) -> dict[str, Any]:
+    """The layout of the whole graph is computed once per store generation (an update through
+    the endpoint starts a new one), then every filter reuses it."""
+    generation = getattr(state, "generation", 0)
+    cached = getattr(state, "view_base", None)
+    if cached is None or cached[0] != generation:
+        cached = (generation, base_data(store))
+        state.view_base = cached
+    return view_data(store, f, max_nodes, base=cached[1])
 
 
 @router.get("/static/{name:path}", include_in_schema=False)
