@@ -1,15 +1,538 @@
-"""Template: Utvecklingsområde sections with goals-activities-responsible tables and indicators."""
+"""Template: Utvecklingsområde sections with goals-activities-responsible tables and indicators.
+
+A handlingsplan of this shape repeats, per development area::
+
+    2.1.1 Utvecklingsområde: <title>          (or a numbered heading followed by Nulägesbeskrivning)
+    Nulägesbeskrivning: ...   Utvecklingsbehov: ...
+    Mål Lång sikt (5 år) Kort sikt (1 år) | Aktiviteter 2017 | Ansvariga verksamheter/funktioner
+    <goal column> <activity column> <responsible column>   (PDF text flattens the columns)
+    Fokusområde: 1,3,4,5                      (numbers of the national focus areas)
+    Indikatorer för uppföljning:  - ...
+
+The flattened table is read by a small state machine (:class:`TableParser`): items are cut at
+blank lines, goal prefixes ("L:", "K.", "L,K:") and dashes, joined across wrapped lines
+(hyphen, lowercase start, trailing function word, a next word that would have fitted), and
+assigned to a column by cue words (activity verbs, role nouns) and by width, because each
+column wraps at its own width. A table row is a run goals -> activities -> bodies; a prefixed
+goal after activities starts a new row. Links are made at row level — every activity of a row
+serves every goal of it, every body answers for every activity of it — because the flattened
+text gives no finer alignment. Development areas are local pg:FocusArea nodes, partOf the
+national focus areas their "Fokusområde:" line numbers.
+"""
 from __future__ import annotations
 
-from plangraf.graph.model import GraphBuilder
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rdflib.namespace import RDFS
+
+from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
+from plangraf.loaders.text import Line
+from plangraf.namespace import PG
+
+CI = re.IGNORECASE
+AREA_HEAD = re.compile(r"^(?:\d+(?:\s*\.\s*\d+)*\.?\s+)?Utvecklingsområde\s*:\s*(?P<title>\S.*)$", CI)
+NUM_HEAD = re.compile(r"^\d+(?:\s*\.\s*\d+)+\.?\s+(?P<title>[A-ZÅÄÖ].*)$")
+SITUATION = re.compile(r"^Nulägesbeskrivning\s*:", CI)
+NEED = re.compile(r"^Utvecklingsbehov\s*:", CI)
+FOCUS = re.compile(r"^Fokusområde\s*:\s*(?P<v>\S.*)$", CI)
+LEGEND = re.compile(r"^Fokusområden\s*:?\s*$", CI)
+LEGEND_ITEM = re.compile(r"^(?P<n>\d)\s*[.)]?\s+(?P<name>[A-ZÅÄÖ].+)$")
+INDICATORS = re.compile(r"^Indikator\w*\s+(?:för\s+)?uppföljning\s*:?\s*(?P<rest>.*)$", CI)
+TABLE_HEAD = re.compile(r"^(?:Mål\b.*\b(?:sikt|Aktivitet)|(?:Indikatorer\s+)?Aktiviteter\b.*Ansvar)", CI)
+HEADER_BITS = re.compile(r"^(?:Mål\b.*|Kort sikt.*|\(?\d\s*år\)|år\)|(?:Indikatorer\s+)?Aktiviteter\b.*"
+                         r"|Ansvar\w*(?:\s+verksam\S*)?|[\wåäö]*\s*/?\s*funktioner)\s*$", CI)
+FOOTER = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,3})$")
+GOAL_PREFIX = re.compile(r"^(?P<p>L\s*,\s*K|K\s*,\s*L|L|K)(?:\s*[:.]\s*|\s+)(?=\S)(?P<rest>.*)$")
+DASH = re.compile(r"^[-–]\s*(?=\w)")
+HYPHEN_END = re.compile(r"[a-zåäöé]-$")
+SENTENCE_END = (".", "!", "?")
+ROLE = re.compile(r"(?:chef(?:er|en|erna)?|(?<!hand)ledning(?:en|ar)?|ledaren?|grupp(?:en|er)?|nämnd(?:en|er)?"
+                  r"|styrelsen?|samordnar(?:e|en)?|nyckelperson(?:er)?|förvaltning(?:en|ar)?|tjänsten"
+                  r"|myndighet(?:en)?)$|^(?:VC|VEC|BUP|BUH|region|regionen|kommun|kommunen|kommunerna)$", CI)
+ROLE_SPLIT = re.compile(r"^[A-ZÅÄÖ][\wåäö-]*(chef|chefer|ledningen|ledningsgrupp\w*)\W*$")
+STRATEGY = re.compile(r"(?:överenskommelse|strategi)\w*\s+[”“\"]\s*(?P<t>[^”“\"]{8,160}?)\s*[”“\"]", CI)
+BUDGET = re.compile(r"finansier\w*\s+(?:genom|med|av|via)\s+(?:de\s+|det\s+|den\s+)?"
+                    r"(?P<b>[\wåäö]*(?:medel|medlen|bidrag\w*|anslag\w*))", CI)
+INLINE_AREAS = re.compile(r"fokusområden\s*\((?P<inner>\s*1\s*[.)]\s.+?)\)", CI | re.DOTALL)
+INLINE_ITEM = re.compile(r"(\d)\s*[.)]\s+(.+?)(?=\s+\d\s*[.)]\s|$)")
+DATA_SOURCE = re.compile(r"\s(?:i|ur)\s+(?P<src>[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:\s+[\wåäö-]+){0,3})\s*$")
+FUNCTION_WORDS = {"och", "eller", "samt", "för", "att", "i", "av", "till", "med", "om", "på", "från", "inom",
+                  "som", "vid", "under", "mellan", "hos", "den", "det", "de", "en", "ett", "dels", "resp",
+                  "respektive", "vad", "där", "hur", "kring", "mot", "efter", "via", "utan", "än", "både"}
+NOT_VERBS = {"flera", "övriga", "första", "andra", "extra", "kamera"}
+VERB_ENDINGS = ("era", "föra", "göra", "ställa", "sätta", "bygga", "veckla", "arbeta", "skapa", "bjuda",
+                "söka", "lägga", "stärka", "öka", "minska", "höja", "driva", "hålla", "följa", "samla",
+                "sprida", "starta", "pröva", "testa", "bättra", "använda", "främja", "förankra",
+                "anpassa", "stödja", "kalla", "ordna", "tillsätta", "inrätta", "köpa", "utbilda")
+CLASSES = {"G": PG.Goal, "GL": PG.LongTermGoal, "GK": PG.ShortTermGoal, "A": PG.Activity,
+           "R": PG.ResponsibleBody}
+
+
+# -- text helpers ---------------------------------------------------------------------------
+def join_parts(parts: list[str]) -> tuple[str, list[int]]:
+    """Join wrapped fragments; return the text and each fragment's start offset in it.
+
+    A line-break hyphen is dropped before a lowercase continuation ("utveckl-" + "ing"), kept
+    before 'och'/'eller' ("hälso- och") and after acronyms or single letters ("CA-CBT", "e-").
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    size = 0
+    for raw in parts:
+        part = re.sub(r"\s+", " ", raw).strip()
+        prev = out[-1] if out else ""
+        sep = " " if prev else ""
+        if part and HYPHEN_END.search(prev):
+            if re.match(r"(och|eller|samt|resp)\b", part):
+                sep = " "
+            elif len(prev.rsplit(" ", 1)[-1]) > 2 and part[0].islower():
+                out[-1], size, sep = prev[:-1], size - 1, ""
+            else:
+                sep = ""
+        elif prev.endswith("/") or (prev.endswith("-") and prev[-2:-1].isupper()):
+            sep = ""
+        if not part:
+            starts.append(size)
+            continue
+        out.append(sep + part)
+        starts.append(size + len(sep))
+        size += len(sep) + len(part)
+    return "".join(out), starts
+
+
+def join_text(parts: list[str]) -> str:
+    return join_parts(parts)[0]
+
+
+def first_word(text: str) -> str:
+    return (re.findall(r"[\wåäöÅÄÖ-]+", text) or [""])[0]
+
+
+def starts_lower(text: str) -> bool:
+    return bool(text) and (text[0].islower() or text[0] in "(%&")
+
+
+def verb_cue(text: str) -> bool:
+    """Does the item start like an activity? An infinitive ('Genomföra', 'Inventera') or an
+    action noun with 'av' ('Implementering av'). Suffix rules: a lemma dictionary loads in ~1 s."""
+    words = re.findall(r"[\wåäöÅÄÖ/-]+", text)
+    word = (words or [""])[0].split("/")[0].lower()
+    if word.endswith("ing") and len(words) > 1 and words[1] == "av":
+        return True
+    return len(word) >= 5 and word not in NOT_VERBS and word.endswith(VERB_ENDINGS)
+
+
+def role_cue(text: str) -> bool:
+    """Does the item name a body or role ('Verksamhetschef ...', 'GU Ledningsgrupp', 'VC ...')?"""
+    return any(ROLE.search(w) for w in re.findall(r"[\wåäöÅÄÖ-]+", text)[:2])
+
+
+def role_split(text: str) -> int | None:
+    """Where a body's name starts at the tail of an activity line ('... ska ske. Skolchefer').
+
+    A capitalised role noun after an ordinary lowercase word (not 'inom', 'för') or a full stop,
+    within the last four words, starts the body.
+    """
+    words = list(re.finditer(r"\S+", text))
+    for k in range(max(1, len(words) - 4), len(words)):
+        prev = words[k - 1].group()
+        if ROLE_SPLIT.match(words[k].group()) and (prev.endswith(".") or (
+                prev.isalpha() and prev.islower() and prev not in FUNCTION_WORDS)):
+            return words[k].start()
+    return None
+
+
+def raw_width(doc: SourceDocument, line: Line) -> int:
+    """Widest original line behind a cleaned line: the table column it was wrapped in."""
+    return max((len(doc.raw_lines[i - 1].strip()) for i in range(line.start, line.end + 1)), default=0)
+
+
+# -- table parsing ----------------------------------------------------------------------------
+@dataclass
+class Item:
+    """One cell entry of the flattened table: a goal (G), activity (A) or responsible body (R)."""
+
+    col: str
+    row: int
+    pieces: list[tuple[str, Line]] = field(default_factory=list)
+    kind: str = ""  # "L", "K" or "KL" for prefixed goals
+    dash: bool = False
+
+    @property
+    def text(self) -> str:
+        return join_text([p for p, _ in self.pieces])
+
+    @property
+    def last(self) -> str:
+        return self.pieces[-1][0].strip()
+
+    @property
+    def span(self) -> Span:
+        return Span.covering(line.span for _, line in self.pieces)
+
+    @property
+    def dangling(self) -> bool:
+        return bool(HYPHEN_END.search(self.last))
+
+    @property
+    def open(self) -> bool:
+        words = self.last.split()
+        return bool(words) and (self.last.endswith((",", "–", " -")) or words[-1].lower() in FUNCTION_WORDS)
+
+    def runs(self, others: list[int]) -> list[tuple[str, Span]]:
+        """The text in runs of adjacent lines: a cell the PDF interleaved with another column's
+        lines gets one quote per run, so every quote stands within its own lines."""
+        groups: list[list[tuple[str, Line]]] = [[self.pieces[0]]]
+        for text, line in self.pieces[1:]:
+            if any(groups[-1][-1][1].end < o < line.start for o in others):
+                groups.append([])
+            groups[-1].append((text, line))
+        return [(join_text([t for t, _ in g]), Span.covering(l.span for _, l in g)) for g in groups]
+
+
+class TableParser:
+    """Reads one flattened goals / activities / responsible table (see the module docstring).
+
+    ``phrases`` (the document's lines) and ``vocab`` (its word counts) let the parser ask the
+    document itself whether 'GU Ledningsgrupp' + 'Missbruk ...' is one name, or whether a
+    fragment like 'liggöra' is a word of its own.
+    """
+
+    def __init__(self, doc: SourceDocument, goal_width: int, phrases: list[str], vocab: Counter) -> None:
+        self.doc, self.goal_width, self.phrases, self.vocab = doc, goal_width, phrases, vocab
+        self.items: list[Item] = []
+        self.col = ""
+        self.row = 0
+        self.width = {"G": 0, "A": 0, "R": 0}
+
+    def parse(self, lines: list[Line]) -> list[Item]:
+        blank = True
+        for idx, line in enumerate(lines):
+            if not line.text or FOOTER.match(line.text):
+                blank = blank or not line.text
+                continue
+            self.feed(line, blank, lines[idx + 1:idx + 3])
+            blank = False
+        self.fix_rows()
+        return [i for i in self.items if len(re.sub(r"\W", "", i.text)) >= 3]
+
+    def add(self, col: str, text: str, line: Line, **kw: object) -> None:
+        self.col = col
+        self.items.append(Item(col, self.row, [(text, line)], **kw))
+        self.width[col] = max(self.width[col], raw_width(self.doc, line))
+
+    def append(self, item: Item, text: str, line: Line) -> None:
+        self.col = item.col
+        item.pieces.append((text, line))
+        self.width[item.col] = max(self.width[item.col], raw_width(self.doc, line))
+
+    def feed(self, line: Line, blank: bool, ahead: list[Line]) -> None:
+        dash = line.bullet or bool(DASH.match(line.text))
+        text = DASH.sub("", line.text)
+        goal = None if dash else GOAL_PREFIX.match(text)
+        cur = next((i for i in reversed(self.items) if i.col == self.col), None)
+        if goal:
+            if any(i.row == self.row and i.col in "AR" for i in self.items):
+                self.row += 1
+            self.add("G", goal.group("rest"), line, kind="".join(sorted(set(goal.group("p")) & {"L", "K"})))
+            return
+        target = self.continuation(cur, line, text, blank) if cur is not None and not dash else None
+        if target is not None:
+            self.append(target, text, line)
+        else:
+            self.add(self.classify(cur, text, line, dash, ahead), text, line, dash=dash)
+            target = self.items[-1]
+        self.split_role(target)
+
+    def continuation(self, cur: Item, line: Line, text: str, blank: bool) -> Item | None:
+        """The item this line continues, or None when it starts a new one."""
+        for item in reversed(self.items):  # the cleaner moved a word fragment across this break
+            if item.pieces[-1][1].end >= line.start:  # ... unless a body's name follows the fragment
+                return None if item.col == "A" and ROLE_SPLIT.match(first_word(text)) else item
+        if cur.dangling:
+            return cur if starts_lower(text) or re.search(r"[A-ZÅÄÖ0-9]-$", cur.last) else None
+        other = next((i for i in reversed(self.items) if i.dangling and i is not cur), None)
+        if starts_lower(text) and other is not None and not cur.open and (
+                cur.last.endswith(SENTENCE_END) or self.vocab[first_word(text).lower()] <= 1):
+            return other  # the rest of a word hyphenated before another column's lines
+        if starts_lower(text) or cur.open or text[0].isdigit():
+            return cur
+        if cur.col == "R":  # one body per line, unless the document writes the two as one name
+            joined = f"{cur.last} {first_word(text)}".lower()
+            return cur if any(joined in p for p in self.phrases) else None
+        if blank or (role_cue(text) and not verb_cue(text)):
+            return None
+        if verb_cue(text) and (cur.col == "G" or cur.last.endswith(SENTENCE_END)):
+            return None
+        fits = raw_width(self.doc, cur.pieces[-1][1]) + 1 + len(first_word(text)) <= self.width[cur.col]
+        return None if fits else cur  # a word that would have fitted means a hard line break
+
+    def classify(self, cur: Item | None, text: str, line: Line, dash: bool, ahead: list[Line]) -> str:
+        """Column of a new item, from cue words, width and the column it follows."""
+        width = raw_width(self.doc, line)
+        peek = join_text([text] + [l.text for l in ahead if starts_lower(l.text)])
+        role, verb = role_cue(peek), verb_cue(text)
+        if dash:
+            return "A" if self.col in ("", "R") else self.col
+        if cur is None:
+            return "A" if width > self.goal_width + 2 else "G"
+        if self.col == "G":
+            gmax = self.width["G"] or self.goal_width
+            if role and not verb and width < gmax - 3:
+                return "R"
+            return "A" if verb or width > gmax + 2 else "G"
+        if self.col == "A" and cur.dangling:  # a line slipped in between two halves of a word
+            return "R" if role else "G"
+        if role and not verb:
+            return "R"
+        return "A" if self.col == "A" or verb or width > self.width["R"] + 4 else "R"
+
+    def split_role(self, item: Item) -> None:
+        """Move a responsible body glued to the end of an activity line into its own item."""
+        text, line = item.pieces[-1]
+        cut = role_split(text) if item.col == "A" else None
+        if cut is not None:
+            item.pieces[-1] = (text[:cut].rstrip(), line)
+            self.col = "R"
+            self.items.append(Item("R", item.row, [(text[cut:], line)]))
+
+    def fix_rows(self) -> None:
+        """A row with goals and bodies but no activity: its last unprefixed 'goal' is the activity."""
+        for row in {i.row for i in self.items}:
+            items = [i for i in self.items if i.row == row]
+            goals = [i for i in items if i.col == "G"]
+            if goals and not any(i.col == "A" for i in items) and not goals[-1].kind and (
+                    len(goals) > 1 or any(i.col == "R" for i in items)):
+                goals[-1].col = "A"
+                self.split_role(goals[-1])
+
+
+# -- document structure -----------------------------------------------------------------------
+@dataclass
+class Section:
+    title: str
+    head: list[Line]
+    body: list[Line]
+
+
+def span_of(offsets: list[int], kept: list[Line], start: int, end: int) -> Span:
+    """Original lines behind characters start..end of the running text."""
+    a = max(bisect.bisect_right(offsets, start) - 1, 0)
+    b = max(bisect.bisect_right(offsets, max(end - 1, start)) - 1, a)
+    return Span(kept[a].start, kept[b].end, kept[a].page)
+
+
+def find_sections(lines: list[Line]) -> list[Section]:
+    """Cut the document at area headings: 'Utvecklingsområde: X', or a numbered heading whose
+    next text line is 'Nulägesbeskrivning:' (an area without the label)."""
+    starts: list[tuple[int, str, list[Line]]] = []
+    for i, line in enumerate(lines):
+        labelled = AREA_HEAD.match(line.text)
+        m = labelled or NUM_HEAD.match(line.text)
+        if not m:
+            continue
+        nxt = [l for l in lines[i + 1:i + 8] if l.text]
+        head, title = [line], m.group("title").strip()
+        if nxt and (HYPHEN_END.search(title) or starts_lower(nxt[0].text)) and len(nxt[0].text) <= 40 \
+                and ":" not in nxt[0].text:
+            head.append(nxt.pop(0))
+            title = join_text([title, head[-1].text])
+        if labelled or (nxt and SITUATION.match(nxt[0].text)):
+            starts.append((i, title.rstrip(" ."), head))
+    sections = []
+    for i, title, head in starts:
+        j = i + 1
+        while j < len(lines) and not (NUM_HEAD.match(lines[j].text) or AREA_HEAD.match(lines[j].text)
+                                      or LEGEND.match(lines[j].text)):
+            j += 1
+        sections.append(Section(title, head, [l for l in lines[i + 1:j] if l not in head]))
+    return sections
+
+
+def table_body(body: list[Line]) -> list[Line]:
+    """Lines between the table header and 'Fokusområde:' / 'Indikatorer för uppföljning'."""
+    start = next((i for i, l in enumerate(body) if TABLE_HEAD.match(l.text)), len(body))
+    while start < len(body) and (not body[start].text or HEADER_BITS.match(body[start].text)):
+        start += 1
+    end = next((i for i in range(start, len(body))
+                if FOCUS.match(body[i].text) or INDICATORS.match(body[i].text)), len(body))
+    return body[start:end]
+
+
+def indicator_items(body: list[Line]) -> list[tuple[str, list[Line]]]:
+    """The '- ...' items after 'Indikatorer för uppföljning:' (one per dash, joined when wrapped)."""
+    at = next((i for i, l in enumerate(body) if INDICATORS.match(l.text)), None)
+    if at is None:
+        return []
+    items: list[tuple[list[str], list[Line]]] = []
+    rest = INDICATORS.match(body[at].text).group("rest").strip()
+    if rest:
+        items.append(([DASH.sub("", rest)], [body[at]]))
+    blank = False
+    for line in body[at + 1:]:
+        if not line.text or FOOTER.match(line.text):
+            blank = blank or not line.text
+            continue
+        if line.bullet or line.text.startswith(("-", "–")):
+            items.append(([line.text.lstrip("-– ")], [line]))
+        elif items and not blank and starts_lower(line.text):
+            items[-1][0].append(line.text)
+            items[-1][1].append(line)
+        else:
+            break
+        blank = False
+    return [(join_text(t), ls) for t, ls in items if len(join_text(t)) >= 3]
 
 
 class DevelopmentAreaExtractor(Extractor):
     name = "development-areas"
 
     def matches(self, doc: SourceDocument) -> float:
-        return 0.0  # not written yet
+        """Several kinds of the template's label lines, each counted up to three times."""
+        tests = [AREA_HEAD.match, SITUATION.match, NEED.match, FOCUS.match, INDICATORS.match,
+                 lambda t: TABLE_HEAD.match(t) and "Ansvar" in t]
+        counts = [sum(1 for l in doc.lines if test(l.text)) for test in tests]
+        return round(sum(min(c, 3) for c in counts) / (3 * len(tests)), 2)
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
-        return None
+        lines = doc.lines
+        kept = [line for line in lines if line.text]  # running text, for cues that span lines
+        text, offsets = join_parts([line.text for line in kept])
+        national = self.national_areas(lines, text, offsets, kept, builder)
+        self.strategy_and_budget(text, offsets, kept, national, builder)
+        sections = find_sections(lines)
+        goal_width = max((raw_width(doc, l) for s in sections for l in table_body(s.body)
+                          if GOAL_PREFIX.match(l.text)), default=32)  # the goal column's width
+        phrases = [l.text.lower() for l in kept]
+        vocab = Counter(w for p in phrases for w in re.findall(r"[\wåäö]+", p))
+        for section in sections:
+            self.section(section, national, TableParser(doc, goal_width, phrases, vocab), builder)
+
+    @staticmethod
+    def national_areas(lines: list[Line], text: str, offsets: list[int], kept: list[Line],
+                       builder: GraphBuilder) -> dict[str, object]:
+        """The numbered national focus areas: an inline '(1. ... 2. ...)' list and/or a legend."""
+        found: dict[str, object] = {}
+
+        def add(num: str, name: str, span: Span) -> None:
+            name = name.strip(" .,;")
+            if num in found:
+                builder.provenance(found[num], span, name, confidence=0.8)
+            elif len(name) >= 4:
+                found[num] = builder.node(PG.FocusArea, name, span, confidence=0.8)
+                if builder.plan is not None:
+                    builder.link(builder.plan, PG.hasFocusArea, found[num], span, confidence=0.7)
+
+        m = INLINE_AREAS.search(text)
+        for part in INLINE_ITEM.finditer(m.group("inner")) if m else ():
+            base = m.start("inner")
+            add(part.group(1), part.group(2), span_of(offsets, kept, base + part.start(2), base + part.end(2)))
+        for i, line in enumerate(lines):
+            for item in (l for l in lines[i + 1:] if l.text) if LEGEND.match(line.text) else ():
+                lm = LEGEND_ITEM.match(item.text)
+                if not lm:
+                    break
+                add(lm.group("n"), lm.group("name"), item.span)
+        return found
+
+    @staticmethod
+    def strategy_and_budget(text: str, offsets: list[int], kept: list[Line], national: dict[str, object],
+                            builder: GraphBuilder) -> None:
+        """The national agreement the plan answers to (pg:Strategy) and its funding (pg:Budget)."""
+        strategies: list[tuple[str, object]] = []
+        for m in STRATEGY.finditer(text):
+            title, span = m.group("t").strip(), span_of(offsets, kept, m.start("t"), m.end("t"))
+            same = next((n for t, n in strategies if t.lower().startswith(title.lower())
+                         or title.lower().startswith(t.lower())), None)
+            if same is not None:  # "Stöd till ... hälsa" repeats "Stöd till ... hälsa 2016"
+                builder.provenance(same, span, title, confidence=0.6)
+                continue
+            node = builder.node(PG.Strategy, title, span, confidence=0.7)
+            strategies.append((title, node))
+            for area in national.values():
+                builder.link(node, PG.hasFocusArea, area, span, confidence=0.6)
+        for m in BUDGET.finditer(text):
+            span = span_of(offsets, kept, m.start("b"), m.end("b"))
+            budget = builder.node(PG.Budget, m.group("b"), span, confidence=0.6)
+            if builder.plan is not None:
+                builder.link(builder.plan, PG.budget, budget, span, confidence=0.6)
+
+    def section(self, section: Section, national: dict[str, object], parser: TableParser,
+                builder: GraphBuilder) -> None:
+        head_span = Span.covering(l.span for l in section.head)
+        area = builder.node(PG.FocusArea, section.title, head_span, confidence=0.9)
+        if builder.plan is not None:
+            builder.link(builder.plan, PG.hasFocusArea, area, head_span, confidence=0.9)
+        for line in (l for l in section.body if FOCUS.match(l.text)):
+            self.focus_line(area, line, national, builder)
+        items = parser.parse(table_body(section.body))
+        nodes: list[object] = []
+        for item in items:
+            label = item.text.rstrip(" .,") if item.col == "R" else item.text
+            conf = 0.9 if item.kind or item.dash else 0.8
+            others = [l.start for other in items if other is not item for _, l in other.pieces]
+            (quote, span), *more = item.runs(others)
+            nodes.append(builder.node(CLASSES[item.col + item.kind if item.kind != "KL" else "G"], label,
+                                      span if more else item.span, quote=quote if more else None,
+                                      confidence=conf))
+            for quote, span in more:
+                builder.provenance(nodes[-1], span, quote, confidence=conf)
+            if item.col == "G":
+                builder.link(area, PG.hasGoal, nodes[-1], item.span, confidence=0.9)
+            elif item.col == "A" and not any(i.col == "G" for i in items):
+                builder.link(nodes[-1], PG.hasFocusArea, area, item.span, confidence=0.8)
+        self.link_rows(items, nodes, builder)
+        targets = [n for i, n in zip(items, nodes) if i.col == "G"] or \
+                  [n for i, n in zip(items, nodes) if i.col == "A"]
+        for label, ind_lines in indicator_items(section.body):
+            span = Span.covering(l.span for l in ind_lines)
+            indicator = builder.node(PG.Indicator, label, span, confidence=0.9)
+            for target in targets:
+                builder.link(target, PG.measuredBy, indicator, span, confidence=0.7)
+            sm = DATA_SOURCE.search(label)
+            if sm:
+                source = builder.node(PG.DataSource, sm.group("src"), span, confidence=0.6)
+                builder.link(indicator, PG.dataSource, source, span, confidence=0.6)
+
+    @staticmethod
+    def focus_line(area: object, line: Line, national: dict[str, object], builder: GraphBuilder) -> None:
+        """'Fokusområde: 1,3' -> the area is partOf national areas 1 and 3; a name is a node of its own."""
+        value = FOCUS.match(line.text).group("v").strip(" .,")
+        nums = re.findall(r"\d+", value)
+        if not nums and len(value) >= 4:
+            node = next((n for n in national.values() if str(builder.graph.value(n, RDFS.label)).lower()
+                         == value.lower()), None) or builder.node(PG.FocusArea, value, line.span, confidence=0.7)
+            builder.link(area, PG.partOf, node, line.span, quote=line.text, confidence=0.8)
+        for num in (n for n in nums if n in national):
+            builder.link(area, PG.partOf, national[num], line.span, quote=line.text, confidence=0.9)
+
+    @staticmethod
+    def link_rows(items: list[Item], nodes: list[object], builder: GraphBuilder) -> None:
+        """Row-level links: activities serve the row's goals, bodies answer for its activities;
+        dash items after an activity ending in ':' ('... får i uppdrag att:') are its parts."""
+        pairs = list(zip(items, nodes))
+
+        def pick(col: str, row: int | None) -> list[tuple[Item, object]]:
+            return [(it, n) for it, n in pairs if it.col == col and row in (None, it.row)]
+
+        parent: tuple[Item, object] | None = None
+        for it, node in pick("A", None):
+            if not it.dash:
+                parent = (it, node) if it.text.endswith(":") else None
+            elif parent is not None:
+                builder.link(node, PG.partOf, parent[1], Span.covering([parent[0].span, it.span]),
+                             confidence=0.8)
+        for row in sorted({it.row for it in items}):
+            goals, acts = pick("G", row) or pick("G", None), pick("A", row)
+            for act, anode in acts:
+                for goal, gnode in goals:
+                    builder.link(anode, PG.servesGoal, gnode, Span.covering([act.span, goal.span]),
+                                 confidence=0.7)
+            for body, bnode in pick("R", row) or pick("R", None):
+                for target, tnode in acts or goals:
+                    builder.link(bnode, PG.responsibleFor, tnode, Span.covering([body.span, target.span]),
+                                 confidence=0.7)
