@@ -1,14 +1,52 @@
-"""Read a file into a :class:`SourceDocument`: text in any common encoding, PDF, DOCX.
+"""Read a file into a :class:`SourceDocument`: plain text in any common encoding, PDF, DOCX.
 
-(First version: UTF-8 text only.)
+What a file is comes from its bytes, not its name: "%PDF-" is a PDF, a ZIP with
+``word/document.xml`` is DOCX, anything else must decode as text. Text is UTF-8 (with or without
+BOM), UTF-16/32 with BOM, or a Windows/DOS single-byte export (cp1252, cp850, latin-1), chosen by
+which decoding gives Swedish letters and no stray symbols; UTF-8 text that was decoded as cp1252
+once too often ("hÃ¤lsa") is repaired. Lines are split on ``\\n`` (``\\r\\n`` and a lone ``\\r``
+count as one), so line numbers match an editor's and pdftotext's; form feeds stay in the lines
+as page breaks.
+
+PDF text comes from pdfplumber page by page, with ``pages[i]`` the page of raw line ``i + 1``.
+DOCX is read with the standard library (paragraphs in order; each table row one line with cells
+joined by " | "; list paragraphs get a "• " bullet), so python-docx is not needed.
+
+Every failure is a :class:`LoaderError` with one plain message: missing or empty file, binary
+data, a PDF without a text layer (needs OCR), a damaged PDF, an unknown encoding, or a file over
+the size limit: 50 MB for text, 200 MB for PDF and DOCX, set with ``max_bytes`` (text limit; the
+others are four times it) or the environment variable ``PLANGRAF_MAX_MB``.
 """
 from __future__ import annotations
 
+import codecs
+import hashlib
+import io
+import os
 import re
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from plangraf.loaders.base import LoaderError, SourceDocument
-from plangraf.loaders.text import clean_lines
+from plangraf.loaders.text import clean_lines, pages_from_form_feeds
+
+DEFAULT_MAX_MB = 50
+BINARY_FACTOR = 4  # PDF and DOCX carry layout and fonts: allow four times the text limit
+PDF_MEDIA = "application/pdf"
+DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+SINGLE_BYTE = ["cp1252", "cp850", "mac_roman", "latin-1"]
+SWEDISH = set("åäöÅÄÖéÉüÜ")
+TEXT_SYMBOLS = set("–—‘’‚“”„…•€§°±½¼¾×·«»\u00a0")
+MOJIBAKE = re.compile("Ã[¤¥¶„…–©]")
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+SIGNATURES = [(b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+              (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
+              (b"\xd0\xcf\x11\xe0", "a legacy Office file (.doc/.xls); save it as .docx or PDF"),
+              (b"{\\rtf", "an RTF file; save it as .docx, PDF or plain text"),
+              (b"\x1f\x8b", "a gzip archive"), (b"7z\xbc\xaf", "a 7-Zip archive")]
 
 
 def doc_id_for(path: Path) -> str:
@@ -16,16 +54,235 @@ def doc_id_for(path: Path) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "document"
 
 
-def read_document(path: str | Path) -> SourceDocument:
+def text_limit(max_bytes: int | None = None) -> int:
+    """The size limit for text files in bytes: ``max_bytes``, else $PLANGRAF_MAX_MB, else 50 MB."""
+    if max_bytes is not None:
+        return max_bytes
+    env = os.environ.get("PLANGRAF_MAX_MB", "").strip()
+    try:
+        return int(float(env) * 1_000_000) if env else DEFAULT_MAX_MB * 1_000_000
+    except ValueError:
+        raise LoaderError(f"PLANGRAF_MAX_MB must be a number of megabytes, not {env!r}") from None
+
+
+def read_document(path: str | Path, *, max_bytes: int | None = None) -> SourceDocument:
+    """Read and clean one file. Raises :class:`LoaderError` for anything it cannot read."""
     path = Path(path)
+    if path.is_dir():
+        raise LoaderError("is a directory, not a document file", path)
     if not path.is_file():
         raise LoaderError("no such file", path)
+    limit = text_limit(max_bytes)
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    binary = b"%PDF-" in head or head.startswith(b"PK\x03\x04")
+    if size > limit * (BINARY_FACTOR if binary else 1):
+        raise LoaderError(_too_big(size, limit * (BINARY_FACTOR if binary else 1)), path)
     data = path.read_bytes()
     if not data.strip():
         raise LoaderError("the file is empty", path)
+    if b"%PDF-" in head:
+        (raw, pages), encoding, media = _read_pdf(data, path), "binary", PDF_MEDIA
+    elif head.startswith(b"PK\x03\x04"):
+        raw, pages, encoding, media = _read_docx(data, path), None, "binary", DOCX_MEDIA
+    else:
+        if path.suffix.lower() == ".pdf":
+            raise LoaderError("has a .pdf name but is not a PDF (no %PDF- header)", path)
+        for magic, what in SIGNATURES:
+            if data.startswith(magic):
+                raise LoaderError(f"is {what}, not a text document", path)
+        text, encoding = decode_text(data, path)
+        raw, media = split_lines(text), "text/plain"
+        pages = pages_from_form_feeds(raw)
+    if not any(line.strip() for line in raw):
+        raise LoaderError("the file is empty" if media == "text/plain" else "the document has no text", path)
+    meta = {"sha256": hashlib.sha256(data).hexdigest()}
+    if pages:
+        meta["pages"] = str(max(p for p in pages if p is not None))
+    return SourceDocument(path=path, doc_id=doc_id_for(path), raw_lines=raw, lines=clean_lines(raw, pages),
+                          pages=pages, encoding=encoding, media_type=media, meta=meta)
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"the file is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:.0f} MB "
+            "(raise it with PLANGRAF_MAX_MB or max_bytes)")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them: split on \\n, \\r\\n or \\r; no empty last line."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+# -- text ------------------------------------------------------------------------------------
+def decode_text(data: bytes, source: str | Path | None = None) -> tuple[str, str]:
+    """(text, encoding name) of a text file's bytes; LoaderError for binary or unknown data."""
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise LoaderError(f"starts with a {name.upper()} byte-order mark but is not valid "
+                                  f"{name.upper()} ({exc.reason})", source, _line_at(data, exc.start)) from None
+    if b"\x00" in data:
+        utf16 = _bomless_utf16(data)
+        if utf16:
+            return utf16
+        raise LoaderError("contains NUL bytes: a binary file, not text", source, _line_at(data, data.index(b"\0")))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise LoaderError(f"not UTF-8 text ({exc.reason})", path) from exc
-    raw = text.splitlines()
-    return SourceDocument(path=path, doc_id=doc_id_for(path), raw_lines=raw, lines=clean_lines(raw))
+        text = None
+        first_bad = exc.start
+    if text is not None:
+        _check_controls(text, source)
+        return _repair_mojibake(text)
+    best: tuple[float, str, str] | None = None
+    for name in SINGLE_BYTE:
+        try:
+            candidate = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        score = plausibility(candidate)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, candidate, name)
+    if best is None:
+        raise LoaderError("unknown text encoding: neither UTF-8 nor a Windows/DOS Swedish code page "
+                          "(save it as UTF-8)", source, _line_at(data, first_bad))
+    _check_controls(best[1], source)
+    return best[1], best[2]
+
+
+def plausibility(text: str) -> float | None:
+    """How much a single-byte decoding looks like Swedish text; None when it surely is not.
+
+    Swedish letters count for it, letters and symbols that Swedish text does not use (box drawing,
+    C1 controls, "†" where "å" was meant) against it.
+    """
+    good = bad = 0
+    for ch in text:
+        if ch < "\x80":
+            continue
+        if ch in SWEDISH:
+            good += 2
+        elif ch in TEXT_SYMBOLS or (ch.isalpha() and ch <= "\u00ff"):
+            good += 0.5
+        else:
+            bad += 1
+    if bad > max(2, good / 20):
+        return None
+    return good - 5 * bad
+
+
+def _repair_mojibake(text: str) -> tuple[str, str]:
+    """UTF-8 text whose UTF-8 was once misread as cp1252 ("hÃ¤lsa"): undo that when it round-trips."""
+    if len(MOJIBAKE.findall(text)) < 3:
+        return text, "utf-8"
+    try:
+        return text.encode("cp1252").decode("utf-8"), "utf-8 (repaired double encoding)"
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text, "utf-8"
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without BOM: mostly ASCII text has a NUL in every other byte."""
+    sample = data[:4000]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for name, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros > 0.3 * (len(sample) // 2) and other == 0:
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _check_controls(text: str, source: str | Path | None) -> None:
+    """Binary data that happens to decode: many control characters besides tab, CR, LF, FF."""
+    sample = text[:100_000]
+    controls = len(CONTROLS.findall(sample))
+    if controls > max(8, len(sample) // 200):
+        raise LoaderError("looks binary (many control characters), not text", source)
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+# -- PDF -------------------------------------------------------------------------------------
+CID = re.compile(r"\(cid:\d+\)")
+
+
+def _read_pdf(data: bytes, path: Path) -> tuple[list[str], list[int | None]]:
+    """Raw lines and their pages from a PDF's text layer."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    raw: list[str] = []
+    pages: list[int | None] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                text = page.extract_text() or ""
+                for line in split_lines(text):
+                    raw.append(line)
+                    pages.append(number)
+    except PDFPasswordIncorrect:
+        raise LoaderError("is a password-protected PDF; save an unprotected copy", path) from None
+    except LoaderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for damaged files
+        raise LoaderError(f"is a damaged or truncated PDF and cannot be read ({type(exc).__name__}: "
+                          f"{str(exc)[:120]})", path) from None
+    chars = sum(len(line.strip()) for line in raw)
+    if not chars:
+        raise LoaderError("is a PDF that has no text layer; it needs OCR", path)
+    if sum(len(m) for line in raw for m in CID.findall(line)) > chars / 3:
+        raise LoaderError("is a PDF whose fonts have no character map (text comes out as '(cid:NN)'); "
+                          "it needs OCR", path)
+    return raw, pages
+
+
+# -- DOCX ------------------------------------------------------------------------------------
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _read_docx(data: bytes, path: Path) -> list[str]:
+    """Lines of a DOCX body: paragraphs; tables row by row ("cell | cell"); list items bulleted."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if "word/document.xml" not in zf.namelist():
+                raise LoaderError("is a ZIP archive but not a Word document (no word/document.xml)", path)
+            root = ElementTree.fromstring(zf.read("word/document.xml"))
+    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, EOFError) as exc:
+        raise LoaderError(f"is a damaged or truncated DOCX file ({exc})", path) from None
+    body = root.find(f"{W}body")
+    lines: list[str] = []
+    for block in (body if body is not None else []):
+        if block.tag == f"{W}p":
+            lines.extend(_paragraph_lines(block))
+        elif block.tag == f"{W}tbl":
+            for row in block.iter(f"{W}tr"):
+                cells = [" ".join(" ".join(_paragraph_lines(p)) for p in cell.iter(f"{W}p")).strip()
+                         for cell in row.findall(f"{W}tc")]
+                lines.append(" | ".join(cells))
+            lines.append("")
+    return lines
+
+
+def _paragraph_lines(p: ElementTree.Element) -> list[str]:
+    parts: list[str] = []
+    for el in p.iter():
+        if el.tag == f"{W}t" and el.text:
+            parts.append(el.text)
+        elif el.tag == f"{W}tab":
+            parts.append("\t")
+        elif el.tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+    text = "".join(parts)
+    if p.find(f"{W}pPr/{W}numPr") is not None and text.strip():
+        text = "• " + text
+    return text.split("\n")

@@ -1,0 +1,245 @@
+"""Reading files: encodings, PDF, DOCX, content sniffing, and one clear error for each failure.
+
+Inputs are made in tmp_path; the one committed binary is tests/data/inputs/plan.pdf (1 KB, written
+by :func:`make_pdf` below, see the README there).
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from plangraf.loaders.base import LoaderError
+from plangraf.loaders.inputs import decode_text, doc_id_for, plausibility, read_document, split_lines
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "inputs"
+SWEDISH = "Mål: Öka tillgängligheten för äldre med psykisk ohälsa – ”stöd i vardagen”.\nAktivitet: Utbilda personal.\n"
+
+
+def make_pdf(pages: list[list[str]], text_layer: bool = True) -> bytes:
+    """A minimal valid PDF: one page per list of lines in Helvetica (WinAnsi, so åäö work).
+
+    Without a text layer each page only strokes a rectangle, like a scan without OCR.
+    """
+    objects: list[tuple[int, bytes]] = []
+    kids = []
+    font_id = 3 + 2 * len(pages)
+    for n, lines in enumerate(pages):
+        page_id, content_id = 3 + 2 * n, 4 + 2 * n
+        kids.append(f"{page_id} 0 R")
+        if text_layer:
+            ops = ["BT", "/F1 12 Tf", "14 TL", "72 720 Td"]
+            ops += ["(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*"
+                    for line in lines]
+            ops.append("ET")
+        else:
+            ops = ["0 0 0 RG", "72 600 200 100 re S"]
+        stream = "\n".join(ops).encode("cp1252")
+        objects.append((page_id, (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
+                                  f"<< /Font << /F1 {font_id} 0 R >> >> /Contents {content_id} 0 R >>").encode()))
+        objects.append((content_id, b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"))
+    objects.append((1, b"<< /Type /Catalog /Pages 2 0 R >>"))
+    objects.append((2, f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(pages)} >>".encode()))
+    objects.append((font_id, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"))
+    objects.sort()
+    out = bytearray(b"%PDF-1.4\n%\xe5\xe4\xf6\n")
+    offsets = {}
+    for num, body in objects:
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offsets[num] for num in range(1, len(objects) + 1))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+PLAN_PDF_PAGES = [["Handlingsplan för psykisk hälsa 2024", "Mål: Ökad tillgänglighet till stöd och utveckl-",
+                   "ing av insatser för äldre."],
+                  ["Sida 2 av 2", "Aktivitet: Utbilda personal inför SIP-mötena."]]
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# -- text encodings --------------------------------------------------------------------------
+@pytest.mark.parametrize("data, encoding", [
+    (SWEDISH.encode("utf-8"), "utf-8"),
+    (SWEDISH.encode("utf-8-sig"), "utf-8-sig"),
+    (SWEDISH.encode("utf-16"), "utf-16"),                       # with BOM (little-endian here)
+    (b"\xfe\xff" + SWEDISH.encode("utf-16-be"), "utf-16"),
+    (SWEDISH.encode("utf-16-le"), "utf-16-le"),                 # no BOM, recognised by its NULs
+    (SWEDISH.encode("utf-32"), "utf-32"),
+    (SWEDISH.encode("cp1252"), "cp1252"),                       # Windows export
+    (SWEDISH.replace("–", "-").replace("”", '"').encode("cp850"), "cp850"),   # DOS export
+])
+def test_text_encodings_decode_to_the_same_text(tmp_path, data, encoding):
+    doc = read_document(write(tmp_path, "plan.txt", data))
+    expected = SWEDISH.replace("–", "-").replace("”", '"') if encoding == "cp850" else SWEDISH
+    assert doc.raw_lines == expected.splitlines()
+    assert doc.encoding == encoding
+    assert doc.media_type == "text/plain"
+    assert doc.lines[0].text.startswith("Mål: Öka tillgängligheten för äldre")
+
+
+def test_double_encoded_utf8_is_repaired(tmp_path):
+    text = "Mål: Öka tillgängligheten för äldre – på lika villkor.\n"
+    doc = read_document(write(tmp_path, "plan.txt", text.encode().decode("cp1252").encode()))
+    assert doc.raw_lines == [text.strip()]
+    assert doc.encoding == "utf-8 (repaired double encoding)"
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("a\nb\n", ["a", "b"]),
+    ("a\r\nb\r\n", ["a", "b"]),
+    ("a\rb", ["a", "b"]),
+    ("a\n\nb", ["a", "", "b"]),
+    ("a\fb\nc\u2028d", ["a\fb", "c\u2028d"]),      # only newlines end lines: numbers match an editor's
+])
+def test_split_lines(text, lines):
+    assert split_lines(text) == lines
+
+
+def test_form_feeds_become_pages(tmp_path):
+    doc = read_document(write(tmp_path, "plan.txt", "Sida ett\n\fSida två\nmer\n".encode()))
+    assert doc.pages == [1, 2, 2]
+    assert [(l.text, l.page) for l in doc.lines] == [("Sida ett", 1), ("Sida två", 2), ("mer", 2)]
+    assert doc.meta["pages"] == "2"
+
+
+def test_plausibility_prefers_the_right_code_page():
+    data = SWEDISH.encode("cp1252")
+    assert plausibility(data.decode("cp1252")) > plausibility(data.decode("cp850"))
+    assert plausibility((b"x" + bytes(range(0xa0, 0xc0)) * 3).decode("cp850")) is None
+
+
+def test_sha256_and_doc_id(tmp_path):
+    doc = read_document(write(tmp_path, "Plan för Åre 2024.txt", b"Plan\n"))
+    assert doc.doc_id == "Plan-f-r-re-2024"
+    assert len(doc.meta["sha256"]) == 64
+    assert doc_id_for(Path("###.txt")) == "document"
+
+
+# -- PDF and DOCX ----------------------------------------------------------------------------
+def test_committed_pdf_matches_its_generator():
+    assert (DATA / "plan.pdf").read_bytes() == make_pdf(PLAN_PDF_PAGES)
+
+
+def test_pdf_text_layer_with_pages():
+    doc = read_document(DATA / "plan.pdf")
+    assert doc.media_type == "application/pdf"
+    assert doc.raw_lines == [line for page in PLAN_PDF_PAGES for line in page]
+    assert doc.pages == [1, 1, 1, 2, 2]
+    assert [(l.text, l.start, l.end, l.page) for l in doc.lines] == [
+        ("Handlingsplan för psykisk hälsa 2024", 1, 1, 1),
+        ("Mål: Ökad tillgänglighet till stöd och utveckling", 2, 3, 1),
+        ("av insatser för äldre.", 3, 3, 1),
+        ("Aktivitet: Utbilda personal inför SIP-mötena.", 5, 5, 2)]     # "Sida 2 av 2" dropped
+
+
+def test_pdf_is_sniffed_whatever_its_name(tmp_path):
+    doc = read_document(write(tmp_path, "upload.bin", (DATA / "plan.pdf").read_bytes()))
+    assert doc.media_type == "application/pdf"
+
+
+def docx_bytes(body: str, parts: dict[str, str] | None = None) -> bytes:
+    import io
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        for name, text in (parts if parts is not None else {"word/document.xml":
+                           f'<?xml version="1.0"?><w:document {ns}><w:body>{body}</w:body></w:document>'}).items():
+            zf.writestr(name, text)
+    return buf.getvalue()
+
+
+def test_docx_paragraphs_lists_and_tables(tmp_path):
+    body = ("<w:p><w:r><w:t>Mål för </w:t></w:r><w:r><w:t>2024</w:t></w:r></w:p>"
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/></w:numPr></w:pPr><w:r><w:t>Öka tryggheten</w:t></w:r></w:p>"
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Mål</w:t></w:r></w:p></w:tc>"
+            "<w:tc><w:p><w:r><w:t>Indikator</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+            "<w:p><w:r><w:t>Rad ett</w:t><w:br/><w:t>Rad två</w:t></w:r></w:p>")
+    doc = read_document(write(tmp_path, "plan.docx", docx_bytes(body)))
+    assert doc.media_type.endswith("wordprocessingml.document")
+    assert doc.raw_lines == ["Mål för 2024", "• Öka tryggheten", "Mål | Indikator", "", "Rad ett", "Rad två"]
+    assert doc.lines[1].bullet and doc.lines[1].text == "Öka tryggheten"
+
+
+# -- errors ----------------------------------------------------------------------------------
+def error(path: Path, **kw) -> LoaderError:
+    with pytest.raises(LoaderError) as info:
+        read_document(path, **kw)
+    return info.value
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("empty.txt", b"", "the file is empty"),
+    ("blank.txt", b"  \n\n \t\n", "the file is empty"),
+    ("bom.txt", b"\xef\xbb\xbf\n", "the file is empty"),
+    ("binary.txt", b"abc\x00\x01\x02\xff" * 50, "NUL bytes"),
+    ("controls.txt", bytes(range(1, 9)) * 40, "looks binary"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x10" * 40, "is a PNG image"),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "legacy Office file"),
+    ("fake.pdf", b"just text", "not a PDF"),
+    ("odd.txt", b"Rubrik\n" + bytes(range(0xa0, 0xc0)) * 3 + b"\n", "unknown text encoding"),
+    ("bad16.txt", b"\xff\xfe" + "Mål".encode("utf-16-le") + b"\x00\xd8", "not valid UTF-16"),
+    ("archive.zip", docx_bytes("", {"data.csv": "a,b"}), "not a Word document"),
+])
+def test_unreadable_files_say_why(tmp_path, name, data, message):
+    path = write(tmp_path, name, data)
+    err = error(path)
+    assert message in err.message
+    assert err.source == str(path)
+    assert str(path) in str(err)
+
+
+def test_errors_name_the_line_when_known(tmp_path):
+    err = error(write(tmp_path, "odd.txt", b"Rubrik\nMer\n" + bytes(range(0xa0, 0xc0)) * 3))
+    assert err.line == 3
+
+
+def test_missing_file_and_directory(tmp_path):
+    assert error(tmp_path / "nope.txt").message == "no such file"
+    assert "is a directory" in error(tmp_path).message
+
+
+def test_pdf_without_text_layer(tmp_path):
+    err = error(write(tmp_path, "scan.pdf", make_pdf([["x"], ["y"]], text_layer=False)))
+    assert "has no text layer; it needs OCR" in err.message
+
+
+@pytest.mark.parametrize("fraction", [0.2, 0.5, 0.9])
+def test_truncated_pdf(tmp_path, fraction):
+    data = (DATA / "plan.pdf").read_bytes()
+    err = error(write(tmp_path, "cut.pdf", data[:int(len(data) * fraction)]))
+    assert "damaged or truncated PDF" in err.message
+
+
+def test_size_limit(tmp_path, monkeypatch):
+    path = write(tmp_path, "big.txt", SWEDISH.encode() * 20)
+    assert "over the limit" in error(path, max_bytes=100).message
+    monkeypatch.setenv("PLANGRAF_MAX_MB", "0.0001")
+    assert "PLANGRAF_MAX_MB" in error(path).message
+    monkeypatch.setenv("PLANGRAF_MAX_MB", "lots")
+    assert "must be a number" in error(path).message
+    monkeypatch.setenv("PLANGRAF_MAX_MB", "1")
+    assert read_document(path).raw_lines[0].startswith("Mål")
+
+
+def test_pdf_may_be_four_times_the_text_limit(tmp_path):
+    pdf = DATA / "plan.pdf"
+    size = pdf.stat().st_size
+    assert read_document(pdf, max_bytes=size // 2).media_type == "application/pdf"
+    assert "over the limit" in error(pdf, max_bytes=size // 5).message
+    text = write(tmp_path, "plan.txt", b"x" * size)
+    assert "over the limit" in error(text, max_bytes=size // 2).message
+
+
+def test_decode_text_direct():
+    assert decode_text("åäö".encode("cp1252")) == ("åäö", "cp1252")
+    assert decode_text("åäö".encode()) == ("åäö", "utf-8")
