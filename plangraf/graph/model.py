@@ -103,7 +103,7 @@ class GraphBuilder:
         self.graph.bind("dct", DCTERMS)
         self.extractor = extractor
         self.doc = doc_iri(doc_id)
-        self._nodes: dict[tuple[URIRef, str], URIRef] = {}
+        self._nodes: dict[tuple[URIRef, str, str | None], URIRef] = {}
         self._src = 0
         self._prov: list[Provenance] = []
         self._statements: list[tuple[URIRef, URIRef, URIRef, URIRef]] = []
@@ -115,33 +115,36 @@ class GraphBuilder:
         g.add((self.doc, DCTERMS.title, Literal(file_name)))
 
     # -- nodes -------------------------------------------------------------------------------
-    def iri(self, cls: URIRef, label: str) -> URIRef:
+    def iri(self, cls: URIRef, label: str, scope: str | None = None) -> URIRef:
         slug = CLASS_SLUGS.get(cls, "node")
-        digest = hashlib.sha1(norm_label(label).encode()).hexdigest()[:8]
+        key = norm_label(label) if scope is None else f"{scope}|{norm_label(label)}"
+        digest = hashlib.sha1(key.encode()).hexdigest()[:8]
         return URIRef(f"{ID_BASE}{self.doc_id}/{slug}/{slugify(label, 40)}-{digest}")
 
-    def find(self, cls: URIRef, label: str) -> URIRef | None:
-        return self._nodes.get((cls, norm_label(label)))
+    def find(self, cls: URIRef, label: str, scope: str | None = None) -> URIRef | None:
+        return self._nodes.get((cls, norm_label(label), scope))
 
     def node(self, cls: URIRef, label: str, span: Span, *, quote: str | None = None,
              extractor: str | None = None, confidence: float = 0.8, iri: URIRef | None = None,
-             label_prop: URIRef = RDFS.label) -> URIRef:
+             label_prop: URIRef = RDFS.label, scope: str | None = None, curated: bool = False) -> URIRef:
         """Add (or find) a typed node with a label and provenance; returns its IRI.
 
         The same class and label within one document give the same node; each mention adds
-        its own provenance. Pass ``iri`` to use a reference-data node (region, data source).
+        its own provenance. ``scope`` keeps same-named things apart (two sections that are
+        both called "Samverkan"): pass e.g. the section's heading. Pass ``iri`` to use a
+        reference-data node (region, data source).
         """
         label = re.sub(r"\s+", " ", label).strip()
-        key = (cls, norm_label(label))
+        key = (cls, norm_label(label), scope)
         node = self._nodes.get(key)
         if node is None:
-            node = iri or self.iri(cls, label)
+            node = iri or self.iri(cls, label, scope)
             self._nodes[key] = node
             self.graph.add((node, RDF.type, cls))
             self.graph.add((node, label_prop, Literal(label, lang="sv")))
         elif iri is not None and iri != node:
             self.graph.add((node, SKOS.exactMatch, iri))
-        self.provenance(node, span, quote if quote is not None else label, extractor, confidence)
+        self.provenance(node, span, quote if quote is not None else label, extractor, confidence, curated)
         return node
 
     def provenance(self, subject: URIRef, span: Span, quote: str, extractor: str | None = None,
@@ -189,6 +192,38 @@ class GraphBuilder:
         self._renames[old] = new
         if self.plan == old:
             self.plan = new
+
+    def canonical(self, iri: URIRef) -> URIRef:
+        """The IRI a node has now (after any :meth:`rename`)."""
+        return self._renames.get(iri, iri)
+
+    def spans(self, node: URIRef) -> list[Span]:
+        """Where ``node`` was found, in order of appearance."""
+        c = self.canonical
+        return [r.span for r in self._prov if c(r.subject) == node]
+
+    def forget(self, node: URIRef) -> None:
+        """Remove a node: its triples both ways, its provenance, and links to or from it."""
+        g = self.graph
+        g.remove((node, None, None))
+        g.remove((None, None, node))
+        self._forget(lambda subject: subject == node, lambda s, p, o: node in (s, o))
+        self._nodes = {k: v for k, v in self._nodes.items() if v != node}
+
+    def unlink(self, s: URIRef, p: URIRef, o: URIRef) -> bool:
+        """Remove one link and its provenance; False when there was no such link."""
+        if (s, p, o) not in self.graph:
+            return False
+        self.graph.remove((s, p, o))
+        self._forget(lambda subject: False, lambda s2, p2, o2: (s2, p2, o2) == (s, p, o))
+        return True
+
+    def _forget(self, node_gone, link_gone) -> None:  # type: ignore[no-untyped-def]
+        c = self.canonical
+        gone = {st for st, s, p, o in self._statements
+                if link_gone(c(s), p, c(o)) or node_gone(c(s)) or node_gone(c(o))}
+        self._statements = [t for t in self._statements if t[0] not in gone]
+        self._prov = [r for r in self._prov if r.subject not in gone and not node_gone(c(r.subject))]
 
     def provenance_ntriples(self) -> str:
         """The provenance records and reified link statements as N-Triples."""

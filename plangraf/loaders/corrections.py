@@ -252,22 +252,15 @@ class Corrections:
     # -- edits -------------------------------------------------------------------------------
     def remove(self, entry: Item) -> None:
         self.check_keys(entry, {"type", "label", "iri"})
-        node = self.resolve(entry)
-        g = self.builder.graph
-        g.remove((node, None, None))
-        g.remove((None, None, node))
-        self._forget(lambda subject: subject == node, lambda s, p, o: node in (s, o))
+        self.builder.forget(self.resolve(entry))
 
     def unlink(self, entry: Item) -> None:
         self.check_keys(entry, {"subject", "predicate", "object"})
         s = self.resolve(self._ref(entry, "subject"))
         o = self.resolve(self._ref(entry, "object"))
         p = self.predicate(entry, self.field(entry, "predicate"))
-        g = self.builder.graph
-        if (s, p, o) not in g:
+        if not self.builder.unlink(s, p, o):
             raise self.fail("there is no such link to remove", entry)
-        g.remove((s, p, o))
-        self._forget(lambda subject: False, lambda s2, p2, o2: (s2, p2, o2) == (s, p, o))
 
     def add(self, entry: Item) -> URIRef:
         self.check_keys(entry, {"type", "label", "lines", "line", "quote", "links"})
@@ -311,21 +304,7 @@ class Corrections:
         self.field(entry, key)
         return entry.value[key]
 
-    # The builder keeps provenance as plain records (``_prov``) and link statements
-    # (``_statements``), written out at the end; reading and pruning them here needs no public
-    # API yet. ``_renames`` maps IRIs replaced by reference-data IRIs.
-    def _canon(self, iri: URIRef) -> URIRef:
-        return getattr(self.builder, "_renames", {}).get(iri, iri)
-
     def _first_span(self, node: URIRef) -> Span | None:
-        spans = [r.span for r in getattr(self.builder, "_prov", []) if self._canon(r.subject) == node]
+        spans = self.builder.spans(node)
         return min(spans, key=lambda sp: (sp.start, sp.end)) if spans else None
 
-    def _forget(self, node_gone, link_gone) -> None:
-        """Drop provenance of removed nodes and the statements (with provenance) of removed links."""
-        b, c = self.builder, self._canon
-        statements = getattr(b, "_statements", [])
-        gone = {st for st, s, p, o in statements if link_gone(c(s), p, c(o)) or node_gone(c(s)) or node_gone(c(o))}
-        statements[:] = [t for t in statements if t[0] not in gone]
-        records = getattr(b, "_prov", [])
-        records[:] = [r for r in records if r.subject not in gone and not node_gone(c(r.subject))]
