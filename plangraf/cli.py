@@ -362,7 +362,7 @@ def serve(host: str, port: int, load_samples: bool, update_token: str | None, st
             ensure_system_graphs(store)
             for path in expand_inputs([samples_dir()]):
                 load_one(store, path)
-    settings = Settings(store=store_spec or default_spec(), update_token=update_token)
+    settings = Settings(store=store_spec or default_spec(), update_token=update_token, warm_view=True)
     err.print(f"plangraf on http://{host}:{port}/view  (SPARQL: /sparql, API docs: /docs)", markup=False)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 

@@ -1,6 +1,7 @@
 """The app factory. ``create_app(Settings(...))`` opens the store once and mounts the routers."""
 from __future__ import annotations
 
+import asyncio
 import importlib
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
@@ -28,6 +29,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         own = app.state.store is None
         if own:
             app.state.store = open_store(settings.store)
+        if settings.warm_view:
+            # Lay out the network view in the background so the first /view is quick.
+            from plangraf.api.routers.view import cached_view
+            from plangraf.api.view import Filters
+            asyncio.get_running_loop().run_in_executor(
+                None, cached_view, app.state, app.state.store, Filters(), settings.max_view_nodes)
         try:
             yield
         finally:

@@ -15,3 +15,4 @@ class Settings:
     max_rows: int = int(os.environ.get("PLANGRAF_MAX_ROWS", "10000"))
     max_view_nodes: int = 3000               # the view never sends more nodes than this
     allow_service: bool = False              # SERVICE to remote endpoints (server-side requests)
+    warm_view: bool = False                  # compute the view's layout at start-up (plangraf serve)

@@ -156,28 +156,55 @@ def select(nodes: dict[str, dict[str, Any]], edges: list[tuple[str, str, str]], 
     return keep
 
 
-def layout(keep: list[str], edges: list[tuple[str, str, str]]) -> dict[str, tuple[float, float]]:
-    """Positions for vis-network (physics off): spring layout per component, components in rows."""
-    g = nx.Graph()
-    g.add_nodes_from(keep)
-    g.add_edges_from((s, o) for s, _p, o in edges if s in g and o in g)
+# Columns of the layout, left to right: the logic chain reads plan -> goal -> activity -> measure.
+LAYERS = [("Plan", "Strategy"), ("FocusArea",), ("Malbild",), ("LongTermGoal", "Goal"), ("ShortTermGoal",),
+          ("Intervention", "Activity"), ("Indicator",), ("DataSource",),
+          ("ResponsibleBody", "TargetGroup", "Budget", "Assumption")]
+COL_W, ROW_H, PER_COL, BAND_GAP = 300.0, 50.0, 30, 300.0
+
+
+def layer_of(classes: set[str]) -> int:
+    for i, names in enumerate(LAYERS):
+        if classes & set(names):
+            return i
+    return len(LAYERS) - 1
+
+
+def layout(nodes: dict[str, dict[str, Any]], edges: list[tuple[str, str, str]]) -> dict[str, tuple[float, float]]:
+    """A layered layout, one horizontal band per document and one column per step of the logic
+    chain; within a column nodes are ordered by the mean position of their neighbours to the
+    left (barycentre), so chains run mostly straight. Linear time: a force layout took 17 s
+    on the sample corpus once reference linking joined the documents into one component."""
+    neighbours: dict[str, list[str]] = {}
+    for s, _p, o in edges:
+        neighbours.setdefault(s, []).append(o)
+        neighbours.setdefault(o, []).append(s)
+    bands: dict[str, list[str]] = {}
+    for k in sorted(nodes):
+        bands.setdefault(min(nodes[k]["docs"]), []).append(k)
     pos: dict[str, tuple[float, float]] = {}
-    x0 = y0 = row_h = 0.0
-    width = 6000.0
-    for comp in sorted(nx.connected_components(g), key=len, reverse=True):
-        sub = g.subgraph(comp)
-        n = len(comp)
-        size = 120.0 * (n ** 0.5) + 60
-        if n == 1:
-            p = {next(iter(comp)): (0.0, 0.0)}
-        else:
-            p = nx.spring_layout(sub, seed=7, iterations=30 if n > 800 else 50)
-        if x0 + size > width and x0 > 0:
-            x0, y0, row_h = 0.0, y0 + row_h + 150, 0.0
-        for k, (x, y) in p.items():
-            pos[k] = (x0 + size / 2 + float(x) * size / 2, y0 + size / 2 + float(y) * size / 2)
-        x0 += size + 150
-        row_h = max(row_h, size)
+    y0 = 0.0
+    for doc in sorted(bands):
+        columns: list[list[str]] = [[] for _ in LAYERS]
+        for k in bands[doc]:
+            columns[layer_of(nodes[k]["classes"])].append(k)
+        x, height = 0.0, 0.0
+        rank: dict[str, float] = {}
+        for col in columns:
+            if not col:
+                continue
+            def key(k: str) -> tuple[float, str]:
+                seen = [rank[n] for n in neighbours.get(k, ()) if n in rank]
+                return (sum(seen) / len(seen) if seen else 1e9, nodes[k]["label"] or k)
+            col.sort(key=key)
+            subcols = (len(col) + PER_COL - 1) // PER_COL
+            for i, k in enumerate(col):
+                sub, row = divmod(i, PER_COL)
+                pos[k] = (x + sub * COL_W * 0.8, y0 + row * ROW_H + (sub % 2) * ROW_H / 2)
+                rank[k] = i / max(len(col), 1)
+            x += COL_W * (0.8 * subcols + 0.4)
+            height = max(height, min(len(col), PER_COL) * ROW_H)
+        y0 += height + BAND_GAP
     return pos
 
 
@@ -197,7 +224,7 @@ class Base:
 
 def base_data(store: Store) -> Base:
     nodes, edges = collect(store)
-    return Base(nodes, edges, layout(sorted(nodes), edges), flagged(store))
+    return Base(nodes, edges, layout(nodes, edges), flagged(store))
 
 
 def view_data(store: Store, filters: Filters | None = None, max_nodes: int = 3000,

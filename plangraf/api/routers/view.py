@@ -1,6 +1,7 @@
 """/view (the network page), /view/data (its filtered graph data) and the vendored scripts."""
 from __future__ import annotations
 
+import threading
 from importlib import resources
 from typing import Annotated, Any
 
@@ -32,11 +33,15 @@ def cached_view(state: Any, store: Any, f: Filters, max_nodes: int) -> dict[str,
     """The layout of the whole graph is computed once per store generation (an update through
     the endpoint starts a new one), then every filter reuses it."""
     generation = getattr(state, "generation", 0)
-    cached = getattr(state, "view_base", None)
-    if cached is None or cached[0] != generation:
-        cached = (generation, base_data(store))
-        state.view_base = cached
+    with LOCK:  # one computation at a time; a second request waits for the first's result
+        cached = getattr(state, "view_base", None)
+        if cached is None or cached[0] != generation:
+            cached = (generation, base_data(store))
+            state.view_base = cached
     return view_data(store, f, max_nodes, base=cached[1])
+
+
+LOCK = threading.Lock()
 
 
 @router.get("/static/{name:path}", include_in_schema=False)

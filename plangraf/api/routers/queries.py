@@ -1,0 +1,148 @@
+"""/queries (the catalogue) and /queries/{name} (run one query with query-string parameters).
+
+Parameters are whatever the query's header declares, so they cannot be fixed in the OpenAPI
+signature; they are read from the query string and handed to :func:`plangraf.queries.run`, which
+converts each to a typed RDF term and binds it with a VALUES block (user text never becomes query
+text). An unknown query is a 404, an unknown, repeated or unreadable parameter a 400.
+"""
+from __future__ import annotations
+
+import asyncio
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
+
+from plangraf import queries as catalogue
+from plangraf.api import conneg
+from plangraf.api.deps import SettingsDep, StoreDep
+from plangraf.graph.results import QueryError, QueryResult
+
+router = APIRouter(tags=["queries"])
+
+# Query-string keys the route itself reads; a catalogue parameter may not use them.
+RESERVED = {"format"}
+RESULT_MEDIA = ("application/sparql-results+json", "text/csv", "text/tab-separated-values",
+                "application/sparql-results+xml")
+
+
+class ParamOut(BaseModel):
+    name: str
+    type: str
+    required: bool = False
+    example: str = ""
+    description: str = ""
+
+
+class QueryOut(BaseModel):
+    name: str
+    summary: str
+    description: str
+    params: list[ParamOut]
+    tags: list[str]
+    href: str
+
+
+def describe(q: catalogue.NamedQuery) -> QueryOut:
+    head = q.header()
+    return QueryOut(name=q.name, summary=q.summary, description=q.description,
+                    params=[ParamOut(**p) for p in head["params"]],  # type: ignore[union-attr]
+                    tags=list(q.tags), href=f"/queries/{q.name}")
+
+
+@router.get("/queries", response_model=list[QueryOut], summary="The query catalogue",
+            description="Every named query with its summary, description, parameters (type, example) "
+                        "and tags. Run one with `GET /queries/{name}?param=value`.")
+def list_all() -> list[QueryOut]:
+    return [describe(q) for q in catalogue.list_queries()]
+
+
+def catalogue_parameters() -> list[dict[str, Any]]:
+    """Every parameter some catalogue query declares, for the OpenAPI page (a query that does not
+    declare one refuses it with 400): clients and fuzzers see the real names and examples."""
+    seen: dict[str, dict[str, Any]] = {}
+    for q in catalogue.list_queries():
+        for p in q.params.values():
+            entry = seen.setdefault(p.name, {"name": p.name, "in": "query", "required": False,
+                                             "schema": {"type": "string"}, "users": []})
+            entry["users"].append(q.name)
+            if p.example and "example" not in entry:
+                entry["example"] = p.example
+            entry.setdefault("type", p.type)
+    out = []
+    for name, e in sorted(seen.items()):
+        users = e.pop("users")
+        ptype = e.pop("type")
+        e["description"] = f"({ptype}) parameter of {', '.join(users)}"
+        if name not in RESERVED:
+            out.append(e)
+    return out
+
+
+QUERY_NAMES = [q.name for q in catalogue.list_queries()]
+
+
+def choose_format(accept: str | None, fmt: str | None) -> str | None:
+    """conneg's choice, except that a browser (Accept: text/html, …, application/xml) gets JSON,
+    which it can show, rather than the XML results format its Accept header happens to list."""
+    if not fmt and accept and "text/html" in accept.lower():
+        return "json"
+    return conneg.choose("select", accept, fmt)
+
+
+def query_params(request: Request) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for key, value in request.query_params.multi_items():
+        if key in RESERVED:
+            continue
+        if key in params:
+            raise HTTPException(400, f"parameter {key!r} is given more than once")
+        params[key] = value
+    return params
+
+
+@router.get("/queries/{name}", summary="Run a named query",
+            description="Parameters of the query (see `GET /queries`) go in the query string, e.g. "
+                        "`/queries/activities-for-goal?plan=003`; a parameter left out means 'all'. "
+                        "Results as SPARQL results JSON (default), CSV, TSV or XML by Accept header "
+                        "or `?format=json|csv|tsv|xml`; `?format=rq` returns the query text.",
+            responses={200: {"content": {m: {} for m in (*RESULT_MEDIA, "application/sparql-query")}},
+                       400: {"description": "unknown, repeated or malformed parameter"},
+                       404: {"description": "no query of that name"},
+                       406: {"description": "no acceptable format"},
+                       503: {"description": "the query ran past the time limit"}},
+            openapi_extra={"parameters": catalogue_parameters()})
+async def run_named(name: Annotated[str, Path(description="a query name from `GET /queries`",
+                                              json_schema_extra={"enum": QUERY_NAMES})],
+                    request: Request, store: StoreDep, settings: SettingsDep,
+                    format: str | None = None) -> Response:
+    try:
+        query = catalogue.load(name)
+    except QueryError as exc:
+        raise HTTPException(exc.status, str(exc)) from exc
+    if format == "rq":
+        return Response(query.text, media_type="application/sparql-query; charset=utf-8")
+    params = query_params(request)
+    chosen = choose_format(request.headers.get("accept"), format)
+    if chosen is None:
+        raise HTTPException(406, f"cannot write query results as {format or request.headers.get('accept')}; "
+                                 "use json, csv, tsv or xml")
+    try:
+        res: QueryResult = await asyncio.wait_for(
+            run_in_threadpool(catalogue.run, store, name, params, timeout=settings.query_timeout),
+            timeout=settings.query_timeout + 0.5)
+    except QueryError as exc:
+        raise HTTPException(exc.status, str(exc)) from exc
+    except asyncio.TimeoutError as exc:
+        raise HTTPException(503, f"the query ran past the time limit of {settings.query_timeout:g} s") from exc
+    headers = {"Vary": "Accept"}
+    if res.kind == "select" and len(res.rows) > settings.max_rows:
+        res.rows = res.rows[: settings.max_rows]
+        res.truncated = True
+    if res.truncated:
+        headers["X-Plangraf-Truncated"] = f"results cut at {settings.max_rows} rows"
+    if chosen == "csv":
+        headers["Content-Disposition"] = f'inline; filename="{name}.csv"'
+    return Response(res.serialize(chosen), media_type=conneg.media_type(chosen), headers=headers)
