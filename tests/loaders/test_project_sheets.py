@@ -14,15 +14,10 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from plangraf.loaders.inputs import read_document
 from plangraf.loaders.pipeline import extract_document
-from plangraf.loaders.templates.project_sheets import (
-    ProjectSheetExtractor,
-    _mark_lost_bullets,
-    _section,
-    _sheets,
-    _source_names,
-    _split_source,
-    _titles,
-)
+from plangraf.loaders.templates.project_sheets import ProjectSheetExtractor
+from plangraf.loaders.templates.project_sheets._text import mark_lost_bullets, section
+from plangraf.loaders.templates.project_sheets.indicators import catalogue_names, source_names, split_source
+from plangraf.loaders.templates.project_sheets.sheets import find_sheets, find_titles
 from plangraf.namespace import OA, PG
 
 SYNTHETIC = """Bilaga 3. Beskrivningar av satsningar
@@ -229,6 +224,13 @@ def test_nothing_invented(synthetic) -> None:  # type: ignore[no-untyped-def]
     ("Samordnarna", ["Ansvarar för nätverket", "Håller i utbildningar"], True),
     ("Målgrupper", ["Barn och unga", "Äldre personer"], False),
     ("Prioriterade områden", ["Insatser för unga", "Aktiviteter för äldre"], False),
+    ("Nämnden för vård och omsorg", ["Mottagningar i länet", "Vårdcentraler"], True),  # cue in its own words
+    ("Att följa upp", ["Har personalen fått utbildning?", "Har rutinen införts?"], False),  # a checklist
+    ("Kontrollpunkter", ["Har personalen fått utbildning?", "Har rutinen införts?"], False),  # not tasks
+    ("Hur ska vi följa upp samverkan?", ["Beslutar om mått", "Följer upp resultat"], False),
+    ("Kommuner)", ["Etablerar samverkan", "Samordnar insatser"], False),  # a cut-off table cell
+    ("Studiebesök på Region Exempel", ["Mottagningen i Exempelstad", "Vårdcentralen Norr"], False),
+    ("Kommunernas strategiska mål", ["Stärka kompetensen", "Öka samverkan"], False),
 ])
 def test_role_lists(tmp_path: Path, heading: str, bullets: list[str], body: bool) -> None:
     path = tmp_path / "roller.txt"
@@ -237,6 +239,28 @@ def test_role_lists(tmp_path: Path, heading: str, bullets: list[str], body: bool
     g = extract_document(read_document(path), "project-sheets").graph
     assert (heading in labels(g, PG.ResponsibleBody)) is body
     assert (set(bullets) <= labels(g, PG.Activity)) is body
+
+
+
+@pytest.mark.parametrize("text,area", [
+    ("Arbetet faller inom fokusområdet: Psykisk hälsa hos unga.", "Psykisk hälsa hos unga"),
+    ("Fokusområde: 3,5", None),  # areas referred to by number are named elsewhere
+    ("Fokusområde: 1, 4 och 5", None),
+])
+def test_focus_area_cue(tmp_path: Path, text: str, area: str | None) -> None:
+    path = tmp_path / "fokus.txt"
+    path.write_text("Inledande text om arbetet.\n\n" + text + "\n", encoding="utf-8")
+    g = extract_document(read_document(path), "project-sheets").graph
+    assert labels(g, PG.FocusArea) == ({area} if area else set())
+
+
+def test_course_title_is_no_fragment(tmp_path: Path) -> None:
+    path = tmp_path / "kurs.txt"
+    path.write_text("Kurs i samtalsmetodik\n\nDeltagande i\nSyftet med kursen: Att stärka samtalen\n"
+                    "Målgrupp: Kuratorer\n", encoding="utf-8")
+    g = extract_document(read_document(path), "project-sheets").graph
+    assert ("Kurs i samtalsmetodik", "Kuratorer") in links(g, PG.targetGroup)
+    assert "Deltagande i" not in labels(g, PG.Activity)
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -250,7 +274,7 @@ def test_role_lists(tmp_path: Path, heading: str, bullets: list[str], body: bool
     ("Ej klar", []),
 ])
 def test_source_names(text: str, expected: list[str]) -> None:
-    assert _source_names(text) == expected
+    assert source_names(text) == expected
 
 
 @pytest.mark.parametrize("line,expected", [
@@ -261,7 +285,67 @@ def test_source_names(text: str, expected: list[str]) -> None:
     ("Senior Alert", ("", "Senior Alert")),
 ])
 def test_split_source(line: str, expected: tuple[str, str | None]) -> None:
-    assert _split_source(line, {"Patientregistret", "Senior Alert"}) == expected
+    assert split_source(line, {"Patientregistret", "Senior Alert"}) == expected
+
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Trivsel i skolan Skolenkäten", ("Trivsel i skolan", "Skolenkäten")),  # only in data-sources.ttl
+    ("Antal besök per invånare Kolada", ("Antal besök per invånare", "Kolada")),
+    ("Psykisk ohälsa bland unga Liv & hälsa ung", ("Psykisk ohälsa bland unga", "Liv & hälsa ung")),
+])
+def test_split_source_with_the_catalogue(line: str, expected: tuple[str, str | None]) -> None:
+    assert split_source(line, set(catalogue_names())) == expected
+
+
+def test_catalogue_names_are_swedish_labels() -> None:
+    names = catalogue_names()
+    assert {"Kolada", "Hälsa på lika villkor", "HLV", "Liv & hälsa"} <= names
+    assert "Health on Equal Terms" not in names  # English labels never occur in the Swedish text
+
+
+SHEET = """Bilaga 2. Satsningar
+
+Stöd till unga föräldrar
+
+Bakgrund
+Många unga föräldrar saknar stöd under det första året.
+
+Syfte
+Arbetet pågår i tre kommuner. Syftet med den långa uppföljningsstudien av unga föräldrar i hela länet är att
+få bättre kunskap om behoven.
+
+Metod
+Arbetet sker i samverkan med mödravården. Planerat arbete under 2024:
+• Ansökan om medel för fler grupper
+• Utbildning av gruppledare
+
+Förväntat resultat
+Förväntat resultat är att alla kommuner erbjuder föräldragrupper. Förhoppningen är att färre
+föräldrar känner sig ensamma.
+"""
+
+
+@pytest.fixture(scope="module")
+def sheet(tmp_path_factory):  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("sheet") / "satsning.txt"
+    path.write_text(SHEET, encoding="utf-8")
+    return extract_document(read_document(path), "project-sheets").graph
+
+
+@pytest.mark.parametrize("pred,pair", [
+    (PG.servesGoal, ("Stöd till unga föräldrar", "få bättre kunskap om behoven")),  # long "Syftet med ... är att"
+    (PG.servesGoal, ("Stöd till unga föräldrar", "alla kommuner erbjuder föräldragrupper")),  # "Förväntat resultat är att"
+    (PG.servesGoal, ("Stöd till unga föräldrar", "färre föräldrar känner sig ensamma")),  # "Förhoppningen är att"
+    (PG.partOf, ("Ansökan om medel för fler grupper", "Stöd till unga föräldrar")),  # "Planerat arbete ...:"
+    (PG.partOf, ("Utbildning av gruppledare", "Stöd till unga föräldrar")),
+])
+def test_sheet_cues(sheet, pred, pair) -> None:  # type: ignore[no-untyped-def]
+    assert pair in links(sheet, pred)
+
+
+def test_sheet_background_is_not_a_goal(sheet) -> None:  # type: ignore[no-untyped-def]
+    assert not {g for g in labels(sheet, PG.Goal) if "saknar stöd" in g}
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -270,7 +354,7 @@ def test_split_source(line: str, expected: tuple[str, str | None]) -> None:
     ("Bakgrunden till arbetet", None),
 ])
 def test_section(text: str, expected: str | None) -> None:
-    assert _section(text) == expected
+    assert section(text) == expected
 
 
 # -- the bundled sample ----------------------------------------------------------------------------
@@ -287,8 +371,8 @@ def sample():  # type: ignore[no-untyped-def]
 
 def test_sample_structure(sample) -> None:  # type: ignore[no-untyped-def]
     doc, g = sample
-    lines = _mark_lost_bullets(doc)
-    sheets = _sheets(lines, _titles(lines))
+    lines = mark_lost_bullets(doc)
+    sheets = find_sheets(lines, find_titles(lines))
     assert len(sheets) >= 15  # 2 role descriptions + the satsningar
     assert sum(1 for t in doc.text().splitlines() if t.startswith("Indikator Mått Datakälla")) == 7
     measured = {s for s, _ in g.subject_objects(PG.measuredBy)}

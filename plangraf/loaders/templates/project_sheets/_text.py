@@ -1,0 +1,212 @@
+"""Line and text helpers shared by the parts of the project-sheets template.
+
+Form vocabulary (section names), title and bullet tests, paragraphs and sentences, and the step
+from a stretch of cleaned lines to a node or link with provenance. Segments keep "\\n" between
+cleaned lines so that a label maps back to the lines it came from (:func:`cut`); labels are
+dehyphenated at those joins, quotes keep the line text as it stands.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import replace
+from functools import lru_cache
+
+from rdflib import URIRef
+
+from plangraf.graph.model import GraphBuilder, Span
+from plangraf.loaders.base import SourceDocument
+from plangraf.loaders.text import Line
+
+# -- vocabulary of the form ----------------------------------------------------------------------
+GOAL_LISTS = {"mål", "effektmål", "projektmål", "delmål", "mål och delmål"}
+ACTIVITY_LISTS = {"aktiviteter", "aktivitet", "genomförande", "insatser"}
+BODY_SECTIONS = {"ansvarig", "ansvar", "projektägare", "ansvariga"}
+BUDGET_SECTIONS = {"budget", "kostnad", "kostnader", "ekonomi", "finansiering"}
+SHEET_SECTIONS = {"bakgrund", "syfte", "tidplan", "metod", "resultat", "förväntat resultat",
+                  "förväntade resultat", "syfte och metod", "målgrupp", "målgrupper", "förväntade effekter",
+                  "uppföljning"} | GOAL_LISTS | ACTIVITY_LISTS | BODY_SECTIONS | BUDGET_SECTIONS
+CORE_SECTIONS = {"bakgrund", "syfte", "tidplan", "metod", "resultat", "förväntat resultat", "förväntade resultat",
+                 "syfte och metod", "målgrupp", "målgrupper", "förväntade effekter"}
+ROLE_SECTIONS = {"uppdrag", "tidsåtgång", "förutsättningar"}
+GOAL_SECTIONS = {"syfte", "syfte och metod"} | GOAL_LISTS
+RESULT_SECTIONS = {"resultat", "förväntat resultat", "förväntade resultat", "förväntade effekter"}
+BULLET = re.compile(r"(?:[•·▪\-–]\s|\d{1,2}[.)]\s)")
+URL = re.compile(r"^(?:\S+:\s*)?(?:https?://|www\.)\S*$", re.IGNORECASE)
+FUNC_END = re.compile(r"(?:\b(?:och|i|med|för|av|till|på|om|att|samt|eller|som|inom|vid|från|den|det|"
+                      r"de|en|ett)|[-‐,(])$", re.IGNORECASE)
+DEHYPH = re.compile(r"(\w)[-‐]\n(?!(?:och|eller|samt|till|respektive|som)\b)(?=[a-zåäö])")
+SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”•–])")
+
+
+@lru_cache(maxsize=8192)
+def section(text: str) -> str | None:
+    """The form section a heading line names ('Förväntat resultat – framtida planering' ->
+    'förväntat resultat'), or None; a dash followed by a sentence is prose, not a heading."""
+    if not text or len(text) > 50:
+        return None
+    head, *tail = re.split(r"\s+[–-]\s+", text.rstrip(" :"), maxsplit=1)
+    if tail and (len(tail[0].split()) > 3 or tail[0].endswith(".")):
+        return None
+    head = head.strip().lower()
+    return head if head in SHEET_SECTIONS or head in ROLE_SECTIONS else None
+
+
+def titlelike(line: Line) -> bool:
+    """A short, mostly alphabetic line without end punctuation: a heading or a sheet title."""
+    return not line.bullet and _titlelike_text(line.text)
+
+
+@lru_cache(maxsize=8192)
+def _titlelike_text(t: str) -> bool:
+    if not t or len(t) > 80 or len(t.split()) > 10 or t[-1] in ".,;:!":
+        return False
+    if URL.match(t) or t[0].isdigit() or section(t) or re.match(r"^[•·▪]\s", t) or " = " in t:
+        return False
+    return sum(c.isalpha() for c in t) >= 0.6 * len(t.replace(" ", ""))
+
+
+def is_bullet(line: Line) -> bool:
+    """A bullet the cleaner saw, or one drawn as text ('- ', '• ', '1. ')."""
+    return line.bullet or bool(BULLET.match(line.text))
+
+
+@lru_cache(maxsize=8192)
+def skippable(text: str) -> bool:
+    """URL lines and bare page numbers interrupt a paragraph without belonging to it."""
+    if text.isdigit():
+        return len(text) <= 3
+    return ("http" in text or "www." in text) and bool(URL.match(text))
+
+
+def blocks(lines: list[Line]) -> list[tuple[str, list[Line]]]:
+    """Bullet items and prose paragraphs, each with its wrapped lines joined back."""
+    out: list[list] = []
+    gap = False
+    for ln in lines:
+        t = ln.text
+        if not t:
+            gap = True
+            continue
+        if skippable(t):
+            continue
+        cur = out[-1] if out else None
+        if is_bullet(ln):
+            out.append(["bullet", [ln]])
+        elif cur is not None and continues(cur[0], cur[1][-1].text, t, gap):
+            cur[1].append(ln)
+        else:
+            out.append(["prose", [ln]])
+        gap = False
+    return [(k, ls) for k, ls in out]
+
+
+def continues(kind: str, prev: str, t: str, gap: bool) -> bool:
+    """Line ``t`` wraps the item ending in ``prev``: it starts lowercase or ``prev`` ends on a
+    function word; a prose line also continues its paragraph unless a blank line came between."""
+    if t[0].islower() or FUNC_END.search(prev):
+        return True
+    return kind == "prose" and not gap
+
+
+def bullet_items(L: list[Line], i: int, end: int) -> tuple[list[tuple[str, list[Line]]], int]:
+    """Consecutive bullet items from line i on (blank lines allowed); returns them and the stop index."""
+    items: list[tuple[str, list[Line]]] = []
+    j, gap = i, False
+    while j < end:
+        ln = L[j]
+        if not ln.text or skippable(ln.text):
+            gap = gap or not ln.text
+        elif is_bullet(ln):
+            items.append(("bullet", [ln]))
+        elif items and continues("bullet", items[-1][1][-1].text, ln.text, gap):
+            items[-1][1].append(ln)
+        else:
+            break
+        gap = gap and not ln.text
+        j += 1
+    return items, j
+
+
+def mark_lost_bullets(doc: SourceDocument) -> list[Line]:
+    """PDF text that lost its bullet glyphs keeps the space after it: ' Vara kontaktperson ...'.
+
+    A page's first line starts the same way, so a line counts as a bullet only when another
+    such line stands within a few lines of it (bullets come in lists; page starts do not).
+    This is the template's only use of ``raw_lines``; it belongs in ``text.clean_lines`` once
+    the cleaner marks such lines itself.
+    """
+    def lone(ln: Line) -> bool:
+        raw = doc.raw_lines[ln.start - 1] if ln.start - 1 < len(doc.raw_lines) else ""
+        return bool(ln.text) and len(raw) > 1 and raw[0] == " " and not raw[1].isspace() \
+            and not section(ln.text)
+    marks = [ln.start for ln in doc.lines if lone(ln)]
+    near = {n for a, n in enumerate(marks) if (a > 0 and n - marks[a - 1] <= 6) or
+            (a + 1 < len(marks) and marks[a + 1] - n <= 6)}
+    return [replace(ln, bullet=True) if ln.start in near and not ln.bullet else ln for ln in doc.lines]
+
+
+def joined(lines: list[Line]) -> str:
+    """The lines' text with newlines between them, so that offsets map back to lines (see cut)."""
+    return "\n".join(ln.text for ln in lines)
+
+
+def cut(lines: list[Line], text: str, s: int, e: int) -> tuple[str, list[Line]]:
+    """``text[s:e]`` of ``joined(lines)`` and the lines it comes from."""
+    a, z = text.count("\n", 0, s), text.count("\n", 0, max(s, e - 1))
+    return text[s:e], lines[a:z + 1]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of a paragraph."""
+    out, pos = [], 0
+    for m in SENT_END.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def clean_label(seg: str) -> str:
+    """Label text: words split at a line break joined again, whitespace and edge punctuation trimmed."""
+    seg = DEHYPH.sub(r"\1", seg)
+    return re.sub(r"\s+", " ", seg).strip(" .;,–-•")
+
+
+def clean_quote(seg: str) -> str:
+    """Quote text: as the lines have it (hyphens kept), so it is found within them."""
+    return re.sub(r"\s+", " ", seg).strip(" ;,–-•")
+
+
+def span_of(lines: list[Line]) -> Span:
+    return Span(lines[0].start, max(ln.end for ln in lines), lines[0].page)
+
+
+def put(b: GraphBuilder, cls: URIRef, seg: str, lines: list[Line], conf: float,
+        label: str | None = None) -> URIRef | None:
+    """A node for a segment of ``lines``, labelled and quoted from it; None for an empty label."""
+    lab = label if label is not None else clean_label(seg)
+    if len(lab) < 2 or not lines:
+        return None
+    return b.node(cls, lab, span_of(lines), quote=clean_quote(seg), confidence=conf)
+
+
+def link(b: GraphBuilder, s: URIRef | None, p: URIRef, o: URIRef | None, lines: list[Line],
+         conf: float) -> None:
+    """Link s p o with the lines as provenance; a missing end (None) means no link."""
+    if s is not None and o is not None and lines:
+        lines = sorted(set(lines), key=lambda ln: ln.start)
+        b.link(s, p, o, span_of(lines), quote=clean_quote(joined(lines))[:300], confidence=conf)
+
+
+def next_nonblank(L: list[Line], i: int, end: int | None = None) -> int | None:
+    """Index of the first non-blank line from ``i`` on (before ``end``), or None."""
+    end = len(L) if end is None else end
+    while i < end and not L[i].text:
+        i += 1
+    return i if i < end else None
+
+
+def line_index(L: list[Line], line: Line) -> int:
+    """Index of ``line`` in ``L`` (ordered by start line)."""
+    return bisect_left(L, line.start, key=lambda ln: ln.start)

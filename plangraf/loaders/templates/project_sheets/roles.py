@@ -1,0 +1,220 @@
+"""Role descriptions, role lists, course blocks and challenge tables: who does what.
+
+* "Uppdragsbeskrivning <roll>" with an "Uppdrag" section, and role lists (a body heading followed
+  by bulleted tasks): the role/body is a pg:ResponsibleBody, each task a pg:Activity it is
+  responsible for (a list introduced by "... ska:" holds goals instead);
+* course/satsning blocks with label lines ("Syftet med X:", "Målgrupp:", "Utbildare:") and the
+  challenge table under them ("Team | Utmaning | ..."): activity, goals, target groups, bodies.
+"""
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from plangraf.graph.model import GraphBuilder
+from plangraf.loaders.base import SourceDocument
+from plangraf.loaders.templates.project_sheets._text import (
+    FUNC_END,
+    blocks,
+    bullet_items,
+    clean_label,
+    is_bullet,
+    joined,
+    link,
+    next_nonblank,
+    put,
+    span_of,
+    titlelike,
+)
+from plangraf.loaders.text import Line
+from plangraf.namespace import PG
+
+BODY_CUE = re.compile(r"grupp|nätverk|nämnd|styrelse|\bråd|fou|stöd\b|region|kommun|förbund|samordnare|"
+                      r"ledare|enhet|förvaltning|team|kansli", re.IGNORECASE)
+NOT_BODY = re.compile(r"(?:mål|syfte|aktivitet|insats|åtgärd|resultat|indikator|bakgrund|metod|tidplan|uppdrag)",
+                      re.IGNORECASE)
+COURSE_LABEL = re.compile(r"^(?P<k>Syfte(?:t)?(?: med [\wåäö ]{2,30})?|Målgrupp(?:er)?|Utbildare|Ansvarig|"
+                          r"Projektägare|Projektledare|Arrangör|Tidsperiod|Upplägg|Målsättning)\s*:\s*(?P<v>.*)$")
+ROLE_INTRO = re.compile(r"^Följande (?:punkter|uppgifter|arbetsuppgifter|ansvarsområden|åtaganden)\b.*?"
+                        r"\bför (?P<b>.+?)\s*:$")
+QWORD = re.compile(r"^(?:Hur|Vad|Vilka|Vilken|Vilket|Varför|När|Kan|Går|Finns)\b")
+# Where a body heading's own words end: "Nämnden | för samverkan ...", "Studiebesök | på Region X".
+HEAD_END = re.compile(r"\s(?:för|i|på|inom|vid|med|av|till|om|kring|mot|samt|och|under|hos)\s|[,(:–]")
+AUXILIARY = {"har", "är", "kan", "ska", "bör", "får", "vill", "blir", "var"}
+
+
+def role_description(L: list[Line], title: tuple[int, int], secs: list[tuple[str, int]], end: int,
+                     b: GraphBuilder) -> list[str]:
+    """'Uppdragsbeskrivning Lokal processledare Nära vård ...': the role (its first word plus the
+    lowercase words after it) is a body responsible for each bullet of the Uppdrag section."""
+    s, e = title
+    seg = joined(L[s:e + 1])
+    rest = re.sub(r"^Uppdragsbeskrivning\s*(?:[–-]\s*)?(?:Reviderad\s+)?(?:för\s+)?", "", seg.replace("\n", " "))
+    m = re.match(r"\w[\w-]*(?: [a-zåäö][\w-]*){0,3}", rest)  # the role: lowercase words after the first
+    role = re.sub(r"(?:\s+(?:av|för|i|inom|på|vid|med|och))+$", "", m.group(0)) if m else ""
+    if not role:
+        return []
+    body = b.node(PG.ResponsibleBody, role, span_of(L[s:e + 1]), quote=role, confidence=0.8)
+    for n, (name, i) in enumerate(secs):
+        if name != "uppdrag":
+            continue
+        stop = secs[n + 1][1] if n + 1 < len(secs) else end
+        for kind, lines in blocks(L[i + 1:stop]):
+            if kind == "bullet":
+                link(b, body, PG.responsibleFor, put(b, PG.Activity, joined(lines), lines, 0.8), lines, 0.8)
+    return [role]
+
+
+def _present_tense(text: str) -> bool:
+    """'Beslutar', 'Gör', 'Ansvarar' (a task list) rather than plural nouns ('Insatser', 'Flickor')
+    or yes/no questions ('Har personalen ...?', a follow-up checklist)."""
+    w = text.split()[0].lower() if text.split() else ""
+    if w in AUXILIARY or text.rstrip().endswith("?"):
+        return False
+    return len(w) >= 3 and bool(re.search(r"(?:ar|ör|er)$", w)) and not re.search(r"(?:ter|ser|ner|ier|or)$", w)
+
+
+def _body_heading(head: str) -> bool | None:
+    """Whether a heading names a body: True when its own words (before a preposition or aside)
+    carry a body cue ('Beredningsgrupperna', 'Nämnden för ...'), None when undecided (the tasks
+    below decide), False for what is no name: a question, an 'Att ...' phrase, a sentence with a
+    finite verb, a cut-off parenthesis, or a heading whose head noun is a goal/activity word."""
+    flat = head.replace("\n", " ").strip()
+    words = flat.split()
+    if not words or flat.endswith("?") or QWORD.match(flat) or words[0].lower() == "att" \
+            or flat.count("(") != flat.count(")") or any(w.lower() in AUXILIARY for w in words[1:]):
+        return False
+    core = HEAD_END.split(flat, maxsplit=1)[0].split()
+    if NOT_BODY.match(flat) or not core or NOT_BODY.match(core[-1]):
+        return False
+    return True if BODY_CUE.search(" ".join(core)) else None
+
+
+def role_lists(L: list[Line], titles: list[tuple[int, int]], sheet_titles: set, b: GraphBuilder) -> list[str]:
+    """A body heading (or "Följande punkter ... för X:") directly followed by bulleted tasks."""
+    names: list[str] = []
+    heads = [(s, e, None) for s, e in titles if (s, e) not in sheet_titles]
+    heads += [(i, i, m) for i, ln in enumerate(L) if (m := ROLE_INTRO.match(ln.text))]
+    for s, e, intro in sorted(heads, key=lambda h: h[0]):
+        k = next_nonblank(L, e + 1)
+        goals = False
+        if k is not None and not is_bullet(L[k]) and intro is None:
+            j, n = k, 0  # a short prose intro ending "...ska:" before the bullets holds goals
+            while j is not None and n < 4 and not is_bullet(L[j]) and not L[j].text.endswith(":") \
+                    and not titlelike(L[j]):
+                j, n = next_nonblank(L, j + 1), n + 1
+            if j is None or not L[j].text.endswith("ska:") or n >= 4:
+                continue
+            goals = True
+            k = next_nonblank(L, j + 1)
+        if k is None or not is_bullet(L[k]):
+            continue
+        items, _ = bullet_items(L, k, len(L))
+        head = joined(L[s:e + 1])
+        if intro is None:
+            named = _body_heading(head)
+            tasks = sum(_present_tense(clean_label(joined(ls))) for _, ls in items)
+            if named is False or not (named or goals or 2 * tasks >= len(items)):
+                continue
+        if intro is not None:
+            label, hl = intro.group("b"), L[s:s + 1]
+            body = b.node(PG.ResponsibleBody, label, span_of(hl), quote=label, confidence=0.6)
+        else:
+            label = clean_label(head)
+            body = put(b, PG.ResponsibleBody, head, L[s:e + 1], 0.75)
+        names.append(label)
+        for _, lines in items:
+            node = put(b, PG.Goal if goals else PG.Activity, joined(lines), lines, 0.75)
+            link(b, body, PG.responsibleFor, node, lines, 0.75)
+    return names
+
+
+def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRef]]) -> None:
+    """Label-line blocks ("Syftet med utbildningen:", "Målgrupp:", "Utbildare:") under a heading."""
+    hits = [(i, m) for i, ln in enumerate(L) if (m := COURSE_LABEL.match(ln.text))]
+    used: set[int] = set()
+    for n, (i, m) in enumerate(hits):
+        if i in used:
+            continue
+        block = [(i, m)] + [(j, mm) for j, mm in hits[n + 1:] if j - i <= 25]
+        if len(block) < 2:
+            continue
+        used.update(j for j, _ in block)
+        t, seen = None, 0
+        for j in range(i - 1, max(-1, i - 12), -1):
+            ln = L[j]
+            if not ln.text or re.match(r"^[A-ZÅÄÖ]\.\s", ln.text):
+                continue
+            seen += 1
+            if titlelike(ln) and ln.text[0].isupper() and not FUNC_END.search(ln.text):  # not 'Deltagande i'
+                t = j
+                break
+            if seen > 3:
+                break
+        if t is None:
+            continue
+        act = put(b, PG.Activity, L[t].text, [L[t]], 0.8)
+        anchors.append((t, act))
+        for j, mm in block:
+            key, val = mm.group("k").lower(), mm.group("v").strip()
+            if val:
+                vals = [(val, [L[j]])]
+            else:
+                vals = [(joined(ls), ls) for _, ls in bullet_items(L, j + 1, len(L))[0]]
+            for seg, lines in vals:
+                if key.startswith(("syfte", "målsättning")):
+                    link(b, act, PG.servesGoal, put(b, PG.Goal, seg, lines, 0.7), lines, 0.7)
+                elif key.startswith("målgrupp"):
+                    link(b, act, PG.targetGroup, put(b, PG.TargetGroup, seg, lines, 0.75), lines, 0.75)
+                elif key in ("utbildare", "ansvarig", "projektägare", "projektledare", "arrangör"):
+                    name = re.split(r"\bfrån\s+", seg)[-1].strip()
+                    body = b.node(PG.ResponsibleBody, name, span_of(lines), quote=name, confidence=0.7)
+                    link(b, body, PG.responsibleFor, act, lines, 0.7)
+
+
+def challenge_tables(doc: SourceDocument, b: GraphBuilder, anchors: list[tuple[int, URIRef]]) -> None:
+    """Tables whose header names a team/actor column and a challenge/goal column; one goal per row."""
+    L = doc.lines
+    raw = [doc.raw_lines[ln.start - 1].replace("\xa0", " ").strip() if ln.text else "" for ln in L]
+    for h, ln in enumerate(L):
+        if not re.match(r"(?:Team|Grupp|Aktör|Ansvarig)\b", ln.text):
+            continue
+        cells = [c.lower() for c in re.split(r"\s{2,}", raw[h]) if c]
+        if len(cells) < 3 or not re.match(r"team|grupp|aktör|ansvarig", cells[0]) or \
+                not any(re.match(r"utmaning|mål|frågeställning|problem", c) for c in cells[1:]):
+            continue
+        owner = next((a for i, a in reversed(anchors) if i < h), None)
+        i = h + 1
+        while i < min(len(L), h + 150):
+            t = L[i].text
+            if t.endswith(":") and len(t) < 60 or re.match(r"^[A-ZÅÄÖ]\.\s", t):
+                break
+            frags = [f for f in re.split(r"\s{2,}", raw[i]) if f]
+            team: tuple[str, list[Line]] | None = None
+            q_start = None
+            if len(frags) >= 2 and QWORD.match(frags[1]) and len(frags[0].split()) <= 4 and t.startswith(frags[0]):
+                team, q_start = (frags[0], [L[i]]), len(frags[0])
+            elif QWORD.match(t) and i >= 2 and not L[i - 1].text:
+                k, block = i - 2, []
+                while k >= 0 and L[k].text and len(block) < 4:
+                    block.insert(0, L[k])
+                    k -= 1
+                if block and len(block) <= 3 and all(len(x.text.split()) <= 3 and "." not in x.text for x in block):
+                    team, q_start = (joined(block), block), 0
+            if team is None:
+                i += 1
+                continue
+            qlines, j = [L[i]], i
+            while "?" not in joined(qlines) and j + 1 < len(L) and len(qlines) < 8:
+                j += 1
+                if L[j].text:
+                    qlines.append(L[j])
+            text = joined(qlines)
+            if "?" in text:
+                seg = text[q_start:text.index("?") + 1]
+                goal = put(b, PG.Goal, seg, qlines, 0.75)
+                body = put(b, PG.ResponsibleBody, team[0], team[1], 0.7)
+                link(b, body, PG.responsibleFor, goal, team[1] + qlines, 0.7)
+                link(b, goal, PG.partOf, owner, qlines, 0.6)
+            i = j + 1
