@@ -14,7 +14,8 @@ from plangraf.loaders.inputs import read_document
 from plangraf.loaders.registry import choose
 from plangraf.namespace import PG
 
-TITLE_CUES = re.compile(r"(handlingsplan|verksamhetsplan|strategi|plan för|program|bilag|överenskommelse)",
+TITLE_CUES = re.compile(r"\b(handlingsplan(en)?|verksamhetsplan(en)?|folkhälsoplan(en)?|strategi(n)?|plan för|"
+                        r"program(met)?|bilaga|analys|överenskommelse(n)?|åtgärdsplan(en)?|aktivitetsplan(en)?)\b",
                         re.IGNORECASE)
 
 
@@ -41,13 +42,53 @@ class Extraction:
         return sum(1 for _ in self.builder.graph.subjects(RDF.type, cls))
 
 
+PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?\b")
+ORG_NAME = re.compile(r"\b(Region [A-ZÅÄÖ][\wåäö]+(?: län)?|Landstinget (?:i )?[A-ZÅÄÖ][\wåäö]+|"
+                      r"[A-ZÅÄÖ][\wåäö]+ kommun|[A-ZÅÄÖ][\wåäö]+s läns landsting)\b")
+
+
 def guess_title(doc: SourceDocument) -> tuple[str, int]:
-    """The plan's title: the first early line that names a plan, else the first text line."""
+    """The plan's title: a short, title-like line naming a plan (handlingsplan, strategi, …);
+    lines that repeat (running headers), stand early, or carry a year score higher."""
+    counts: dict[str, int] = {}
+    for line in doc.lines:
+        if line.text:
+            counts[line.text] = counts.get(line.text, 0) + 1
+    best: tuple[float, int] | None = None
+    for i, line in enumerate(doc.lines):
+        t = line.text
+        if not (8 <= len(t) <= 120) or ":" in t or t.endswith((".", ",", ";")) or not t[:1].isupper():
+            continue
+        if len(t.split()) > 10 or not TITLE_CUES.search(t):
+            continue
+        nxt = next((n.text for n in doc.lines[i + 1:i + 3] if n.text), "")
+        if nxt[:1].islower():  # the line is the start of a sentence, not a title
+            continue
+        score = 1.0 + (2 if counts[t] >= 2 else 0) + (1 if i < 40 else 0) + (1 if PERIOD.search(t) else 0)
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is not None:
+        return doc.lines[best[1]].text, best[1]
     first = next((i for i, l in enumerate(doc.lines) if l.text), 0)
-    for i, line in enumerate(doc.lines[:80]):
-        if TITLE_CUES.search(line.text) and 8 <= len(line.text) <= 160:
-            return line.text, i
     return (doc.lines[first].text if doc.lines else doc.file_name), first
+
+
+def plan_metadata(doc: SourceDocument, builder: GraphBuilder, title: str, title_line: int) -> None:
+    """The plan's period (years in its title, as dct:temporal) and publisher (the first region or
+    municipality named near the start, as dct:publisher, with low confidence)."""
+    if builder.plan is None:
+        return
+    m = PERIOD.search(title)
+    if m:
+        period = m.group(1) + (f"–{m.group(2)}" if m.group(2) else "")
+        builder.set(builder.plan, DCTERMS.temporal, Literal(period))
+    from plangraf.loaders.reference import match_body
+    for line in doc.lines[:120]:
+        for name in ORG_NAME.findall(line.text):
+            org = match_body(name)
+            if org is not None:
+                builder.link(builder.plan, DCTERMS.publisher, org, line.span, quote=name, confidence=0.4)
+                return
 
 
 def extract_document(doc: SourceDocument, template: str | None = None) -> Extraction:
@@ -57,6 +98,7 @@ def extract_document(doc: SourceDocument, template: str | None = None) -> Extrac
     if doc.lines:
         builder.plan = builder.node(PG.Plan, title, doc.lines[i].span, confidence=0.5)
         builder.link(builder.plan, PG.sourceDocument, builder.doc)
+        plan_metadata(doc, builder, title, i)
     builder.set(builder.doc, DCTERMS.format, Literal(doc.media_type))
     for extractor in extractors:
         builder.extractor = extractor.name

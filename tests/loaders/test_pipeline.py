@@ -1,0 +1,42 @@
+"""Document-level extraction: the plan node's title, period and publisher."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib.namespace import DCTERMS, RDFS
+
+from plangraf.loaders.inputs import read_document
+from plangraf.loaders.pipeline import extract_document, guess_title
+
+
+def doc_from(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    p = tmp_path / "plan.txt"
+    p.write_text(text, encoding="utf-8")
+    return read_document(p)
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Inledning\n\nFolkhälsoplan för Exempelby kommun 2023–2026\n\nText här.\n", "Folkhälsoplan för Exempelby kommun 2023–2026"),
+    # a running header that repeats beats an early sentence that names a plan
+    ("Handlingsplanen bygger på en analys\nav läget i länet.\n\nHandlingsplan psykisk hälsa 2024\n\nx\n\n"
+     "Handlingsplan psykisk hälsa 2024\n", "Handlingsplan psykisk hälsa 2024"),
+    # label lines are not titles
+    ("Samverkan: Strategigruppen, Programmet för hälsa\n\nÅtgärdsplan 2025\n", "Åtgärdsplan 2025"),
+])
+def test_guess_title(tmp_path: Path, text: str, title: str) -> None:
+    assert guess_title(doc_from(tmp_path, text))[0] == title
+
+
+def test_period_and_publisher(tmp_path: Path) -> None:
+    doc = doc_from(tmp_path, "Plan för god psykisk hälsa i Värmland 2021–2024\n\n"
+                             "Planen är antagen av Region Värmland och länets kommuner.\n")
+    b = extract_document(doc).builder
+    assert str(b.graph.value(b.plan, DCTERMS.temporal)) == "2021–2024"
+    assert str(b.graph.value(b.plan, DCTERMS.publisher)).endswith("/region/17")
+    assert str(b.graph.value(b.plan, RDFS.label)) == "Plan för god psykisk hälsa i Värmland 2021–2024"
+
+
+def test_no_publisher_when_no_body_is_named(tmp_path: Path) -> None:
+    b = extract_document(doc_from(tmp_path, "Handlingsplan 2024\n\nMål: Bättre hälsa.\n")).builder
+    assert b.graph.value(b.plan, DCTERMS.publisher) is None
