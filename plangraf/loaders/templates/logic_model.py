@@ -8,65 +8,46 @@ The layout (SKL's "Analys, handlingsplan" attachment, one table per *satsning*):
   cell opens with a fixed question prompt ("Vad förväntas satsningen uppnå på längre sikt?", "Hur kan
   det mätas?", "Vilken data kan användas för mätning?", "Vilka antaganden är en förutsättning …?").
 
-PDF-to-text flattens the table cell by cell. Prompts are matched on a whitespace-free, lower-cased
-character stream, so wrapped ("förutsätt-/ning"), merged ("målgruppennås") and interleaved prompts
-(four prompt heads on two lines, then each prompt's tail followed by its text) are all found. A
-cell's row comes from its own prompt where that names one (the assumption prompts, "Hur mäts
-aktiviteternas …"), else from the layout: row by row (an indicator cell follows its row's logic
-cell) or column by column (the k-th indicator cell belongs to the k-th row). Links are made at row
-level: the text does not align the entries inside a row.
+Reading is split in three: :mod:`.logic_model_prompts` finds the prompts, :mod:`.logic_model_cells`
+builds tables, rows and cell entries, and this module turns them into nodes and links. Links are
+made at row level: the text does not align the entries inside a row.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDFS
 
-from plangraf.graph.model import GraphBuilder, Span
+from plangraf.graph.model import GraphBuilder
 from plangraf.loaders.base import Extractor, SourceDocument
-from plangraf.loaders.text import Line
+from plangraf.loaders.templates.logic_model_cells import (
+    Cell,
+    Item,
+    Table,
+    assign_rows,
+    build_tables,
+    cell_items,
+    read_block,
+)
+from plangraf.loaders.templates.logic_model_prompts import (
+    ACT,
+    ASSUMP,
+    DATA,
+    IND,
+    LOGIC,
+    LT,
+    RES,
+    ST,
+    count_headers,
+    prompt_kinds,
+)
 from plangraf.namespace import PG
 
 CELL, TITLE, ROW, CUE = 0.9, 0.8, 0.7, 0.5  # confidence: table cell, block title, row-level link, cue
-LT, ST, ACT, RES = "LT", "ST", "ACT", "RES"
-LOGIC, IND, DATA, ASSUMP = "logic", "ind", "data", "assump"
-PROMPTS: list[tuple[str, str | None, str]] = [  # (cell kind, row or None, prompt)
-    (LOGIC, LT, "Vad förväntas satsningen uppnå på längre sikt"),
-    (LOGIC, LT, "Vad förväntas satsningen uppnå"),
-    (LOGIC, LT, "Vilka resultat förväntas satsningen uppnå på längre sikt"),
-    (LOGIC, ST, "Vilka resultat förväntas satsningen uppnå på kort sikt"),
-    (LOGIC, ST, "Vad förväntas satsningen uppnå på kort sikt"),
-    (LOGIC, ACT, "Vilka aktiviteter ska genomföras i satsningen"),
-    (LOGIC, RES, "Vilka resurser, verktyg och strukturer behövs för att genomföra satsningens aktiviteter"),
-    (IND, None, "Hur kan det mätas"),
-    (IND, ACT, "Hur mäts aktiviteternas genomförande och att målgruppen nås"),
-    (DATA, None, "Vilken data kan användas för mätning"), (DATA, None, "Vilka data kan användas för mätning"),
-    (ASSUMP, LT, "Vilka antaganden är en förutsättning för att satsningen ska uppnå de långsiktiga utfallen"),
-    (ASSUMP, ST, "Vilka antaganden är en förutsättning för att satsningens kortsiktiga utfall uppnås"),
-    (ASSUMP, ACT, "Vilka antaganden är en förutsättning för att satsningens aktiviteter kan genomföras"),
-    (ASSUMP, RES, "Vilka antaganden är en förutsättning för satsningens insatta resurser"),
-]
-PROMPT_WORD = re.compile(r"\b(vad|vilk\w*|hur)\b")  # only lines with one can open a prompt
-HEADER_WORDS = ("interventionslogik", "indikatorer", "datakällor", "antaganden")
 GOAL_CLASS = {LT: PG.LongTermGoal, ST: PG.ShortTermGoal}
-SUPER = {PG.LongTermGoal: PG.Goal, PG.ShortTermGoal: PG.Goal, PG.Intervention: PG.Activity}
-FOCUS = re.compile(r"^([1-9])\s*\.?\s+([A-ZÅÄÖ].*)$")
-COMMENT = re.compile(r"^kommentar\b", re.IGNORECASE)
-NUMBERED = re.compile(r"^(\d{1,2})[.)]?\s+(?=[A-ZÅÄÖ”\"])")
-DASH_BULLET = re.compile(r"^-\s+")
-STATUS = re.compile(r"^(19|20)\d\d\s*[-:–]")  # "2018 - Ja": a follow-up answer, not an indicator
-ANSWER = re.compile(r"^((ja|nej|delvis|pågår|finns|finns ej|har|har ej)\s*/?\s*)+[.?]?$", re.IGNORECASE)
 JUNK_SOURCE = re.compile(r"\bsaknas\b", re.IGNORECASE)
-FUNCTION = {"och", "eller", "samt", "av", "i", "till", "med", "för", "som", "att", "om", "på", "från",
-            "vid", "inom", "under", "genom", "enligt", "efter", "mot", "via", "de", "den", "det", "ett",
-            "en", "är", "ska", "har", "kan", "hos", "kring", "över", "mellan", "både", "o", "&", "utifrån",
-            "avseende"}
-NAMED = {"föreningen", "projektet", "nätverket", "metoden", "programmet", "modellen", "verktyget",
-         "organisationen", "mottagningen", "enheten", "kommunen", "regionen"}  # a name may follow
-ORG_PREFIX = {"region", "regionen", "landstinget", "nationell", "nationella"}
 ORG = re.compile(r"^((?:Region|Landstinget)\s+[A-ZÅÄÖ][\wåäö]+(?:\s+län)?|[A-ZÅÄÖ][\wåäö]+\s+kommun"
                  r"|Länsstyrelsen(?:\s+i\s+[A-ZÅÄÖ][\wåäö]+\s+län)?)\s+[a-zåäö]")
 LABEL_PREFIX = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+\s*[–:-]\s+(?=[A-ZÅÄÖ])")  # "Resurser – Region …"
@@ -77,346 +58,42 @@ PLAN_REF = re.compile(r"\b(?:handlingsplan|verksamhetsplan|årsredovisning|verks
                       r"|delårsrapport)\w*\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?", re.IGNORECASE)
 GROUPS = {"personal", "personalen", "chefer", "barn", "barnen", "unga", "ungdomar", "äldre", "brukare",
           "brukarna", "anhöriga", "närstående", "patienter", "patienterna", "medarbetare", "elever",
-          "föräldrar", "asylsökande", "nyanlända", "individen", "individer", "vårdnadshavare", "invånare",
-          "länsinvånare", "familjer", "studenter"}
+          "föräldrar", "asylsökande", "nyanlända", "vårdnadshavare", "invånare",
+          "länsinvånare", "familjer", "studenter"}  # not "individen": the person served, no group
+QUALIFIER_STOP = {"och", "eller", "som", "har", "är", "får", "ska", "kan", "känner", "i"}
 QUANTIFIERS = {"alla", "samtliga", "fler", "flera"}
 INTRO_KIND = [(re.compile(r"aktivitet|åtgärd", re.IGNORECASE), "activity"),
               (re.compile(r"(handlings|fokus|insats|utvecklings)område", re.IGNORECASE), "area"),
               (re.compile(r"\bmål\b|\w+mål\b", re.IGNORECASE), "goal")]
 
 
-def squash(text: str) -> tuple[str, list[int]]:
-    """Lower-cased letters, digits and '?' of ``text``, with each kept character's index in ``text``."""
-    kept = [(c, i) for i, c in enumerate(text.lower()) if c.isalnum() or c == "?"]
-    return "".join(c for c, _ in kept), [i for _, i in kept]
+def target_group(text: str) -> str | None:
+    """The group a result statement opens with, with a coordinated group ("och nyanlända"), a role
+    ("som anhöriga") or a short "med" qualifier ("med psykisk ohälsa") that follows it."""
+    words = text.split()
+    if len(words) < 4:
+        return None
+    k = 1 if words[0].lower() in QUANTIFIERS else 0
+    head = words[k].strip("”“\"',")
+    low = head.lower()
+    if not (low in GROUPS or (low.endswith(("personal", "personalen")) and len(low) > 8)):
+        return None
+    rest = [w.strip(",.") for w in words[k + 1:k + 6]]
+    if len(rest) >= 2 and rest[0] in ("och", "som") and rest[1].lower() in GROUPS:
+        return " ".join([head] + rest[:2])
+    if rest[:1] == ["med"]:
+        tail = next((i for i, w in enumerate(rest[1:4], 1) if w in QUALIFIER_STOP), None)
+        if tail and tail > 1:
+            return " ".join([head] + rest[:tail])
+    return head
 
 
-SQUASHED = [(kind, row, squash(text)[0]) for kind, row, text in PROMPTS]
-HEADS = {p[:3] for _, _, p in SQUASHED}
-
-
-@dataclass
-class Frag:
-    """A cleaned line or the part of one after a prompt; ``raw``: the original (first) line of a
-    whole line, whose leading space and double spaces mark PDF text boxes."""
-
-    text: str
-    line: Line
-    raw: str = ""
-
-
-@dataclass
-class Cell:
-    kind: str
-    row: str | None
-    frags: list[Frag] = field(default_factory=list)
-
-
-@dataclass
-class Table:
-    pre: list[Frag] = field(default_factory=list)  # the block before the header: name, focus areas
-    cells: list[Cell] = field(default_factory=list)
-    wide: list[Frag] = field(default_factory=list)  # page-wide lines inside the table (a stray name)
-    first: bool = False
-
-
-@dataclass
-class Item:
-    """A cell entry: wrapped lines joined, list marker stripped."""
-
-    text: str
-    frags: list[Frag]
-    marker: bool = False
-
-    @property
-    def span(self) -> Span:
-        return Span.covering(f.line.span for f in self.frags)
-
-
-@dataclass
-class _Open:
-    """A prompt whose head has been read but not yet its end (``done``: squashed text so far)."""
-
-    done: str
-    cands: list[tuple[str, str | None, str]]
-    age: int = 0
-
-
-def _advance(done: str, cands: list, s: str, pos: int, least: int) -> tuple[int, list, bool]:
-    """How far ``s[pos:]`` continues a prompt of which ``done`` has been read.
-
-    Returns (characters consumed, candidates still consistent, complete?). A complete match also
-    consumes a following '?'; at the end of a line without one, a longer prompt may still go on.
-    A partial match counts when it reaches the end of the line or another prompt head follows.
-    """
-    rest = s[pos:]
-    if not done and rest[:3] not in HEADS:
-        return 0, [], False
-    live = [c for c in cands if c[2].startswith(done)]
-    best: tuple[int, list, bool] = (0, [], False)
-    for c in live:
-        tail = c[2][len(done):]
-        if tail and rest.startswith(tail) and len(tail) + 1 > best[0]:
-            best = (len(tail) + (rest[len(tail):len(tail) + 1] == "?"), [c], True)
-    part = [c for c in live if rest and c[2][len(done):].startswith(rest) and len(c[2]) > len(done + rest)]
-    if part:  # the line ends inside a prompt ("Vad förväntas satsningen uppnå på")
-        return len(rest), part + (best[1] if best[0] == len(rest) else []), False
-    if best[2]:
-        return best
-    for c in live:  # "Vilka aktiviteter ska genomföras i Hur mäts aktiviteternas": two heads on a line
-        tail = c[2][len(done):]
-        cp = next((i for i, (a, b) in enumerate(zip(tail, rest)) if a != b), min(len(tail), len(rest)))
-        for cut in range(cp, max(least - 1, cp - 3), -1):
-            if _advance("", SQUASHED, s, pos + cut, 99)[0] >= 8:
-                return cut, [x for x in live if x[2][len(done):].startswith(rest[:cut])], False
-    return 0, [], False
-
-
-def scan(lines: list[Line], raw: list[str]) -> list[tuple]:
-    """Events in reading order: ('header',), ('cell', kind, row, Frag|None), ('text', Frag), ('blank',)."""
-    events: list[tuple] = []
-    opened: list[_Open] = []
-
-    def close_complete() -> None:  # a prompt whole without '?' ends where something else starts
-        for o in list(opened):
-            whole = next((c for c in o.cands if c[2] == o.done), None)
-            if whole is not None:
-                opened.remove(o)
-                events.append(("cell", whole[0], whole[1], None))
-
-    for line in lines:
-        text = line.text
-        if not text:
-            events.append(("blank",))
-            continue
-        if sum(w in text.lower() for w in HEADER_WORDS) >= 3:  # the table header
-            opened.clear()
-            events.append(("header",))
-            continue
-        low = text.lower()
-        s, where = squash(text) if opened or PROMPT_WORD.search(low) else ("", [])
-        pos, prompted = 0, False
-        while pos < len(s):
-            best = None
-            for o in opened:  # the tail of an open prompt (interleaved heads close in order)
-                k, cands, complete = _advance(o.done, o.cands, s, pos, 3)
-                if k and (best is None or k > best[0]):
-                    best = (k, o, cands, complete)
-            k, cands, complete = _advance("", SQUASHED, s, pos, 8)
-            if k >= 8 and (best is None or k > best[0]):
-                close_complete()
-                best = (k, _Open("", cands), cands, complete)
-                opened.append(best[1])
-            if best is None:
-                break
-            k, o, o.cands, complete = best
-            o.done, o.age, pos, prompted = o.done + s[pos:pos + k].rstrip("?"), 0, pos + k, True
-            if complete:
-                opened.remove(o)
-                rest = text[where[pos - 1] + 1:].strip(" ?") if pos < len(s) else ""
-                heads = rest and (_advance("", SQUASHED, s, pos, 8)[0] >= 8
-                                  or any(_advance(x.done, x.cands, s, pos, 3)[0] for x in opened))
-                first = Frag(rest, line) if rest and not heads else None
-                events.append(("cell", o.cands[0][0], o.cands[0][1], first))
-                if rest and not heads:
-                    break
-        if prompted:
-            continue
-        close_complete()
-        for o in list(opened):
-            o.age += 1
-            if o.age > 40:
-                opened.remove(o)
-        events.append(("text", Frag(text, line, raw[line.start - 1])))
-    return events
-
-
-def build_tables(doc: SourceDocument) -> list[Table]:
-    """Group the scan events into tables: a header, or a second long-term prompt, opens the next one."""
-    tables: list[Table] = []
-    cur = Table(first=True)
-    blank = Frag("", Line("", 0, 0))
-    for ev in scan(doc.lines, doc.raw_lines):
-        if cur.cells and (ev[0] == "header" or (ev[0] == "cell" and ev[1] == LOGIC and ev[2] == LT and any(
-                c.kind == LOGIC and c.row == LT for c in cur.cells))):
-            tables.append(cur)
-            cur.cells[-1].frags, pre = split_tail(cur.cells[-1].frags)
-            cur = Table(pre=pre)
-        if ev[0] == "cell":
-            cur.cells.append(Cell(ev[1], ev[2], [ev[3]] if ev[3] else []))
-        elif ev[0] in ("text", "blank"):
-            (cur.cells[-1].frags if cur.cells else cur.pre).append(ev[1] if ev[0] == "text" else blank)
-    if cur.cells:
-        tables.append(cur)
-    widths = sorted(len(f.raw.strip()) for t in tables for c in t.cells for f in c.frags if f.raw)
-    wide = max(52, int(1.25 * widths[int(0.95 * (len(widths) - 1))])) if widths else 60
-    for t in tables:  # a line much wider than the columns spans the page: a heading or a footer
-        for c in t.cells:
-            t.wide += [f for f in c.frags if len(f.raw.strip()) > wide]
-            c.frags = [f for f in c.frags if f.text and not skip_line(f) and len(f.raw.strip()) <= wide]
-    return tables
-
-
-def skip_line(f: Frag) -> bool:
-    """Page numbers and URLs are not cell text."""
-    return bool(re.fullmatch(r"\d{1,3}", f.text) or re.match(r"(https?://|www\.)", f.text))
-
-
-def split_tail(frags: list[Frag]) -> tuple[list[Frag], list[Frag]]:
-    """Cut the text after a table's last prompt into (that cell's text, the next table's block).
-
-    The next satsning's name opens the block: a line the PDF indents by one space (a new text box)
-    or that shares its line with the first focus area, else the last paragraph before the areas.
-    """
-    stop = next((i for i, f in enumerate(frags) if f.text and any(FOCUS.match(p) or COMMENT.match(p)
-                                                                   for p in pieces(f))), len(frags))
-    start = None
-    for i in range(min(stop + 1, len(frags))):
-        r, parts = frags[i].raw, pieces(frags[i])
-        if (r[:1] == " " and r[1:2] != " " and r.strip()) or (i == stop and len(parts) > 1
-                                                             and not FOCUS.match(parts[0])):
-            start = i
-    if start is None:
-        end = stop
-        while end > 0 and (not frags[end - 1].text or skip_line(frags[end - 1])):
-            end -= 1
-        start = end
-        while start > 0 and frags[start - 1].text and not skip_line(frags[start - 1]):
-            start -= 1
-        start = stop if start == end else start
-    return frags[:start], frags[start:]
-
-
-def pieces(f: Frag) -> list[str]:
-    """A line cut where the PDF left two or more spaces (name, focus area and comment share a line)."""
-    if f.raw:
-        parts = [p.strip() for p in re.split(r"\s{2,}", f.raw.replace("\u00a0", " ").strip()) if p.strip()]
-        if len(parts) > 1 and re.sub(r"\s+", "", "".join(parts)) == re.sub(r"\s+", "", f.text):
-            return parts
-    return [f.text] if f.text else []
-
-
-def read_block(pre: list[Frag], first: bool, plan_title: str) -> tuple[Item | None, list[Item]]:
-    """(satsning name, focus areas) of the block before a table header."""
-    groups: list[list[Frag]] = []  # a line plus its lower-case continuations
-    focus: list[list[Frag]] = []
-    mode = "title"
-    for f in pre:
-        if not f.text or skip_line(f):
-            groups += [[]] if mode == "title" else []
-            continue
-        for p in pieces(f):
-            if mode != "comment" and FOCUS.match(p):
-                mode = "focus"
-                focus.append([Frag(FOCUS.match(p).group(2), f.line)])
-            elif COMMENT.match(p) or (mode == "focus" and not p[:1].islower()):
-                mode = "comment"
-            elif mode == "focus" and focus:
-                focus[-1].append(Frag(p, f.line))
-            elif mode == "title" and groups and groups[-1] and p[:1].islower():
-                groups[-1].append(Frag(p, f.line))
-            elif mode == "title":
-                groups.append([Frag(p, f.line)])
-    groups = [g for g in groups if g and g[0].text.strip() != plan_title.strip()]
-    # the first block may open with the document's own heading and a description: take the first
-    # name-like line group; later blocks start at the name (split_tail)
-    names = [g for g in groups if titlelike(join(g))] if first else groups[:1]
-    title = names[0] if names and titlelike(join(names[0])) else None
-    return Item(join(title), title) if title else None, [Item(join(g).rstrip(" ."), g) for g in focus]
-
-
-def titlelike(text: str) -> bool:
-    return bool(text) and len(text.split()) <= 14 and not re.search(r"[.!?:]$", text) and text[0].isalpha()
-
-
-def join(frags: list[Frag]) -> str:
-    """Join wrapped lines: 'multidiscipli-' + 'närt' -> 'multidisciplinärt', 'sluten-' + 'till' kept."""
-    text = ""
-    for t in (f.text.strip() for f in frags if f.text.strip()):
-        if text.endswith("-") and t[:1].islower() and t.split()[0] not in ("och", "eller", "samt", "till"):
-            text = text[:-1] + t if text[-2:-1].isalpha() and text[-2:-1].islower() else text + t
-        else:
-            text = f"{text} {t}" if text else t
-    return text
-
-
-def new_item(prev: str, cur: Frag, data: bool) -> bool:
-    """Does line ``cur`` start a new entry after line ``prev`` of the same cell?
-
-    A marker or a lower-case start decides; a capital after a line that ends open ("…, till",
-    "Region") continues; so does a name or an acronym that wraps a long line ("föreningen" /
-    "Hjärnkoll med …", "… med socialtjänst och BHV" / "HoS"). In data-source cells, where bare
-    names are listed one a line, a capital starts a new entry.
-    """
-    t = cur.text
-    if cur.line.bullet or NUMBERED.match(t) or DASH_BULLET.match(t) or prev.endswith(":") or ANSWER.match(t):
-        return True
-    words = prev.split()
-    closed = bool(re.search(r"[.!?;)]$", prev))
-    if t[:1] in "”\"":
-        return closed or len(words) <= 2
-    if not t[:1].isupper():
-        return False
-    last = words[-1].lower() if words else ""
-    if prev.endswith(("-", "–")) or last in FUNCTION | ORG_PREFIX or (prev.endswith(",") and len(words) >= 3):
-        return False
-    if data or closed or len(words) < 3:
-        return True
-    if sum(c.isupper() for c in re.sub(r"\W", "", t.split()[0])) >= 2:  # an acronym
-        return len(t.split()) > 2
-    return last not in NAMED
-
-
-def cell_items(frags: list[Frag], kind: str) -> list[Item]:
-    """Cut a cell's lines into entries; a data-source line "ÖJ, Kolada, X databas" into names."""
-    items: list[Item] = []
-    prev = ""
-    for f in frags:
-        t = f.text.strip()
-        if not t or (kind == IND and STATUS.match(t)):
-            continue
-        if not items or new_item(prev, f, kind == DATA):
-            items.append(Item("", [], bool(f.line.bullet or NUMBERED.match(t) or DASH_BULLET.match(t))))
-            t = DASH_BULLET.sub("", NUMBERED.sub("", t))
-        items[-1].frags.append(Frag(t, f.line))
-        prev = t
-    out = []
-    for it in items:
-        it.text = re.sub(r"(\s*\.)+$", ".", join(it.frags).rstrip(" ,;"))
-        parts = [p.strip() for p in it.text.rstrip(".").split(",")]
-        names = all(p[:1].isupper() and len(p.split()) <= 4 for p in parts if p)
-        if kind == DATA and len(parts) > 1 and names:
-            out += [Item(p, it.frags, it.marker) for p in parts if p]
-        elif sum(c.isalpha() for c in it.text) >= 2 and not ANSWER.match(it.text):
-            out.append(it)
-    return out
-
-
-def assign_rows(cells: list[Cell]) -> dict[str, dict[str, list[Cell]]]:
-    """row -> kind -> cells. Row by row when a non-logic cell comes before the last logic cell,
-    else column by column; a prompt that names its row ("… kortsiktiga utfall …") wins."""
-    rows: dict[str, dict[str, list[Cell]]] = {}
-    order = [c.row for c in cells if c.kind == LOGIC]
-    last_logic = max((i for i, c in enumerate(cells) if c.kind == LOGIC), default=-1)
-    row_major = any(c.kind != LOGIC for c in cells[:last_logic])
-    seen: dict[str, list[str | None]] = {}  # kind -> rows given to its cells so far
-    current = None
-    for c in cells:
-        k = len(seen.setdefault(c.kind, []))
-        if c.kind == LOGIC:
-            row = current = c.row
-        elif c.row is not None:
-            row = c.row
-        elif row_major:
-            row = current
-        elif c.kind == DATA and k < len(seen.get(IND, [])):  # data sources stand beside indicators
-            row = seen[IND][k]
-        else:
-            row = order[min(k, len(order) - 1)] if order else None
-        seen[c.kind].append(row)
-        if row is not None:
-            rows.setdefault(row, {}).setdefault(c.kind, []).append(c)
-    return rows
+def list_cue(intro: str) -> re.Pattern[str] | None:
+    """How an indicator names the goals an intro lists: "Strategiska/långsiktiga mål:" ->
+    "strategiskt mål", "långsiktiga mål" (each qualifier's stem, then "mål")."""
+    m = re.search(r"([a-zåäö/ -]+?)\s*mål\b", intro.lower())
+    stems = [w[:len(w) - 2] for w in re.split(r"[/ -]+", m.group(1)) if len(w) >= 6] if m else []
+    return re.compile(rf"(?i)\b(?:{'|'.join(stems)})\w*\s+mål\b") if stems else None
 
 
 class LogicModelExtractor(Extractor):
@@ -424,10 +101,9 @@ class LogicModelExtractor(Extractor):
 
     def matches(self, doc: SourceDocument) -> float:
         """Table headers (three of the four column names on a line) and the distinct cell prompts."""
-        headers = sum(1 for line in doc.lines if sum(w in line.text.lower() for w in HEADER_WORDS) >= 3)
-        text = re.sub(r"[\W_]+", "", " ".join(line.text for line in doc.lines[:6000]).lower())
-        kinds = {(kind, row) for kind, row, p in SQUASHED if p in text}
-        return round(0.4 * min(1.0, headers / 2) + 0.6 * min(1.0, len(kinds) / 6), 2)
+        low = "\n".join(line.text for line in doc.lines[:6000]).lower()
+        kinds = prompt_kinds(low)
+        return round(0.4 * min(1.0, count_headers(low) / 2) + 0.6 * min(1.0, len(kinds) / 6), 2)
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
         plan_title = str(builder.graph.value(builder.plan, RDFS.label) or "") if builder.plan else ""
@@ -437,10 +113,7 @@ class LogicModelExtractor(Extractor):
     # -- one table ------------------------------------------------------------------------------
     @staticmethod
     def _node(b: GraphBuilder, cls: URIRef, item: Item, conf: float) -> URIRef:
-        node = b.node(cls, item.text, item.span, confidence=conf)
-        if cls in SUPER:  # the superclass too, so a graph read without the ontology still says it
-            b.graph.add((node, RDF.type, SUPER[cls]))
-        return node
+        return b.node(cls, item.text, item.span, confidence=conf)
 
     @staticmethod
     def _link(b: GraphBuilder, s: URIRef | None, p: URIRef, o: URIRef | None, it: Item, conf: float) -> None:
@@ -450,6 +123,8 @@ class LogicModelExtractor(Extractor):
     def _table(self, b: GraphBuilder, table: Table, plan_title: str) -> None:
         self._acts: list[tuple[URIRef, Item]] = []
         self._goals: dict[str, list[URIRef]] = {LT: [], ST: []}
+        self._lists: list[tuple[re.Pattern[str], URIRef, list[Item]]] = []  # named goal lists
+        measures: list[tuple[URIRef, Item]] = []
         title, focus = read_block(table.pre, table.first, plan_title)
         conf = TITLE
         if title is None and table.wide:  # a page-wide line inside the table names it
@@ -466,10 +141,12 @@ class LogicModelExtractor(Extractor):
             subjects = [self._logic(b, row, it, sats, owner)
                         for c in cells.get(LOGIC, []) for it in self._listed(b, c, row, sats, owner)]
             indicators = []
+            measured = [sats] if row == RES or not subjects else subjects  # a budget is not measured
             for it in (it for c in cells.get(IND, []) for it in cell_items(c.frags, IND)):
                 if owner is None or not self._follow_up(b, it, owner):
                     indicators.append(self._node(b, PG.Indicator, it, CELL))
-                    for s in subjects or [sats]:
+                    measures.append((indicators[-1], it))
+                    for s in measured:
                         self._link(b, s, PG.measuredBy, indicators[-1], it, ROW)
             for it in (it for c in cells.get(DATA, []) for it in self._listed(b, c, row, sats, owner, DATA)):
                 if not JUNK_SOURCE.search(it.text):
@@ -483,21 +160,36 @@ class LogicModelExtractor(Extractor):
             for row, c in ((ST, 0.6), (LT, CUE)):
                 for goal in self._goals[row]:
                     self._link(b, node, PG.servesGoal, goal, it, c)
+        for cue, cls, goals in self._lists:  # "… för respektive strategiskt mål" measures the listed goals
+            for ind, it in measures:
+                if cue.search(it.text):
+                    for goal in goals:
+                        self._link(b, b.find(cls, goal.text), PG.measuredBy, ind, it, CUE)
 
     def _listed(self, b: GraphBuilder, cell: Cell, row: str, sats: URIRef | None, owner: URIRef | None,
                 kind: str = LOGIC) -> list[Item]:
         """The cell's entries. A numbered list under an intro line ("… finns aktiviteter …:",
-        "Strategiska mål:", "… 9 handlingsområden:") is typed by the intro's cue word."""
+        "Strategiska mål:", "… 9 handlingsområden:") is typed by the intro's cue word; the goals of
+        a named list ("Strategiska/långsiktiga mål:") are kept for indicators that name it."""
         out: list[Item] = []
-        listing = None
+        listing, named = None, None
         for it in cell_items(cell.frags, kind):
             if it.text.endswith(":"):
                 listing = next((k for rx, k in INTRO_KIND if rx.search(it.text)), None)
+                cue = list_cue(it.text) if listing == "goal" else None
+                named = None
+                if cue:
+                    named = []
+                    cls = GOAL_CLASS[row] if kind == LOGIC and row in (LT, ST) else PG.Goal
+                    self._lists.append((cue, cls, named))
                 if kind == LOGIC and len(it.text.split()) >= 6:  # "Övergripande mål att … inom:" is a goal
                     out.append(Item(it.text.rstrip(":"), it.frags))
                 elif kind != LOGIC and listing is None:
                     out.append(it)
-            elif listing == "activity" and it.marker:
+                continue
+            if listing == "goal" and it.marker and named is not None:
+                named.append(it)
+            if listing == "activity" and it.marker:
                 node = self._node(b, PG.Activity, it, CUE)
                 self._link(b, node, PG.partOf, sats, it, CUE)
                 self._acts.append((node, it))
@@ -531,15 +223,12 @@ class LogicModelExtractor(Extractor):
     # -- cue words ------------------------------------------------------------------------------
     @staticmethod
     def _target(b: GraphBuilder, goal: URIRef, it: Item) -> None:
-        """The group a goal opens with: '”Blåljuspersonal” har ökad kunskap …', 'Alla barn som …'."""
-        words = it.text.split()
-        if len(words) < 4:
-            return
-        word = words[1 if words[0].lower() in QUANTIFIERS else 0].strip("”“\"',")
-        low = word.lower()
-        if low in GROUPS or (low.endswith(("personal", "personalen")) and len(low) > 8):
-            group = b.node(PG.TargetGroup, word, it.span, confidence=CUE)
-            b.link(goal, PG.targetGroup, group, it.span, quote=word, confidence=CUE)
+        """The group a goal opens with: '”Blåljuspersonal” har ökad kunskap …', 'Alla barn som anhöriga
+        …', 'Alla asylsökande och nyanlända …', 'Äldre med psykisk ohälsa och …'."""
+        group = target_group(it.text)
+        if group:
+            node = b.node(PG.TargetGroup, group, it.span, confidence=CUE)
+            b.link(goal, PG.targetGroup, node, it.span, quote=group, confidence=CUE)
 
     @staticmethod
     def _cues(b: GraphBuilder, it: Item, owner: URIRef | None, responsible: bool = False) -> None:
