@@ -41,6 +41,7 @@ class PG(DefinedNamespace):
     TargetGroup: URIRef
     Budget: URIRef
     Document: URIRef
+    Resource: URIRef
     # object properties
     hasFocusArea: URIRef
     hasGoal: URIRef
@@ -58,6 +59,7 @@ class PG(DefinedNamespace):
     hasPart: URIRef
     followsUpIn: URIRef
     sourceDocument: URIRef
+    requires: URIRef
     # datatype properties (provenance and values)
     startLine: URIRef
     endLine: URIRef

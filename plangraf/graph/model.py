@@ -41,7 +41,7 @@ CLASS_SLUGS = {
     PG.Goal: "goal", PG.LongTermGoal: "goal", PG.ShortTermGoal: "goal", PG.Activity: "activity",
     PG.Intervention: "activity", PG.Indicator: "indicator", PG.DataSource: "data-source",
     PG.Assumption: "assumption", PG.ResponsibleBody: "body", PG.TargetGroup: "target-group",
-    PG.Budget: "budget", PG.Document: "document",
+    PG.Budget: "budget", PG.Resource: "resource", PG.Document: "document",
 }
 
 

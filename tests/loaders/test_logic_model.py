@@ -218,7 +218,7 @@ def test_row_major_tables(tmp_path: Path) -> None:
     assert linked(b, sats, PG.budget, money)
     assert float(b.graph.value(money, PG.amount).toPython()) == 2_000_000
     assert linked(b, node(b, PG.ResponsibleBody, "Region Exempel"), PG.responsibleFor, sats)
-    assert linked(b, sats, PG.budget, node(b, PG.Budget, "Samordnare"))
+    assert linked(b, sats, PG.requires, node(b, PG.Resource, "Samordnare"))
     assert linked(b, sats, PG.assumes, node(b, PG.Assumption, "Tjänsten finansieras."))
     assert linked(b, sats, PG.assumes, node(b, PG.Assumption, "Långsiktig finansiering."))
     # the second table: its name is cut from the end of the last cell of the first
@@ -381,7 +381,7 @@ def test_row_continued_after_page_break(tmp_path: Path) -> None:
     # a resource row's indicator measures the satsning, not the budget
     hours = node(b, PG.Indicator, "Antal timmar samordning")
     assert linked(b, sats, PG.measuredBy, hours)
-    assert not linked(b, node(b, PG.Budget, "Samordnare"), PG.measuredBy, hours)
+    assert not linked(b, node(b, PG.Resource, "Samordnare"), PG.measuredBy, hours)
 
 
 @pytest.mark.parametrize("text, kinds, headers", [

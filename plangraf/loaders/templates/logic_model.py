@@ -96,6 +96,10 @@ def list_cue(intro: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?i)\b(?:{'|'.join(stems)})\w*\s+mål\b") if stems else None
 
 
+FUNDS = re.compile(r"\b(kr(onor)?|tkr|mkr|miljon(er)?|mnkr|sek|medel|budget|finansier\w*|bidrag|\d[\d ]*\s*000)\b",
+                   re.IGNORECASE)
+
+
 class LogicModelExtractor(Extractor):
     name = "logic-model"
 
@@ -214,9 +218,12 @@ class LogicModelExtractor(Extractor):
             node = self._node(b, PG.Activity, it, CELL)
             self._link(b, node, PG.partOf, sats, it, CELL)
             self._acts.append((node, it))
-        else:
+        elif FUNDS.search(it.text):
             node = self._node(b, PG.Budget, it, CELL)
             self._link(b, owner, PG.budget, node, it, CELL)
+        else:  # a coordinator, working time, a plan: a resource, not funds
+            node = self._node(b, PG.Resource, it, CELL)
+            self._link(b, owner, PG.requires, node, it, CELL)
         self._cues(b, it, owner, row in (ACT, RES))
         return node
 
