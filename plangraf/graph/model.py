@@ -26,6 +26,7 @@ the same body in two documents is one node.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ def slugify(text: str, max_len: int = 48) -> str:
     return text[:max_len].rstrip("-") or "x"
 
 
+@lru_cache(maxsize=65536)
 def norm_label(text: str) -> str:
     """Normalised form for de-duplicating labels within a document."""
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
@@ -108,6 +110,7 @@ class GraphBuilder:
         self._prov: list[Provenance] = []
         self._statements: list[tuple[URIRef, URIRef, URIRef, URIRef]] = []
         self._renames: dict[URIRef, URIRef] = {}
+        self._links: set[tuple[URIRef, URIRef, URIRef]] = set()
         self.plan: URIRef | None = None
         g = self.graph
         g.add((self.doc, RDF.type, PG.Document))
@@ -122,7 +125,12 @@ class GraphBuilder:
         return URIRef(f"{ID_BASE}{self.doc_id}/{slug}/{slugify(label, 40)}-{digest}")
 
     def find(self, cls: URIRef, label: str, scope: str | None = None) -> URIRef | None:
-        return self._nodes.get((cls, norm_label(label), scope))
+        """The node of this class and label (in ``scope``; without one, in any scope)."""
+        key = norm_label(label)
+        found = self._nodes.get((cls, key, scope))
+        if found is None and scope is None:
+            found = next((n for (c, k, _s), n in self._nodes.items() if c == cls and k == key), None)
+        return found
 
     def node(self, cls: URIRef, label: str, span: Span, *, quote: str | None = None,
              extractor: str | None = None, confidence: float = 0.8, iri: URIRef | None = None,
@@ -165,8 +173,9 @@ class GraphBuilder:
         if s == o:
             return
         triple = (s, p, o)
-        if triple in self.graph:
+        if triple in self._links:
             return
+        self._links.add(triple)
         self.graph.add(triple)
         if span is None:
             return
@@ -190,6 +199,7 @@ class GraphBuilder:
             if node == old:
                 self._nodes[key] = new
         self._renames[old] = new
+        self._links = {(new if a == old else a, p, new if o == old else o) for a, p, o in self._links}
         if self.plan == old:
             self.plan = new
 
@@ -207,6 +217,7 @@ class GraphBuilder:
         g = self.graph
         g.remove((node, None, None))
         g.remove((None, None, node))
+        self._links = {t for t in self._links if node not in (t[0], t[2])}
         self._forget(lambda subject: subject == node, lambda s, p, o: node in (s, o))
         self._nodes = {k: v for k, v in self._nodes.items() if v != node}
 
@@ -215,6 +226,7 @@ class GraphBuilder:
         if (s, p, o) not in self.graph:
             return False
         self.graph.remove((s, p, o))
+        self._links.discard((s, p, o))
         self._forget(lambda subject: False, lambda s2, p2, o2: (s2, p2, o2) == (s, p, o))
         return True
 
