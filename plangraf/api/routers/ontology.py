@@ -22,10 +22,8 @@ ACCEPT = {"text/html": "html", "application/xhtml+xml": "html", "text/turtle": "
           "application/rdf+xml": "rdfxml", "*/*": "html", "text/*": "html"}
 ALTERNATES = ", ".join(f'</ontology?format={f}>; rel="alternate"; type="{MEDIA[f].split(";")[0]}"'
                        for f in ("ttl", "nt", "jsonld", "rdfxml"))
-# The documentation page is static HTML with inline styles (and perhaps an inline script for
-# its table of contents); it loads nothing from elsewhere.
-HTML_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
-            "base-uri 'none'; form-action 'none'")
+# The documentation page is static HTML with inline styles, no scripts; it loads nothing.
+HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 Format = Literal["html", "ttl", "turtle", "nt", "jsonld", "rdfxml"]
 
 

@@ -8,7 +8,6 @@ text). An unknown query is a 404, an unknown, repeated or unreadable parameter a
 from __future__ import annotations
 
 import asyncio
-
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request, Response
@@ -135,7 +134,7 @@ async def run_named(name: Annotated[str, Path(description="a query name from `GE
             timeout=settings.query_timeout + 0.5)
     except QueryError as exc:
         raise HTTPException(exc.status, str(exc)) from exc
-    except asyncio.TimeoutError as exc:
+    except TimeoutError as exc:
         raise HTTPException(503, f"the query ran past the time limit of {settings.query_timeout:g} s") from exc
     headers = {"Vary": "Accept"}
     if res.kind == "select" and len(res.rows) > settings.max_rows:

@@ -33,7 +33,7 @@ async def run_query(store, settings, query: str, accept: str | None, fmt: str | 
             timeout=settings.query_timeout + 0.5)
     except QueryError as exc:
         return error(exc.status, str(exc))
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return error(503, f"the query ran past the time limit of {settings.query_timeout:g} s")
     chosen = conneg.choose(res.kind, accept, fmt)
     if chosen is None:

@@ -1,0 +1,219 @@
+"""Benchmark the web app on loopback against rdflib-endpoint, and time the network view in Chromium.
+
+1. Loads the bundled sample corpus into a fresh Oxigraph store (as ``plangraf serve --load-samples``
+   does), dumps it as N-Quads, and starts on free 127.0.0.1 ports: ``plangraf serve`` on the store
+   and ``rdflib-endpoint serve`` on the dump (same triples, default graph = union, like plangraf).
+2. Sends one catalogue query, sequentially over one keep-alive connection, to plangraf's
+   ``/queries/NAME`` and ``/sparql`` and to rdflib-endpoint's ``/`` with the very same SPARQL text
+   (the catalogue query with its parameters bound); each loop stops after ``--requests`` requests
+   or ``--seconds`` seconds, whichever comes first, and a request longer than the cap is abandoned
+   (then the rate is reported as an upper bound). Prints requests/s, rows, and the ratio
+   (target: plangraf at least 10x rdflib-endpoint).
+3. Opens ``/view`` in headless Debian Chromium (Playwright) and times navigation until the page
+   sets ``document.body.dataset.drawn = '1'``: cold (the server computes the layout) and warm
+   (target: under 2 s).
+
+The default query, indicators-by-data-source (indicator -> data source join, ~780 rows on the
+corpus), is one rdflib can answer at all within the cap; activities-for-goal and goal-chain run
+for about a minute per request on Oxigraph at the time of writing (past the server's time limit).
+
+Usage: python scripts/bench_http.py [--query indicators-by-data-source] [-p plan=003] [--requests 200]
+                                    [--seconds 20] [--skip-rdflib] [--skip-view]
+Only loopback addresses are used; both servers are stopped by PID at the end.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("PLANGRAF_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+HOST = "127.0.0.1"
+JSON = "application/sparql-results+json"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(cmd: list[str], url: str, seconds: float = 300.0) -> Iterator[subprocess.Popen]:
+    """Start a server process, wait until ``url`` answers, stop it (by its PID) afterwards."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            if proc.poll() is not None:
+                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+                raise RuntimeError(f"{cmd[0]} exited with {proc.returncode}: {err[-2000:]}")
+            try:
+                if httpx.get(url, timeout=2, trust_env=False).status_code < 500:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{url} did not answer within {seconds:g} s")
+            time.sleep(0.2)
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def prepare_corpus(tmp: Path, name: str, params: dict[str, str]) -> tuple[str, Path, str, int]:
+    """Load the samples into an Oxigraph store in ``tmp``; return (store spec, N-Quads dump,
+    the bound query text, triples)."""
+    from plangraf import queries as catalogue
+    from plangraf.cli import samples_dir
+    from plangraf.graph.loading import ensure_system_graphs, expand_inputs, load_one
+    from plangraf.graph.oxigraph import OxigraphStore
+    path = tmp / "store"
+    store = OxigraphStore(path)
+    try:
+        ensure_system_graphs(store)
+        for f in expand_inputs([samples_dir()]):
+            load_one(store, f)
+        dump = tmp / "corpus.nq"
+        dump.write_bytes(store.dump("nquads"))
+        text = catalogue.prepare(catalogue.load(name), params, store)
+        triples = store.count()
+    finally:
+        store.close()
+    return f"oxigraph:{path}", dump, text, triples
+
+
+def rate(label: str, send: Callable[[float], httpx.Response], requests: int,
+         seconds: float) -> tuple[float, int, bool]:
+    """Sequential requests until ``requests`` are done or ``seconds`` have passed.
+    Returns (requests per second, rows of the last answer, whether no request finished, in which
+    case the rate is an upper bound: one request takes longer than the cap)."""
+    rows, n, capped = -1, 0, False
+    start = last = time.perf_counter()
+    while n < requests and time.perf_counter() - start < seconds:
+        left = max(seconds - (time.perf_counter() - start), 0.5)
+        try:
+            r = send(left)
+        except httpx.TimeoutException:  # the abandoned request does not count, nor its time
+            capped = n == 0
+            break
+        if r.status_code != 200:
+            print(f"  {label}: HTTP {r.status_code}: {r.text[:200]}")
+            capped = n == 0
+            break
+        rows = len(r.json()["results"]["bindings"])
+        n += 1
+        last = time.perf_counter()
+    elapsed = (last if n else time.perf_counter()) - start
+    rps = n / elapsed if n else 1.0 / elapsed
+    bound = "<" if capped else ""
+    print(f"  {label:34} {bound}{rps:9.2f} req/s   {n:4d} requests in {elapsed:6.2f} s   rows {rows}")
+    return rps, rows, capped
+
+
+def bench_queries(a: argparse.Namespace, spec: str, dump: Path, text: str) -> None:
+    params = dict(p.split("=", 1) for p in a.param)
+    with ExitStack() as stack:
+        port = free_port()
+        base = f"http://{HOST}:{port}"
+        stack.enter_context(server([sys.executable, "-m", "plangraf.cli", "serve", "--store", spec,
+                                    "--host", HOST, "--port", str(port)], base + "/queries"))
+        client = stack.enter_context(httpx.Client(trust_env=False, headers={"Accept": JSON}))
+        print(f"\nquery {a.query} {params or ''} — sequential, one keep-alive connection, "
+              f"at most {a.requests} requests or {a.seconds:g} s each")
+        # one untimed request each to warm caches and imports
+        try:
+            warm = client.get(f"{base}/queries/{a.query}", params=params, timeout=a.seconds * 3)
+            if warm.status_code != 200:
+                print(f"  plangraf answered {warm.status_code}: {warm.text[:300]}")
+                return
+        except httpx.TimeoutException:
+            print(f"  plangraf took longer than {a.seconds * 3:g} s for one request; nothing to measure")
+            return
+        pg_named, rows_named, _ = rate("plangraf /queries/NAME", lambda t: client.get(
+            f"{base}/queries/{a.query}", params=params, timeout=t), a.requests, a.seconds)
+        pg_sparql, rows_sparql, _ = rate("plangraf /sparql (same text)", lambda t: client.post(
+            f"{base}/sparql", data={"query": text}, timeout=t), a.requests, a.seconds)
+        if a.skip_rdflib:
+            return
+        rport = free_port()
+        rbase = f"http://{HOST}:{rport}"
+        t0 = time.perf_counter()
+        stack.enter_context(server([str(Path(sys.executable).parent / "rdflib-endpoint"), "serve", str(dump),
+                                    "--host", HOST, "--port", str(rport)],
+                                   rbase + "/?query=ASK%7B%7D", seconds=600))
+        print(f"  (rdflib-endpoint loaded the dump in {time.perf_counter() - t0:.1f} s)")
+        rd, rows_rd, capped = rate("rdflib-endpoint / (same text)", lambda t: client.post(
+            f"{rbase}/", data={"query": text}, timeout=t), a.requests, a.seconds)
+        same = "n/a" if rows_rd == -1 else "same" if rows_rd == rows_named else "DIFFERENT"
+        print(f"  rows: plangraf {rows_named} / {rows_sparql}, rdflib-endpoint {rows_rd}: {same}")
+        more = ">" if capped else ""
+        print(f"  ratio /queries/NAME : rdflib-endpoint = {more}{pg_named / rd:.1f}x   "
+              f"/sparql : rdflib-endpoint = {more}{pg_sparql / rd:.1f}x   (target >= 10x)")
+
+
+def bench_view(spec: str, rounds: int) -> None:
+    from playwright.sync_api import sync_playwright
+    port = free_port()
+    base = f"http://{HOST}:{port}"
+    with server([sys.executable, "-m", "plangraf.cli", "serve", "--store", spec, "--host", HOST,
+                 "--port", str(port)], base + "/queries"), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            print("\n/view of the whole corpus in headless Chromium, navigation -> dataset.drawn (target < 2 s)")
+            for i in range(rounds):
+                ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+                page = ctx.new_page()
+                t = time.perf_counter()
+                page.goto(base + "/view")
+                page.wait_for_function("document.body.dataset.drawn === '1'", timeout=60000, polling=10)
+                took = time.perf_counter() - t
+                nodes = page.evaluate("document.body.dataset.nodes")
+                edges = page.evaluate("window.plangrafView ? window.plangrafView.data.edges.length : -1")
+                kind = "cold (server computes the layout)" if i == 0 else "warm"
+                print(f"  {kind:36} {took:6.3f} s   {nodes} nodes, {edges} edges")
+                ctx.close()
+        finally:
+            browser.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--query", default="indicators-by-data-source", help="catalogue query name")
+    ap.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE")
+    ap.add_argument("--requests", type=int, default=200, help="requests per server at most")
+    ap.add_argument("--seconds", type=float, default=30.0, help="time cap per server")
+    ap.add_argument("--view-rounds", type=int, default=3)
+    ap.add_argument("--skip-rdflib", action="store_true")
+    ap.add_argument("--skip-view", action="store_true")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="plangraf-bench-") as tmp:
+        t = time.perf_counter()
+        spec, dump, text, triples = prepare_corpus(Path(tmp), a.query, dict(p.split("=", 1) for p in a.param))
+        print(f"sample corpus: {triples} triples loaded and dumped in {time.perf_counter() - t:.1f} s")
+        bench_queries(a, spec, dump, text)
+        if not a.skip_view:
+            bench_view(spec, a.view_rounds)
+
+
+if __name__ == "__main__":
+    main()
