@@ -1,28 +1,42 @@
-"""Cue tables for the generic extractor: pure functions from a line or a paragraph to what it says.
+"""Cue tables for the generic extractor: pure functions from a line to what it says.
 
 Swedish plans that follow no known template still share a vocabulary: label words ("Mål:",
 "Ansvarig:", "Målvärde 2025"), column headers of flattened tables, area words ("Fokusområde 2"),
-cue sentences ("Målet är att …", "X ansvarar för …", "riktar sig till …", "följs upp genom
-Kolada") and the names of national data sources. Everything here keys on that vocabulary, never
-on one document's sentences, and knows nothing about graphs: :mod:`plangraf.loaders.generic`
-turns what these functions find into nodes and links.
+numbered headings, list items that open with an action verb, tags on items ("(Ansvar: X)") and
+question prompts ("Hur kan det mätas?"). Everything here keys on that vocabulary, never on one
+document's sentences, and knows nothing about graphs: :mod:`plangraf.loaders.generic` turns what
+these functions find into nodes and links. The readers of sentences (:mod:`.prose`), of data-source
+names (:mod:`.source_names`), of amounts and name lists (:mod:`.values`) and of flattened tables
+(:mod:`.generic_tables`) live beside this module.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from rdflib import URIRef
 
-from plangraf.graph.model import Span
-from plangraf.loaders.text import Line
+from plangraf.loaders.source_names import SOURCE_WORD, find_sources
 from plangraf.namespace import PG
 
 
 def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+def lines_with(text: str, low: str, keys: tuple[str, ...]) -> dict[int, str]:
+    """The lines of ``text`` (``low``: lower-cased) that hold one of ``keys``, by start offset:
+    a template's ``matches()`` tests its line patterns on these lines only, fast on any document."""
+    found: dict[int, str] = {}
+    for key in keys:
+        i = low.find(key)
+        while i >= 0:
+            start, end = low.rfind("\n", 0, i) + 1, low.find("\n", i)
+            end = len(low) if end < 0 else end
+            found[start] = text[start:end]
+            i = low.find(key, end)
+    return found
 
 
 # -- label words -------------------------------------------------------------------------------
@@ -70,7 +84,6 @@ ENTITY_ROLES = ("goal", "activity", "indicator", "source", "body", "group", "bud
                 "assumption")
 LABEL_NOISE = re.compile(r"\s*\([^()]*\)|\s+(?:för |år )?\d{4}(?:\s*[-–]\s*\d{2,4})?\b"
                          r"|\s+\d{1,2}(?:\.\d{1,2})*[a-z]?\b")  # '(1 år)', '2025', 'för 2025–2026', '1.2'
-
 
 
 @lru_cache(maxsize=4096)
@@ -214,42 +227,7 @@ def indicator_like(text: str) -> bool:
     return bool(INDICATOR_START.match(text.strip()))
 
 
-# -- names and parentheses ---------------------------------------------------------------------
-SPLIT_LIST = re.compile(r"\s*[,;]\s*|\s+/\s+")
-SPLIT_AND = re.compile(r"(?<!-) (?:och|samt) (?=[A-ZÅÄÖ])"
-                       r"|\s+(?:i samverkan med|i samarbete med|tillsammans med)\s+")
-ORG_END = re.compile(r"(?:förvaltning(?:en|ar(?:na)?)?|nämnd(?:en|er(?:na)?)?|enhet(?:en|er(?:na)?)?"
-                     r"|avdelning(?:en|ar(?:na)?)?|kommun(?:en|er(?:na)?)?|region(?:en)?"
-                     r"|verksamhet(?:en|er(?:na)?)?|styrelse(?:n|r(?:na)?)?|kontor(?:et)?"
-                     r"|central(?:en)?|rådet"
-                     r"|ledning(?:en)?|chef(?:en|er(?:na)?)?|samordnar(?:en|na)?|grupp(?:en|er(?:na)?)?)$")
-
-
-def split_names(value: str, and_too: bool) -> list[str]:
-    """'A, B och C' -> [A, B, C]; 'Barn- och utbildningsförvaltningen' and 'Liv och hälsa' stay whole.
-
-    With ``and_too`` (bodies) also 'X i samverkan med Y', and 'X-förvaltningen och y-nämnden' when
-    both sides end like an organisation.
-    """
-    parts = [p for p in SPLIT_LIST.split(value) if p]
-    if and_too:
-        parts = [q for p in parts for q in SPLIT_AND.split(p)]
-        parts = [q for p in parts for q in split_org_and(p)]
-    return [p for p in parts if p]
-
-
-def split_org_and(text: str) -> list[str]:
-    """'A-förvaltningen och b-nämnden' -> two names, where both sides end like an organisation
-    (a hyphen before 'och' is a compound ellipsis, never a split)."""
-    for m in re.finditer(r"(?<!-) och ", text):
-        left, right = text[:m.start()], text[m.end():]
-        if re.search(r"\b(?:i|inom|för|på|vid|med|av|hos|till|mellan) \S+$", left):
-            continue  # 'chefer i region och kommuner' coordinates inside the phrase
-        if ORG_END.search(left) and ORG_END.search(right.split(" (")[0]):
-            return [left] + split_org_and(right)
-    return [text]
-
-
+# -- tags on items ----------------------------------------------------------------------------
 TAG = re.compile(r"\s*[(\[](?P<key>ansvar(?:ig[a]?)?|aktör(?:er)?|målgrupp|tidsplan|tidplan|tid|klart"
                  r"|indikator|mått|källa|datakälla|budget|kostnad)\s*:\s*(?P<value>[^()\[\]]{2,120})[)\]]",
                  re.IGNORECASE)
@@ -257,8 +235,6 @@ TRAIL_TAG = re.compile(r"\s+[-–]\s+(?P<key>ansvar(?:ig[a]?)?|målgrupp|tidspla
                        r"(?P<value>.{2,120})$", re.IGNORECASE)
 PAREN_BODY = re.compile(r"\s*\((?P<value>[^()]{3,60}?) (?:samordnar|ansvarar|leder|är ansvarig)\)")
 TRAIL_PAREN = re.compile(r"\s*\((?P<value>[^()]{2,120})\)\s*\.?$")
-SOURCE_WORD = re.compile(r"register|enkät|undersökning|databas|statistik|system|journal|mätning|rapport"
-                         r"|uppföljning|öppna jämförelser|kolada", re.IGNORECASE)
 
 
 def split_tags(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -298,120 +274,24 @@ def trailing_source(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-# -- national data sources ---------------------------------------------------------------------
-_SOURCES = [
-    r"Kolada", r"Öppna jämförelser(?: (?:socialtjänst|psykiatri|äldreomsorg|folkhälsa|[a-zåäö]+vård))?",
-    r"Hälsa på lika villkor", r"HLV", r"Liv (?:och|&) hälsa(?: ung)?", r"ELSA",
-    r"(?:[Ee]lev)?[Hh]älsodatabasen ELSA",
-    r"Nationell(?:a)? [Pp]atientenkät(?:en)?", r"SCB:s statistikdatabas", r"Statistiska centralbyrån", r"SCB",
-    r"Socialstyrelsens (?:statistikdatabas|statistik|register|[a-zåäö]+register)",
-    r"[Nn]ationella kvalitetsregister",
-    r"[Kk]valitetsregister(?:et|en)?(?: [A-ZÅÄÖ][\wåäö-]+)?", r"LUPP(?:-enkäten)?", r"Skolenkäten",
-    r"Stockholmsenkäten", r"Folkhälsodata", r"Folkhälsomyndighetens (?:statistik|databas|statistikdatabas)",
-    r"Vården i siffror", r"Väntetider i vården", r"Dödsorsaksregistret", r"Patientregistret",
-    r"Läkemedelsregistret", r"Senior [Aa]lert", r"PsykosR", r"BUP-registret", r"BipoläR", r"RiksÄt",
-    r"Svedem", r"Palliativregistret", r"Försäkringskassans statistik",
-    r"Skolverkets (?:statistik|databaser|statistikdatabas)",
-    r"SIRIS", r"SALSA", r"NTU", r"Nationella trygghetsundersökningen", r"Skolbarns hälsovanor(?: i Sverige)?",
-    r"CAN:s (?:skolundersökning|drogvaneundersökning)", r"CAN-undersökningen", r"PrimärvårdsKvalitet",
-    r"Vad tycker de äldre om äldreomsorgen\??", r"Brukarundersökningen inom äldreomsorgen",
-    r"Nationella brukarenkäter(?:na)?", r"Elevhälsoenkäten", r"Kommunens kvalitet i korthet", r"KKiK",
-    r"Ungdomsbarometern",
-]
-SOURCE_NAMES = re.compile(r"(?<![\wåäöÅÄÖ])(?:" + "|".join(sorted(_SOURCES, key=len, reverse=True))
-                          + r")(?![\wåäöÅÄÖ])")
-REGISTER = re.compile(r"(?<![\wåäöÅÄÖ])(?:(?:[A-ZÅÄÖ][\wåäö]+s|[a-zåäö]+ns|[A-ZÅÄÖ]{2,}:s) )?"
-                      r"[a-zåäöA-ZÅÄÖ][a-zåäö-]{4,}(?:registret|registren|register)(?![\wåäö])")
-# One of these stands (lower case) in every text a name above matches: a cheap test before the regex.
-SOURCE_HINTS = tuple(words(
-    "kolada jämförelser villkor hlv hälsa elsa patientenkät scb statisti socialstyrelsens kvalitetsregist "
-    "lupp enkät folkhälso siffror väntetider regist senior psykosr bipolär riksät svedem försäkringskassans "
-    "skolverkets siris salsa ntu trygghet hälsovanor can primärvård äldreomsorgen kkik korthet "
-    "ungdomsbarometern"))
-SOURCE_HINT = re.compile("|".join(SOURCE_HINTS))
+# -- list intros and question prompts ----------------------------------------------------------
+def _patterns(table: tuple[tuple[str, str, URIRef], ...]) -> list[tuple[re.Pattern[str], str, URIRef]]:
+    return [(re.compile(p, re.IGNORECASE), role, cls) for p, role, cls in table]
 
 
-def find_sources(text: str, lower: str | None = None) -> list[tuple[int, int, str]]:
-    """National data sources and registers named in ``text``: (start, end, name), in order."""
-    lower = text.lower() if lower is None else lower
-    if not SOURCE_HINT.search(lower):
-        return []
-    found = [(m.start(), m.end(), m.group(0).rstrip("?")) for m in SOURCE_NAMES.finditer(text)]
-    if "regist" in lower:
-        for m in REGISTER.finditer(text):
-            if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in found):
-                found.append((m.start(), m.end(), m.group(0)))
-    return sorted(found)
-
-
-# -- sentence cues -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Cue:
-    """Something a sentence states: role, class, where its label stands in the text, the label."""
-
-    role: str
-    cls: URIRef
-    start: int
-    end: int
-    label: str
-
-
-CLAUSE = r"(?P<text>[^.;!?]{8,300}?)(?=[.;!?]|$)"
-GOAL_CUE = re.compile(
-    r"(?:(?P<adj>[Öö]vergripande|[Ll]ångsiktiga|[Kk]ortsiktiga|[Ss]trategiska)\s+)?"
-    r"(?:(?<![\wåäö])[Mm]ål(?:et|en)?|[Mm]ålsättningen|[Vv]årt mål|[Ee]tt (?:av )?mål(?:en)?|[Hh]uvudmålet"
-    r"|[Ss]yftet)(?:\s+(?P<when>på (?:lång|kort) sikt|för [\wåäö ]{3,40}?|med [\wåäö ]{3,40}?|till år \d{4}"
-    r"|fram till \d{4}))?"
-    r"\s+är att\s+" + CLAUSE)
-BODY_CUE = re.compile(r"(?P<text>(?:Den |Det |De )?[A-ZÅÄÖ][\wåäö-]*(?: [\wåäö-]+){0,5}?)\s+"
-                      r"(?:ansvarar|har (?:det )?(?:huvud|övergripande |samordnings)?ansvar(?:et)?"
-                      r"|är ansvarig[a]?"
-                      r"|har i uppdrag att)\b")
-HOLDER_CUE = re.compile(r"\b[Aa]nsvaret\b[^.;]{0,80}? (?:ligger|vilar) (?:hos|på) "
-                        r"(?P<text>[\wåäöÅÄÖ -]{3,60}?)(?=[.,;]|$| och )")
-GROUP_CUE = re.compile(r"\briktar sig (?:främst |i första hand |särskilt |framför allt |både )?till\s+"
-                       + CLAUSE)
-INDICATOR_CUE = re.compile(r"\b(?:[Ss]om (?:indikator(?:er)?|mått|nyckeltal|mätetal) (?:används|följs upp)"
-                           r"|[Ii]ndikator(?:n|erna)? (?:är|blir)|mäts (?:genom|med|som|utifrån))\s+"
-                           + CLAUSE)
-MONEY = re.compile(r"(?P<num>\d{1,3}(?:[  ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*"
-                   r"(?P<unit>miljoner kronor|miljoner kr|miljoner|miljon kronor|miljon|mnkr|mkr|msek|tkr"
-                   r"|tusen kronor|kronor|kr|sek)\b", re.IGNORECASE)
-BUDGET_WORD = re.compile(r"budget|avsätt|avsatt|finansi|kostnad|medel|statsbidrag|bidrag|anslag|ram\b"
-                         r"|tilldela|beräknas|uppgår|satsa", re.IGNORECASE)
-NOT_A_BODY = words("vi man alla varje var detta denna dessa som hon han ingen planen handlingsplanen arbetet "
-                   "vem här där du ni jag en ett är har ska kommer inte också att vilken vilka")
-SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)|[.!?]+")
-MULTIPLIER = {"miljoner": 10**6, "miljon": 10**6, "mnkr": 10**6, "mkr": 10**6, "msek": 10**6, "tkr": 1000,
-              "tusen": 1000}
-
-
-def body_subject(text: str) -> str | None:
-    """The organisation or role a sentence opens with ('Den regionala samordnaren' -> 'regionala
-    samordnaren'), or None for pronouns and clauses ('Det är kommunen som …')."""
-    words = text.split()
-    if words[0] in ("Den", "Det", "De") and len(words) > 1:
-        words = words[1:]
-    if any(w.lower() in NOT_A_BODY for w in words) or not words:
-        return None
-    if any(w == "och" and not words[k - 1].endswith("-") for k, w in enumerate(words)):
-        return None  # 'X och Y ansvarar' is two bodies or a clause; 'Barn- och …förvaltningen' is one
-    return " ".join(words)
-
-
-INTRO_ROLES = [(re.compile(p, re.IGNORECASE), role, cls) for p, role, cls in (
+INTRO_ROLES = _patterns((
     (r"\b(?:fokus|insats|utvecklings|mål|strategiska |prioriterade )områden(?:a)?\b", "area", PG.FocusArea),
     (r"\b(?:aktiviteter(?:na)?|åtgärder(?:na)?|insatser(?:na)?)\b", "activity", PG.Activity),
     (r"\b(?:indikatorer(?:na)?|mått(?:en)?|nyckeltal(?:en)?|mätetal(?:en)?)\b", "indicator", PG.Indicator),
     (r"\b(?:mål(?:en)?|målsättningar(?:na)?|delmål(?:en)?)\b", "goal", PG.Goal),
     (r"\bmålgrupp(?:er(?:na)?)?\b", "group", PG.TargetGroup),
     (r"\bdatakällor(?:na)?\b", "source", PG.DataSource),
-)]
+))
 
 
 QUESTION_START = re.compile(r"^(?:Hur|Vad|Vilka|Vilken|Vilket|Vem|När)\b")
 QUESTION = re.compile(r"^(?:Hur|Vad|Vilka|Vilken|Vilket|Vem|När)\b.{3,160}\?$")
-QUESTION_ROLES = [(re.compile(p, re.IGNORECASE), role, cls) for p, role, cls in (
+QUESTION_ROLES = _patterns((
     (r"\b(?:data|datakällor?|källor?)\b", "source", PG.DataSource),
     (r"\bmät", "indicator", PG.Indicator),
     (r"\bmålgrupp|\bför vem\b|\bvilka riktar\b", "group", PG.TargetGroup),
@@ -420,7 +300,7 @@ QUESTION_ROLES = [(re.compile(p, re.IGNORECASE), role, cls) for p, role, cls in 
     (r"\bantagande|\bförutsättning", "assumption", PG.Assumption),
     (r"\baktivitet|\bgenomför|\binsatser\b|\bgöra\b", "activity", PG.Activity),
     (r"\buppnå|\bmål\b|\bmålet\b|\beffekt|\bresultat", "goal", PG.Goal),
-)]
+))
 
 
 def question_role(text: str) -> tuple[str, URIRef] | None:
@@ -461,176 +341,3 @@ def goal_class(adj: str | None, when: str | None) -> URIRef:
     if "kort" in text:
         return PG.ShortTermGoal
     return PG.Goal
-
-
-def amount(text: str) -> Decimal | None:
-    """The one amount in kronor a text states ('412,3 miljoner kronor' -> 412300000), else None."""
-    found = MONEY.findall(text)
-    if len(found) != 1:
-        return None
-    number, unit = found[0]
-    try:
-        value = Decimal(re.sub(r"\s", "", number).replace(",", "."))
-    except InvalidOperation:
-        return None
-    value *= MULTIPLIER.get(unit.lower().split()[0], 1)
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
-
-
-def sentence_cues(text: str) -> list[Cue]:
-    """What the sentences of a paragraph state: goals, responsible bodies, target groups,
-    indicators, budgets and data sources, with their offsets in ``text``.
-
-    Each pattern runs only on sentences holding its key word (found with plain substring search):
-    scanning whole documents with these patterns would cost ~10 ms per pattern and 100 KB.
-    """
-    cues: list[Cue] = []
-    lower = text.lower()
-    for s in SENTENCE.finditer(text):
-        lead = len(s.group(0)) - len(s.group(0).lstrip())
-        a, e = s.start() + lead, s.end()
-        if e - a > 2:
-            cues += _sentence(text[a:e], lower[a:e], a)
-    for start, end, name in find_sources(text, lower):
-        cues.append(Cue("source", PG.DataSource, start, end, name))
-    return sorted(cues, key=lambda c: c.start)
-
-
-def _sentence(text: str, lower: str, at: int) -> list[Cue]:
-    cues: list[Cue] = []
-    if "är att" in lower:
-        for m in GOAL_CUE.finditer(text):
-            cues.append(Cue("goal", goal_class(m.group("adj"), m.group("when")), at + m.start("text"),
-                            at + m.end("text"), m.group("text")))
-    if "ansvar" in lower or "i uppdrag" in lower:
-        m = BODY_CUE.match(text)
-        name = body_subject(m.group("text")) if m else None
-        if m and name:
-            end = at + m.end("text")
-            cues.append(Cue("body", PG.ResponsibleBody, end - len(name), end, name))
-        for m in HOLDER_CUE.finditer(text):
-            cues.append(Cue("body", PG.ResponsibleBody, at + m.start("text"), at + m.end("text"),
-                            m.group("text")))
-    if "riktar sig" in lower:
-        for m in GROUP_CUE.finditer(text):
-            start = at + m.start("text")
-            for part in re.split(r"(,? (?:och|samt) till |, till )", m.group("text")):
-                if not part.startswith((",", " ")) and len(part) >= 3:
-                    cues.append(Cue("group", PG.TargetGroup, start, start + len(part), part))
-                start += len(part)
-    if "indikator" in lower or "mäts" in lower or "som m" in lower or "nyckeltal" in lower:
-        for m in INDICATOR_CUE.finditer(text):
-            label = m.group("text")
-            if not find_sources(label) or len(label) > 40:
-                cues.append(Cue("indicator", PG.Indicator, at + m.start("text"), at + m.end("text"), label))
-    if ("kr" in lower or "miljon" in lower or "sek" in lower) and MONEY.search(text) \
-            and BUDGET_WORD.search(text):
-        cues.append(Cue("budget", PG.Budget, at, at + len(text.rstrip()), text.strip()))
-    return cues
-
-
-# -- flattened tables --------------------------------------------------------------------------
-Column = tuple[str, "URIRef | None"]
-Cell = tuple[str, Span]
-TABLE_ROLES = ("goal", "activity", "indicator", "source", "body", "group", "budget", "followup")
-MAX_CELL = 220
-
-
-def header_role(text: str) -> tuple[str, URIRef | None] | None:
-    """The column a header cell names ('Ansvar', 'Målvärde 2025', 'Mål 2025' = a target value)."""
-    text = text.strip()
-    if not text or len(text) > 40 or len(text.split()) > 5 or text.endswith(".") \
-            or ":" in text.rstrip(":"):
-        return None
-    if re.fullmatch(r"(?i)mål\s+\d{4}", text):
-        return "value", None
-    return label_role(text)
-
-
-def _is_header(columns: list[Column], least: int = 3) -> bool:
-    return len(columns) >= least and len({r for r, _c in columns if r in TABLE_ROLES}) >= 2
-
-
-def _cells(lines: list[Line], idx: list[int]) -> list[Cell]:
-    """One cell per line; a line starting in lower case continues the cell above (a wrapped cell)."""
-    cells: list[list[Line]] = []
-    for k in idx:
-        line = lines[k]
-        if cells and line.text[:1].islower() and not cells[-1][-1].text.endswith("."):
-            cells[-1].append(line)
-        else:
-            cells.append([line])
-    return [(" ".join(l.text for l in c), Span(c[0].start, c[-1].end, c[0].page)) for c in cells]
-
-
-def _ends_table(lines: list[Line], idx: list[int]) -> bool:
-    for k in idx:
-        text = lines[k].text
-        if lines[k].bullet or text.endswith(":") or area_heading(text) or numbered_heading(text):
-            return True
-        label = parse_label(text)
-        if label is not None and not label.bare:
-            return True
-    return False
-
-
-def read_table(lines: list[Line], i: int) -> tuple[list[Column], list[list[Cell]], int] | None:
-    """A table flattened from a PDF starting at line i: (columns, rows of cells, index after it).
-
-    Vertical: the header cells one per line, then rows one cell per line, rows between blank lines
-    (or, with no blank lines, every N cells). A row with fewer cells than columns lacks its leading
-    ones (merged with the row above). Piped: 'Mål | Aktivitet | Ansvar' and rows likewise.
-    None when line i opens no table.
-    """
-    first = lines[i].text
-    if "|" not in first and header_role(first) is None:
-        return None
-    if "|" in first:
-        columns = [header_role(c) for c in first.strip("| ").split("|")]
-        if any(c is None for c in columns) or not _is_header(columns, 2):  # type: ignore[arg-type]
-            return None
-        rows: list[list[Cell]] = []
-        j = i + 1
-        while j < len(lines) and "|" in lines[j].text:
-            parts = [p.strip() for p in lines[j].text.strip("| ").split("|")]
-            if len(parts) > len(columns):
-                break
-            rows.append([(p, lines[j].span) for p in parts if p] if len(parts) < len(columns)
-                        else [(p, lines[j].span) for p in parts])
-            j += 1
-        return (columns, rows, j) if rows else None  # type: ignore[return-value]
-    columns: list[Column] = []
-    j = i
-    while j < len(lines) and lines[j].text and not lines[j].bullet:
-        role = header_role(lines[j].text)
-        if role is None:
-            break
-        columns.append(role)
-        j += 1
-    if not _is_header(columns):
-        return None
-    n, rows, end, separated = len(columns), [], j, False
-    while True:
-        k = end
-        while k < len(lines) and not lines[k].text:
-            k += 1
-        separated = separated or k > end
-        idx = []
-        while k < len(lines) and lines[k].text:
-            idx.append(k)
-            k += 1
-        if idx and [header_role(lines[x].text) for x in idx[:n]] == columns:
-            idx = idx[n:]  # the header repeated on the next page
-        if not idx or _ends_table(lines, idx):
-            break
-        cells = _cells(lines, idx)
-        if sum(len(t) for t, _s in cells) / len(cells) > MAX_CELL:
-            break
-        if len(cells) == n or (rows and 2 <= len(cells) < n):
-            rows.append(cells)
-        elif len(cells) > n and len(cells) % n == 0 and not separated:
-            rows += [cells[s:s + n] for s in range(0, len(cells), n)]
-        else:
-            break
-        end = k
-    return (columns, rows, end) if rows else None

@@ -4,26 +4,30 @@ Plans describe an area with a block of ``Label: value`` fields ("Område: …", 
 "Hur mäts resultatet: …", "Budget och finansiering: …"), a value running on over wrapped lines
 and bullets until the next label. :func:`read_fields` reads such a block, given which labels
 mean what (a template's ``roles``); :meth:`Field.parts` splits a value into its running text and
-its bulleted items; :func:`is_heading` tells a section heading by the block that follows it. Small pure readers take values apart: amounts of money, lists of names,
-sentences, timing, data-source names.
+its bulleted items; :func:`is_heading` tells a section heading by the block that follows it.
+Small readers take a field's value apart: timing (:func:`is_timing`), bare lines naming a data
+source (:func:`source_items`), data-source mentions (:data:`SOURCE_MENTION`, the national names of
+:mod:`.source_names`); lists of names and sentences are :mod:`.values`' readers (:func:`names`,
+:func:`sentences` only fix their form for a field), and so is ``money`` (:func:`values.amount`).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from functools import lru_cache
 
 from plangraf.loaders.flattened import Items, Piece, join
+from plangraf.loaders.source_names import names_pattern
+from plangraf.loaders.values import amount, sentence_spans, split_list
 
 FIELD = re.compile(r"^(?P<label>[A-ZÅÄÖ][^:]{1,40}?)\s*:\s*(?P<value>.*)$")
 Roles = tuple[tuple[str, str], ...]  # (label pattern, role); the first full match wins
 SOURCE_WORD = re.compile(r"(kolada|öppna jämförelser|register|-uppföljning$|enkät|statistik|databas|"
                          r"hälsa på lika villkor|^scb$)", re.IGNORECASE)
-SOURCE_MENTION = re.compile(r"\b(SKL:s [a-zåäö]+(?: [A-ZÅÄÖ]{2,}\b)?|Kolada|[Öö]ppna jämförelser|"
-                            r"Hälsa på lika villkor|Nationella kvalitetsregister|Vården i siffror)")
-MONEY = re.compile(r"(\d{1,3}(?:[  ]\d{3})+|\d+(?:,\d+)?)\s*(kr\b|kronor|miljoner|mkr|tkr)", re.IGNORECASE)
+# a data source named in a measure field: a national one (:mod:`.source_names`) or an SKL survey
+SOURCE_MENTION = names_pattern((r"SKL:s [a-zåäö]+(?: [A-ZÅÄÖ]{2,})?",), group=True)
+money = amount  # the name goal_table imports; the reader is :func:`values.amount`
 TIMING = re.compile(r"^(löpande|kontinuerligt|fortlöpande|pågående|årlig\w*|halvårs\w*|kvartals\w*|månads\w*|"
                     r"tertial\w*|varje|en gång|två gånger|\d+ gånger|vid årets slut)\b|\b(januari|februari|mars|"
                     r"april|maj|juni|juli|augusti|september|oktober|november|december) \d{4}\b", re.IGNORECASE)
@@ -41,7 +45,6 @@ def _field_role(text: str, roles: Roles) -> tuple[str, str] | None:  # cached: h
         return None
     label = m["label"].lower()
     return next(((role, m["value"]) for pat, role in roles if re.fullmatch(pat, label)), None)
-
 
 
 def is_heading(pieces: list[Piece], i: int, roles: Roles, barrier: re.Pattern[str], fresh_only: bool = False) -> bool:
@@ -62,6 +65,7 @@ def is_heading(pieces: list[Piece], i: int, roles: Roles, barrier: re.Pattern[st
         if field_role(q, roles):
             return True
     return False
+
 
 @dataclass(frozen=True)
 class Field:
@@ -119,20 +123,9 @@ def source_items(items: Items) -> list[bool]:
     return [n or (b and run) for b, n in zip(bare, named)]
 
 
-def money(text: str) -> Decimal | None:
-    """The one amount in kronor a budget line states, else None."""
-    found = MONEY.findall(text)
-    if len(found) != 1:
-        return None
-    number, unit = found[0]
-    value = Decimal(re.sub(r"\s", "", number).replace(",", "."))
-    value *= {"miljoner": 1_000_000, "mkr": 1_000_000, "tkr": 1000}.get(unit.lower(), 1)
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
-
-
 def names(text: str) -> list[str]:
-    """'FoU-ledare och teamchef.' -> ['FoU-ledare', 'teamchef']."""
-    return [n.strip() for n in re.split(r",\s*|\s+och\s+", text.strip().rstrip(".")) if n.strip()]
+    """'FoU-ledare och teamchef.' -> ['FoU-ledare', 'teamchef'] (:func:`values.split_list`)."""
+    return split_list(text.strip().rstrip("."))
 
 
 def is_timing(text: str) -> bool:
@@ -142,5 +135,5 @@ def is_timing(text: str) -> bool:
 
 
 def sentences(text: str) -> list[str]:
-    """Split prose at sentence ends (a lower-case word, a full stop, a capital)."""
-    return [s.strip() for s in re.split(r"(?<=[a-zåäö)]{2}\.)\s+(?=[A-ZÅÄÖ])", text) if s.strip()]
+    """The sentences of prose (:func:`values.sentence_spans`), stripped."""
+    return [s for a, b in sentence_spans(text) if (s := text[a:b].strip())]

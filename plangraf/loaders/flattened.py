@@ -44,25 +44,18 @@ from typing import NamedTuple
 
 from plangraf.graph.model import Span
 from plangraf.loaders.base import SourceDocument
+from plangraf.loaders.values import ABBREVIATION, CONNECT
 
 PAGE_NO = re.compile(r"\d{1,3}")
 SPACES, DOUBLE_SPACE = re.compile(r"[\s\u00a0]+"), re.compile(r"\s{2,}")
 GLYPH_START = re.compile(r"^[\uf000-\uf8ff•·▪►●○■□✓]\s*")
 SENTENCE_CUT = re.compile(r"(?<=[a-zåäö0-9)”]{2}[.!?])(?<!\.\w\w\.)\s+(?=[A-ZÅÄÖ]|\d)")  # not after "t.ex."
-ABBREVIATION = re.compile(r"\b(kl|nr|ca|st|resp|jfr|inkl|exkl|tel|dvs|osv|mfl|mm)\.$", re.IGNORECASE)
 LIST_MARK = re.compile(r"^([a-e]|\d{1,2})[).]\s")
 WRAP_STOP, SENTENCE_END = re.compile(r"[-.!?:]$"), re.compile(r"[.!?][”)]?$")
 CELL_LABEL = re.compile(r"\w*mål\s*:", re.IGNORECASE)  # "Mål:", "Miljökvalitetsmål:" under a cell's title
 IND_STRONG = re.compile(r"^(nyckeltal\b|mätetal\b|\d+\s*%|\d+\s*procent|(minst|högst|antal|antalet|andel(en)?"
                         r"|närvaro(n)?|poäng)\b)|\d\s*%", re.IGNORECASE)
 IND_WEAK = re.compile(r"^\d+(\s*[-–]\s*\d+)?\s+[a-zåäö]")
-CONNECT = frozenset(("och", "eller", "samt", "av", "i", "till", "med", "för", "som", "att", "om", "på",
-                     "från", "vid", "inom", "mellan", "under", "genom", "enligt", "efter", "mot", "via",
-                     "de", "den", "det", "ett", "en", "sitt", "sin", "sina", "är", "ska", "har", "kan",
-                     "avseende", "rörande", "kring", "gällande", "angående", "hos", "per", "utan", "än",
-                     "bland", "åt", "över", "där", "vilka", "vars", "minst", "högst", "cirka", "ca",
-                     "drygt", "the", "of", "and"))  # words a wrapped line can end on
-
 
 class _Glyphs(dict):
     def __missing__(self, key: str) -> float:

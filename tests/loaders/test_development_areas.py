@@ -11,14 +11,8 @@ from rdflib.namespace import PROV, RDF, RDFS
 from plangraf.graph.model import GraphBuilder
 from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.inputs import read_document
-from plangraf.loaders.templates.development_areas import (
-    DevelopmentAreaExtractor,
-    find_sections,
-    join_text,
-    role_cue,
-    role_split,
-    verb_cue,
-)
+from plangraf.loaders.templates.development_areas import DevelopmentAreaExtractor, find_sections
+from plangraf.loaders.templates.development_areas_table import join_text, role_cue, role_split, verb_cue
 from plangraf.loaders.text import clean_lines
 from plangraf.namespace import OA, PG
 

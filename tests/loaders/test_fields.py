@@ -7,16 +7,17 @@ from decimal import Decimal
 import pytest
 
 from plangraf.loaders.fields import (
+    SOURCE_MENTION,
     field_role,
     is_heading,
     is_timing,
-    money,
     names,
     read_fields,
     sentences,
     source_items,
 )
 from plangraf.loaders.flattened import Piece
+from plangraf.loaders.values import amount
 
 ROLES = ((r"målgrupp", "target"), (r"syfte", "purpose"), (r"budget( och finansiering)?", "budget"))
 
@@ -50,19 +51,29 @@ def test_is_heading_needs_a_block_after_it() -> None:
     assert not is_heading(ps, 0, ROLES, table, fresh_only=True)  # not at a page start
 
 
-@pytest.mark.parametrize("text, amount", [
+@pytest.mark.parametrize("text, expected", [
     ("Statliga stimulansmedel, 330 000 kronor.", Decimal(330000)),
     ("Finansieras med bidrag. Ca 14,5 miljoner på 3 år.", Decimal(14500000)),
     ("ca 0,4 årsarbetare, PRIO-medel.", None),
     ("Basfinansiering 105 000 kr och projektmedel 50 000 kr.", None),
 ])
-def test_money(text: str, amount: Decimal | None) -> None:
-    assert money(text) == amount
+def test_money(text: str, expected: Decimal | None) -> None:
+    assert amount(text) == expected
 
 
 def test_names() -> None:
     assert names("FoU-ledare och teamchef.") == ["FoU-ledare", "teamchef"]
     assert names("Liselotte Karlsson, Mattias Vejklint.") == ["Liselotte Karlsson", "Mattias Vejklint"]
+    assert names("Barn- och utbildningsförvaltningen.") == ["Barn- och utbildningsförvaltningen"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Data ur Kolada och SKL:s brukarenkät.", ["Kolada", "SKL:s brukarenkät"]),
+    ("Följa öppna jämförelser och Hälsa på lika villkor", ["öppna jämförelser", "Hälsa på lika villkor"]),
+    ("Enkät till anställda.", []),
+])
+def test_source_mention(text: str, expected: list[str]) -> None:
+    assert [m.group(1) for m in SOURCE_MENTION.finditer(text)] == expected
 
 
 @pytest.mark.parametrize("text, timing", [

@@ -11,9 +11,10 @@ import pytest
 from rdflib.namespace import PROV, RDF, RDFS
 
 from plangraf.graph.model import GraphBuilder
-from plangraf.loaders import cues
+from plangraf.loaders import cues, prose, source_names, values
 from plangraf.loaders.base import SourceDocument
-from plangraf.loaders.generic import GenericExtractor, classify_label, split_names
+from plangraf.loaders.generic import GenericExtractor, classify_label
+from plangraf.loaders.generic_tables import read_table
 from plangraf.loaders.inputs import read_document
 from plangraf.loaders.pipeline import extract_document
 from plangraf.loaders.text import clean_lines
@@ -58,7 +59,7 @@ def test_not_label_words(word: str) -> None:
     ("Liv och hälsa ung", False, ["Liv och hälsa ung"]),
 ])
 def test_split_names(value: str, and_too: bool, expected: list[str]) -> None:
-    assert split_names(value, and_too) == expected
+    assert values.split_names(value, and_too) == expected
 
 
 def test_entities(graph) -> None:  # type: ignore[no-untyped-def]
@@ -398,9 +399,9 @@ def test_not_labels(text: str) -> None:
     ("Kommunen har länge samverkat med regionen kring barn och unga.", []),
 ])
 def test_sentence_cues(text: str, expected: list) -> None:  # type: ignore[no-untyped-def]
-    found = [(c.role, c.cls, c.label) for c in cues.sentence_cues(text)]
+    found = [(c.role, c.cls, c.label) for c in prose.sentence_cues(text)]
     assert found == expected
-    for c in cues.sentence_cues(text):
+    for c in prose.sentence_cues(text):
         assert text[c.start:c.end] == c.label
 
 
@@ -415,7 +416,7 @@ def test_sentence_cues(text: str, expected: list) -> None:  # type: ignore[no-un
     ("Elsa och hennes familj flyttade hit; ett register över medlemmar", []),
 ])
 def test_find_sources(text: str, expected: list[str]) -> None:
-    assert [name for _s, _e, name in cues.find_sources(text)] == expected
+    assert [name for _s, _e, name in source_names.find_sources(text)] == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -466,7 +467,7 @@ def test_heading_numbers(prev, new, ok: bool) -> None:  # type: ignore[no-untype
     ("2 kr eller 3 kr", None),
 ])
 def test_amount(text: str, expected) -> None:  # type: ignore[no-untyped-def]
-    assert cues.amount(text) == expected
+    assert values.amount(text) == expected
 
 
 SNIPPETS = [
@@ -558,7 +559,7 @@ def test_snippet_links_stay_in_their_section() -> None:
 def test_table_reader() -> None:
     raw = ["Mål", "Aktivitet", "Ansvar", "Tidsplan", "", "Färre fall", "Utbilda personal i", "fallprevention",
            "Hemtjänsten", "2025", "", "Läs mer i bilagan."]
-    found = cues.read_table(clean_lines(raw), 0)
+    found = read_table(clean_lines(raw), 0)
     assert found is not None
     columns, rows, _end = found
     assert [r for r, _c in columns] == ["goal", "activity", "body", "time"]

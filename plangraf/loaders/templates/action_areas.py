@@ -21,6 +21,7 @@ from rdflib import URIRef
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
+from plangraf.loaders.cues import lines_with
 from plangraf.loaders.templates.action_areas_cues import CueReader
 from plangraf.loaders.templates.action_areas_text import (
     ACTOR,
@@ -71,19 +72,6 @@ class State:
     part: str | None = None
 
 
-def lines_with(text: str, low: str, words: tuple[str, ...]) -> dict[int, str]:
-    """The lines of ``text`` (``low``: lower-cased) that contain one of ``words``, by start offset."""
-    found: dict[int, str] = {}
-    for word in words:
-        i = low.find(word)
-        while i >= 0:
-            start, end = low.rfind("\n", 0, i) + 1, low.find("\n", i)
-            end = len(low) if end < 0 else end
-            found[start] = text[start:end]
-            i = low.find(word, end)
-    return found
-
-
 class ActionAreaExtractor(Extractor):
     name = "action-areas"
 
@@ -115,7 +103,6 @@ class _Run(CueReader):
         self.subs: list[tuple[str, URIRef, URIRef | None]] = []
         self.challenges: list[tuple[str, str, URIRef | None]] = []  # (label, normalised, sub)
         self.tags: list[tuple[str, URIRef, Item, URIRef | None]] = []
-
 
     def owner(self) -> URIRef | None:
         return self.st.sub or self.st.area

@@ -16,6 +16,7 @@ from rdflib import URIRef
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.templates.action_areas_text import Item, items, joined, paragraphs
+from plangraf.loaders.values import KRONOR, sentence_spans
 from plangraf.namespace import PG
 
 STRAT_DIRS = re.compile(r"(?i)strategisk\w*\s+(områden|inriktning\w*)")
@@ -28,8 +29,6 @@ LONG_LABEL = re.compile(r"(?i)^Långsiktig\w*\s+mål[^:]*:\s*(.+)$")
 NAMED_SOURCE = re.compile(r"\b[A-ZÅÄÖ][\wåäö-]*\s+[\wåäö-]*"
                           r"(?:enkät|enkäten|undersökningen|registret|databasen)\b")
 NAMED_STRATEGY = re.compile(r"\b[A-ZÅÄÖ][\wåäö-]*strategin\b")
-AMOUNT = re.compile(r"(?i)(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*"
-                    r"(kr|kronor|tkr|mkr|mnkr|miljoner kronor)\b")
 SURVEY = re.compile(r"\bgenom\s+((?:en|ett)\s+[^.]*?\w*(?:enkät|undersökning)\w*[^.]*)\.")
 SOURCE_CUE = re.compile(r"\b(?:följs|följas|mäts|mätas|synas)\b[^.]*?\b(?:genom|från|via)\s+(.+?)\.(?:\s|$)")
 SOURCE_SPLIT = re.compile(r",\s*|\s+samt\s+(?:när det gäller\s+([\wåäö ]+?)\s+)?(?:genom\s+)?"
@@ -121,8 +120,8 @@ class CueReader:
             for m in NAMED_STRATEGY.finditer(text):
                 self.ref(PG.Strategy, m.group(0), holder.span, 0.5, quote=text)
             owner = self.ctx.get(self.pos[id(run[0])], (None, None))
-            for sentence in re.split(r"(?<=[.!?])\s+", text):
-                if m := AMOUNT.search(sentence):  # "Stimulansmedel 2021: 3 500 000 kr"
+            for sentence in (text[a:e] for a, e in sentence_spans(text)):
+                if m := KRONOR.search(sentence):  # "Stimulansmedel 2021: 3 500 000 kr"
                     budget = self.ref(PG.Budget, sentence, holder.span, 0.6, quote=text)
                     self.b.set(budget, PG.amount, m.group(0))
                     self.link(owner[1] or owner[0] or self.b.plan, PG.budget, budget, holder, 0.5)
@@ -175,7 +174,6 @@ class CueReader:
                         self.link(ind, PG.dataSource, node, it, 0.5)
             if in_area and self.survey is not None:
                 self.link(ind, PG.dataSource, self.survey, it, 0.6)
-
 
 
 def skey(text: str) -> str:

@@ -1,6 +1,6 @@
 """Line and text helpers shared by the parts of the project-sheets template.
 
-Form vocabulary (section names), title and bullet tests, paragraphs and sentences, and the step
+Form vocabulary (section names), title and bullet tests, paragraphs, and the step
 from a stretch of cleaned lines to a node or link with provenance. Segments keep "\\n" between
 cleaned lines so that a label maps back to the lines it came from (:func:`cut`); labels are
 dehyphenated at those joins, quotes keep the line text as it stands.
@@ -17,6 +17,7 @@ from rdflib import URIRef
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.text import Line
+from plangraf.loaders.values import CONNECT
 
 # -- vocabulary of the form ----------------------------------------------------------------------
 GOAL_LISTS = {"mål", "effektmål", "projektmål", "delmål", "mål och delmål"}
@@ -33,10 +34,11 @@ GOAL_SECTIONS = {"syfte", "syfte och metod"} | GOAL_LISTS
 RESULT_SECTIONS = {"resultat", "förväntat resultat", "förväntade resultat", "förväntade effekter"}
 BULLET = re.compile(r"(?:[•·▪\-–]\s|\d{1,2}[.)]\s)")
 URL = re.compile(r"^(?:\S+:\s*)?(?:https?://|www\.)\S*$", re.IGNORECASE)
-FUNC_END = re.compile(r"(?:\b(?:och|i|med|för|av|till|på|om|att|samt|eller|som|inom|vid|från|den|det|"
-                      r"de|en|ett)|[-‐,(])$", re.IGNORECASE)
+# a line that ends on a connecting word (or '-', ',', '(') goes on in the next; the lookahead tries
+# the word list at the last word only
+FUNC_END = re.compile(rf"(?:(?<!\w)(?=\w{{1,{max(map(len, CONNECT))}}}$)(?:"
+                      + "|".join(sorted(CONNECT, key=len, reverse=True)) + r")|[-‐,(])$", re.IGNORECASE)
 DEHYPH = re.compile(r"(\w)[-‐]\n(?!(?:och|eller|samt|till|respektive|som)\b)(?=[a-zåäö])")
-SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”•–])")
 
 
 @lru_cache(maxsize=8192)
@@ -155,16 +157,6 @@ def cut(lines: list[Line], text: str, s: int, e: int) -> tuple[str, list[Line]]:
     """``text[s:e]`` of ``joined(lines)`` and the lines it comes from."""
     a, z = text.count("\n", 0, s), text.count("\n", 0, max(s, e - 1))
     return text[s:e], lines[a:z + 1]
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of a paragraph."""
-    out, pos = [], 0
-    for m in SENT_END.finditer(text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return out
 
 
 def clean_label(seg: str) -> str:

@@ -32,6 +32,7 @@ from plangraf.loaders.templates.project_sheets._text import (
     titlelike,
 )
 from plangraf.loaders.text import Line
+from plangraf.loaders.values import split_list
 from plangraf.namespace import PG
 
 CAT_HEADER = re.compile(r"^Indikator\s+Mått\s+(?:Data)?källa\b", re.IGNORECASE)
@@ -71,7 +72,7 @@ def source_names(seg: str) -> list[str]:
     stripped = PUBLISHER.sub("", t)
     if re.sub(r"[\W_]+", "", stripped):
         t = stripped
-    parts = re.split(r",\s*|(?<=\w)/(?=[A-ZÅÄÖ])|(?<![-‐])\s+och\s+", t)
+    parts = [q for p in split_list(t) for q in re.split(r"(?<=\w)/(?=[A-ZÅÄÖ])", p)]
     return [p.strip(" .,") for p in parts if len(p.strip(" .,")) > 2 and not NO_VALUE.match(p.strip())]
 
 
@@ -271,7 +272,7 @@ def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str,
         if m and k is not None and (mm := re.search(r"indikatorerna (.+?)(?: som\b|$)", L[k].text)):
             area = put(b, PG.FocusArea, m.group("v"), [ln], 0.8)
             link(b, b.plan, PG.hasFocusArea, area, [ln], 0.8)
-            for name in re.split(r",\s*|\s+och\s+", mm.group(1)):
+            for name in split_list(mm.group(1)):
                 goal = b.find(PG.Goal, name) or b.node(PG.Goal, name, L[k].span, confidence=0.7)
                 link(b, area, PG.hasGoal, goal, [L[k]], 0.75)
     for n, i in enumerate(titles):

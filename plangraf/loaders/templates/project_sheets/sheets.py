@@ -32,12 +32,12 @@ from plangraf.loaders.templates.project_sheets._text import (
     next_nonblank,
     put,
     section,
-    sentences,
     skippable,
     span_of,
     titlelike,
 )
 from plangraf.loaders.text import Line
+from plangraf.loaders.values import MONEY, sentence_spans, split_list
 from plangraf.namespace import PG
 
 PURPOSE = re.compile(r"^(?:.{0,80}?\b(?:syfte[tn]?|mål(?:et|en|sättningen)?)\b.{0,90}?\b(?:är|var)\s+"
@@ -122,17 +122,17 @@ def read_sheet(L: list[Line], secs: list[tuple[str, int]], end: int, act: URIRef
                 link(b, put(b, PG.Activity, text, lines, 0.7), PG.partOf, act, lines, 0.7)
                 continue
             if name in BODY_SECTIONS and idx == 0:
-                for part in re.split(r",\s*|\s+och\s+", clean_label(text)):
-                    if part and part in text.replace("\n", " "):
+                for part in split_list(clean_label(text)):
+                    if part in text.replace("\n", " "):
                         body = b.node(PG.ResponsibleBody, part, span_of(lines), quote=part, confidence=0.75)
                         link(b, body, PG.responsibleFor, act, lines, 0.75)
                 continue
             if name in BUDGET_SECTIONS and idx == 0 and re.search(r"\d", text):
-                s0, e0 = sentences(text)[0]
+                s0, e0 = sentence_spans(text)[0]
                 budget = put(b, PG.Budget, text[s0:e0], cut(lines, text, s0, e0)[1], 0.6)
-                if budget is not None and (am := re.search(r"\d[\d\s,.]*\s*(?:kr|kronor|tkr|mnkr|miljoner?|mkr)\b",
-                                                           text.replace("\n", " "))):
-                    b.set(budget, PG.amount, Literal(am.group(0)))
+                flat = text.replace("\n", " ")
+                if budget is not None and (am := MONEY.search(flat)):  # as written, to the unit's first word
+                    b.set(budget, PG.amount, Literal(flat[am.start():am.start("unit") + len(am["unit"].split()[0])]))
                 link(b, act, PG.budget, budget, lines, 0.6)
                 continue
             if name in GOAL_SECTIONS | RESULT_SECTIONS and GOAL_INTRO.search(text):
@@ -143,7 +143,7 @@ def read_sheet(L: list[Line], secs: list[tuple[str, int]], end: int, act: URIRef
                     link(b, put(b, PG.Activity, joined(ls), ls, 0.65), PG.partOf, act, ls, 0.65)
             if kind != "prose":
                 continue
-            for si, (s, e) in enumerate(sentences(text)):
+            for si, (s, e) in enumerate(sentence_spans(text)):
                 _sentence_goal(b, act, name, lines, text, s, e, first=(idx == 0 and si == 0))
                 sent = text[s:e]
                 if RESP_CUE.search(sent):
@@ -244,7 +244,7 @@ def malbild_parts(L: list[Line], b: GraphBuilder) -> None:
                     and len(L[k].text) >= 50 and not titlelike(L[k]):
                 node = put(b, PG.Malbild, t, [L[i]], 0.7)
                 para = blocks(L[k:min(len(L), k + 12)])[0][1]
-                first = sentences(joined(para))[0]
+                first = sentence_spans(joined(para))[0]
                 b.set(node, SKOS.altLabel, Literal(clean_label(joined(para)[first[0]:first[1]]), lang="sv"))
                 link(b, b.plan, PG.hasMalbild, node, [L[i]], 0.65)
                 parts += 1
