@@ -17,7 +17,6 @@ Exit codes: 0 ok, 1 findings (audit), 2 error (bad input; nothing was changed).
 """
 from __future__ import annotations
 
-import json
 import sys
 from importlib import resources
 from pathlib import Path

@@ -78,11 +78,11 @@ class Filters:
 
 
 def doc_id(graph: str) -> str:
-    return graph[len(GRAPH_BASE):] if graph.startswith(GRAPH_BASE) else graph
+    return graph.removeprefix(GRAPH_BASE)
 
 
 def short_id(iri: str) -> str:
-    return iri[len(ID_BASE):] if iri.startswith(ID_BASE) else iri
+    return iri.removeprefix(ID_BASE)
 
 
 def collect(store: Store) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str, str]]]:
@@ -193,7 +193,7 @@ def layout(nodes: dict[str, dict[str, Any]], edges: list[tuple[str, str, str]]) 
         for col in columns:
             if not col:
                 continue
-            def key(k: str) -> tuple[float, str]:
+            def key(k: str, rank: dict[str, float] = rank) -> tuple[float, str]:
                 seen = [rank[n] for n in neighbours.get(k, ()) if n in rank]
                 return (sum(seen) / len(seen) if seen else 1e9, nodes[k]["label"] or k)
             col.sort(key=key)

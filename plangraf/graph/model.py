@@ -26,11 +26,11 @@ the same body in two documents is one node.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -69,7 +69,7 @@ class Span:
     page: int | None = None
 
     @classmethod
-    def covering(cls, spans: Iterable["Span"]) -> "Span":
+    def covering(cls, spans: Iterable[Span]) -> Span:
         spans = list(spans)
         pages = [s.page for s in spans if s.page is not None]
         return cls(min(s.start for s in spans), max(s.end for s in spans), min(pages) if pages else None)

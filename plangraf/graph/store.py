@@ -87,7 +87,7 @@ class Store(ABC):
     def close(self) -> None:
         return None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

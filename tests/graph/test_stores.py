@@ -1,8 +1,8 @@
 """One test suite, every backend: embedded Oxigraph, rdflib memory, Oxigraph server, Virtuoso."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from rdflib import Graph, Literal, URIRef

@@ -19,8 +19,8 @@ def doc_from(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("text,title", [
     ("Inledning\n\nFolkhälsoplan för Exempelby kommun 2023–2026\n\nText här.\n", "Folkhälsoplan för Exempelby kommun 2023–2026"),
     # a running header that repeats beats an early sentence that names a plan
-    ("Handlingsplanen bygger på en analys\nav läget i länet.\n\nHandlingsplan psykisk hälsa 2024\n\nx\n\n"
-     "Handlingsplan psykisk hälsa 2024\n", "Handlingsplan psykisk hälsa 2024"),
+    (("Handlingsplanen bygger på en analys\nav läget i länet.\n\nHandlingsplan psykisk hälsa 2024\n\nx\n\n"
+     "Handlingsplan psykisk hälsa 2024\n"), "Handlingsplan psykisk hälsa 2024"),
     # label lines are not titles
     ("Samverkan: Strategigruppen, Programmet för hälsa\n\nÅtgärdsplan 2025\n", "Åtgärdsplan 2025"),
 ])

@@ -26,8 +26,8 @@ URL = re.compile(r"(?i)^(mailto:|https?://|www\.)")
 ACTOR = re.compile(r"(?i)\(\s*(?:Aktör(?:er)?|Ansvarig\w*)\s*:?\s*([^)]*)\)+")
 QUESTION = re.compile(r"^(Hur|Vad|Vilka|Vilken|Vilket|På vilket sätt)\s")
 HEDGE = re.compile(r"(?i)\b(kanske|eventuellt|även|t\.\s?ex\.?|exempelvis)\b.*$")
-ACTOR_SPLIT = re.compile(r"\s*(?:,|;|\s(?:och|samt)\s+(?:till\s+)?|\s(?:ge|ger)\s+till\s|\still\s"
-                         r"|(?<=\w)-\s)\s*")
+ACTOR_SPLIT = re.compile(r"\s*(?:,|;|(?<![-‐])\s(?:och|samt)\s+(?:till\s+)?|\s(?:ge|ger)\s+till\s|\still\s"
+                         r"|(?<=\w)-\s(?!och\b))\s*")
 GROUP_HEADS = (r"personer|individer|barn|unga|ungdomar|vuxna|äldre|anhöriga|närstående|föräldrar|"
                r"vårdnadshavare|elever|patienter|brukare|nyanlända|familjer|kvinnor|män|flickor|pojkar")
 TARGET = re.compile(rf"\b(?:för|till|hos|bland)\s+((?:alla\s+)?(?:{GROUP_HEADS})\b"
