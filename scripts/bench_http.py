@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +36,9 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.servers import free_port, stop, wait_http
+
 CHROMIUM = os.environ.get("PLANGRAF_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
@@ -45,39 +46,15 @@ HOST = "127.0.0.1"
 JSON = "application/sparql-results+json"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def server(cmd: list[str], url: str, seconds: float = 300.0) -> Iterator[subprocess.Popen]:
     """Start a server process, wait until ``url`` answers, stop it (by its PID) afterwards."""
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     try:
-        deadline = time.monotonic() + seconds
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-                raise RuntimeError(f"{cmd[0]} exited with {proc.returncode}: {err[-2000:]}")
-            try:
-                if httpx.get(url, timeout=2, trust_env=False).status_code < 500:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{url} did not answer within {seconds:g} s")
-            time.sleep(0.2)
+        wait_http(url, proc, seconds)
         yield proc
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop(proc)
 
 
 def prepare_corpus(tmp: Path, name: str, params: dict[str, str]) -> tuple[str, Path, str, int]:
