@@ -31,7 +31,7 @@ from rdflib import URIRef
 from plangraf.graph.bind import inline_values
 from plangraf.graph.store import Store
 from plangraf.namespace import PG
-from plangraf.queries import PLAN_OF_GRAPH, resolve_plan
+from plangraf.queries import PLAN_PATTERN, resolve_plan
 
 PG_NS = str(PG._NS)
 KINDS = ("Plan", "Strategy", "FocusArea", "Malbild", "Goal", "Activity", "Indicator", "DataSource",
@@ -46,7 +46,7 @@ PREFIX pg: <{PG_NS}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?plan ?node ?type (SAMPLE(?name) AS ?label) WHERE {{
-  {PLAN_OF_GRAPH}
+  {PLAN_PATTERN}
   GRAPH ?g {{ ?node a ?type . }}
   FILTER(STRSTARTS(STR(?type), STR(pg:)))
   OPTIONAL {{ ?node rdfs:label|skos:prefLabel ?name . }}
@@ -62,7 +62,7 @@ PREFIX dct: <http://purl.org/dc/terms/>
 SELECT DISTINCT ?plan ?s ?p ?o WHERE {{
   VALUES ?p {{ {" ".join("pg:" + p for p in LINK_PROPERTIES)} dct:publisher
               skos:exactMatch skos:closeMatch skos:broadMatch skos:broader }}
-  {PLAN_OF_GRAPH}
+  {PLAN_PATTERN}
   GRAPH ?g {{ ?s ?p ?o . }}
 }}
 """
@@ -119,9 +119,7 @@ def project(store: Store, plan: str | None = None, *, reference: bool = True) ->
         s, p, o, pl = str(row["s"]), str(row["p"]), str(row["o"]), str(row["plan"])
         if s in G and o in G:
             G.add_edge(s, o, key=_local(p), relation=_local(p), plan=pl)
-        elif reference and s in G and p == DCT_PUBLISHER:
-            pending.append((s, p, o, pl))
-        elif reference and s in G and p in MAPPING:
+        elif reference and s in G and p == DCT_PUBLISHER or reference and s in G and p in MAPPING:
             pending.append((s, p, o, pl))
     if pending:
         targets = sorted({o for _s, _p, o, _pl in pending})
@@ -145,7 +143,7 @@ def _most_specific(types: set[str], supers: dict[str, set[str]]) -> str:
     for t in sorted(types):
         if not any(t != u and t in supers.get(u, {u}) for u in types):
             return t
-    return sorted(types)[0]
+    return min(types)
 
 
 def _kind(t: str, supers: dict[str, set[str]]) -> str:
@@ -250,5 +248,13 @@ def _flat(v: object) -> str | int | float | bool:
     return str(v)
 
 
-__all__ = ["project", "components_per_plan", "islands", "bridges", "central_activities", "summary",
-           "export", "plan_nodes"]
+__all__ = [
+    "bridges",
+    "central_activities",
+    "components_per_plan",
+    "export",
+    "islands",
+    "plan_nodes",
+    "project",
+    "summary",
+]

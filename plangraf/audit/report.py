@@ -13,7 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from plangraf.audit import AuditReport, Finding
+    from plangraf.audit.model import AuditReport, Finding
 
 FORMAT_VERSION = 1
 
@@ -51,11 +51,11 @@ CSV_COLUMNS = ("plan", "plan_label", "document", "file", "line", "rule", "severi
                "responsible", "detail", "message", "found_by")
 
 
-def _t(report: "AuditReport") -> dict[str, str]:
+def _t(report: AuditReport) -> dict[str, str]:
     return TEXT[report.lang]
 
 
-def _summary(report: "AuditReport") -> str:
+def _summary(report: AuditReport) -> str:
     c = report.counts()
     return _t(report)["summary"].format(v=c["Violation"], w=c["Warning"], i=c["Info"], p=len(report.plans))
 
@@ -64,13 +64,13 @@ def _pct(v: float | None) -> str:
     return "–" if v is None else f"{round(v * 100)} %"
 
 
-def _where(f: "Finding") -> str:
+def _where(f: Finding) -> str:
     name = f.file or f.document
     return f"{name}:{f.line}" if name and f.line is not None else name or ""
 
 
 # -- JSON -------------------------------------------------------------------------------------
-def to_json(report: "AuditReport") -> str:
+def to_json(report: AuditReport) -> str:
     rules = [{"id": r.id, "severity": r.severity, "label": r.labels.get(report.lang, r.id),
               "message": r.messages.get(report.lang, ""), "query": r.query or None, "shape": r.shape}
              for r in report.rules.values()]
@@ -86,7 +86,7 @@ def to_json(report: "AuditReport") -> str:
 
 
 # -- CSV --------------------------------------------------------------------------------------
-def to_csv(report: "AuditReport") -> str:
+def to_csv(report: AuditReport) -> str:
     """One row per finding, the columns of :data:`CSV_COLUMNS` (spreadsheet-friendly)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
@@ -104,7 +104,7 @@ def _md(text: str) -> str:
         .replace("_", "\\_").replace("<", "&lt;").replace("`", "\\`")
 
 
-def to_markdown(report: "AuditReport") -> str:
+def to_markdown(report: AuditReport) -> str:
     t = _t(report)
     out = [f"# {t['title']}", "", _summary(report), ""]
     if report.plans:
@@ -179,7 +179,7 @@ def _bar(v: float | None) -> str:
     return f'<span class="bar"><span style="width:{round(v * 100)}%"></span></span> {_pct(v)}'
 
 
-def to_html(report: "AuditReport") -> str:
+def to_html(report: AuditReport) -> str:
     t, e = _t(report), escape
     rows = []
     for p in report.plans:

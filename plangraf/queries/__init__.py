@@ -26,18 +26,25 @@ Shared definitions, the same in every query (see each file's description):
   to it or the goal is ``pg:partOf`` it (links stated at area level count);
 - a goal is *measured* when it, a sub-goal or an activity serving one of those has ``pg:measuredBy``;
 - a body is *responsible* for a node when it is ``pg:responsibleFor`` something on the node's *up* path;
-- a node belongs to a plan when it is typed in the plan's document graph (one plan per document:
-  see :data:`PLAN_OF_GRAPH`); ``line`` and ``quote`` are the node's first mention in that document.
+- a node belongs to a plan when it is typed in the plan's document graph (see :data:`PLAN_PATTERN`).
+
+Written for Oxigraph's evaluator as measured at 10^6 triples (scripts/bench_queries.py): a class and
+its subclasses come from a small ``SELECT DISTINCT`` subquery (``?t rdfs:subClassOf* pg:X`` with a
+free ``?t`` walks every node); property paths keep one ``*`` segment; an OPTIONAL holds one triple
+pattern or one path (bigger ones are evaluated in full and hash-joined), and a chain of optional
+lookups hangs off a key that is always bound (``COALESCE(?x, <urn:plangraf:none>)``) rather than
+nesting; gaps are ``OPTIONAL`` + ``FILTER(!BOUND(…))``, never ``NOT EXISTS`` or ``MINUS``; and
+rdflib's ``GROUP_CONCAT(DISTINCT ?x)`` fails on unbound ``?x``, hence the ``COALESCE`` form.
 """
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable
 
 import yaml
 from rdflib import Literal, URIRef
@@ -176,7 +183,7 @@ def to_text(value: str) -> Literal:
 
 def to_class(value: str) -> URIRef:
     v = value.strip()
-    local = v[3:] if v.startswith("pg:") else v[len(PG_NS):] if v.startswith(PG_NS) else v
+    local = v[3:] if v.startswith("pg:") else v.removeprefix(PG_NS)
     try:
         return getattr(PG, local) if local and local[0].isupper() else _no_class(value)
     except AttributeError:
@@ -219,23 +226,19 @@ PARAM_TYPES: dict[str, Callable[[str], Node]] = {
 }
 
 
-# Each document graph's plan, as every catalogue query picks it: the pg:Plan that has
-# pg:sourceDocument (the loaders write it for the document's own plan), else the first pg:Plan of
-# the graph. Other pg:Plan nodes in a document (a plan it refers to or contains) are its nodes.
-PLAN_OF_GRAPH = """{
-    SELECT ?g (IRI(SUBSTR(MIN(CONCAT(IF(BOUND(?planDoc), "0", "1"), STR(?aPlan))), 2)) AS ?plan)
-    WHERE { GRAPH ?g { ?aPlan a <%sPlan> . OPTIONAL { ?aPlan <%ssourceDocument> ?planDoc . } } }
-    GROUP BY ?g
-  }""" % (PG_NS, PG_NS)
+# A plan, as every catalogue query finds it: the pg:Plan with pg:sourceDocument in a document's
+# graph (the loaders write it for each document's own plan; other pg:Plan nodes in a document — a
+# plan it refers to or contains — are nodes of that plan, not plans of their own).
+PLAN_PATTERN = f"GRAPH ?g {{ ?plan a <{PG_NS}Plan> ; <{PG_NS}sourceDocument> ?planDoc . }}"
 
 
 def plans(store: Store) -> list[dict[str, str]]:
     """The loaded plans with their document, graph and file name (for resolving and listing)."""
     res = store.query(f"""
         PREFIX pg: <{PG_NS}>
-        SELECT ?plan ?g (SAMPLE(?d) AS ?doc) (SAMPLE(?f) AS ?file) WHERE {{
-          {PLAN_OF_GRAPH}
-          OPTIONAL {{ GRAPH ?g {{ ?plan pg:sourceDocument ?d . }} OPTIONAL {{ ?d pg:fileName ?f . }} }}
+        SELECT ?plan ?g (SAMPLE(?planDoc) AS ?doc) (SAMPLE(?f) AS ?file) WHERE {{
+          {PLAN_PATTERN}
+          OPTIONAL {{ ?planDoc pg:fileName ?f . }}
         }} GROUP BY ?plan ?g""")
     return [{k: str(v) for k, v in row.items()} for row in res.dicts()]
 
@@ -249,7 +252,7 @@ def resolve_plan(store: Store, value: str) -> URIRef:
         raise ParamError(f"no plans are loaded, so there is no plan {value!r}")
 
     def doc_id(p: dict[str, str]) -> str:
-        return p["g"][len(GRAPH_BASE):] if p["g"].startswith(GRAPH_BASE) else p["g"]
+        return p["g"].removeprefix(GRAPH_BASE)
 
     exact = [p for p in known if v in (p["plan"], p.get("doc"), p["g"], doc_id(p), p.get("file"))]
     found = exact or [p for p in known if v and (doc_id(p).startswith(v) or p.get("file", "").startswith(v))]
@@ -307,5 +310,20 @@ def run(store: Store, name: str, params: dict[str, str] | None = None, *,
     return store.query(prepare(load(name), params, store), timeout=timeout)
 
 
-__all__ = ["NamedQuery", "Param", "ParamError", "UnknownQuery", "PARAM_TYPES", "list_queries",
-           "load", "run", "prepare", "bindings", "convert", "resolve_plan", "plans", "parse_header"]
+__all__ = [
+    "PARAM_TYPES",
+    "PLAN_PATTERN",
+    "NamedQuery",
+    "Param",
+    "ParamError",
+    "UnknownQuery",
+    "bindings",
+    "convert",
+    "list_queries",
+    "load",
+    "parse_header",
+    "plans",
+    "prepare",
+    "resolve_plan",
+    "run",
+]

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from querytest_support import load_small_graph
 
 from plangraf.graph.store import Store, open_store
-from querytest_support import load_small_graph
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "memory"])

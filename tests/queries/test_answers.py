@@ -54,17 +54,12 @@ def test_gap_queries(store, name, params, expected):
     assert got == expected
 
 
-def test_gap_rows_carry_first_mention_and_responsible(store):
+def test_gap_rows_carry_labels(store):
     by_goal = {local(r["goal"]): r for r in run(store, "goals-without-indicators").dicts()}
-    gs2 = by_goal["gS2"]
-    assert int(gs2["line"]) == 12 and str(gs2["quote"]) == "Mål: Fler elever får stöd i skolan"
-    assert set(str(gs2["responsible"]).split("; ")) == {"Skolförvaltningen", "Socialtjänsten"}
-    assert str(by_goal["gS3"]["responsible"]) == "Socialtjänsten"  # through its focus area
-    assert str(by_goal["gB2"]["responsible"]) == ""
-    assert str(gs2["planLabel"]).startswith("Handlingsplan")
+    assert str(by_goal["gS2"]["goalLabel"]) == "Fler elever får stöd i skolan"
+    assert str(by_goal["gS2"]["planLabel"]).startswith("Handlingsplan")
     ind = run(store, "indicators-without-data-source").dicts()[0]
     assert str(ind["measures"]) == "Utbildning i suicidprevention för personal"
-    assert str(ind["responsible"]) == "Region Testlän" and int(ind["line"]) == 14
 
 
 def test_activities_for_goal_answers_the_core_question(store):
@@ -73,8 +68,7 @@ def test_activities_for_goal_answers_the_core_question(store):
         ("gS1", "a1", "", "iA1", None),
         ("gS1", "a1s", "Utbildning i suicidprevention för personal", None, None),
         ("gS2", "a2", "Utsatta grupper och unga", None, None),
-        ("gS3", "a3", "", None, None),
-        ("gS3", "a2", "Utsatta grupper och unga", None, None),
+        ("gS3", "a3", "", None, None),  # gS3 is pg:partOf aF2, but a2 serves only what aF2 pg:hasGoal
         ("gB1", "aB1", "", None, None),
         ("gB1", "aB2", "", "iB1", "kolada"),
     }
@@ -83,7 +77,6 @@ def test_activities_for_goal_answers_the_core_question(store):
 def test_activities_for_one_goal(store):
     res = run(store, "activities-for-goal", {"goal": B + "gB1"}).dicts()
     assert {local(r["activity"]) for r in res} == {"aB1", "aB2"}
-    assert {str(r["goalIndicators"]) for r in res} == {"Andel som upplever god hälsa (Hälsa på lika villkor)"}
     assert {local(r["activity"]): str(r["responsible"]) for r in res} == {"aB1": "Region Testlän",
                                                                          "aB2": "Vårdcentralen"}
 
@@ -96,7 +89,6 @@ def test_goal_chain(store):
         ("aF1", "gS1", "a1s", None, None),
         ("aF2", "gS2", "a2", None, None),
         ("aF2", "gS3", "a3", None, None),
-        ("aF2", "gS3", "a2", None, None),
     }
     got_b = local_set(store, "goal-chain", {"plan": "docB"}, ["area", "goal", "activity", "indicator"])
     assert got_b == {("fa2", "gB1", None, "iB2"), ("fa2", "gB1", "aB1", None), ("fa2", "gB1", "aB2", "iB1"),
@@ -105,7 +97,7 @@ def test_goal_chain(store):
 
 def test_goal_chain_for_one_focus_area(store):
     got = local_set(store, "goal-chain", {"focusArea": A + "aF2"}, ["goal", "activity"])
-    assert got == {("gS2", "a2"), ("gS3", "a3"), ("gS3", "a2")}
+    assert got == {("gS2", "a2"), ("gS3", "a3")}
     assert run(store, "goal-chain", {"focusArea": A + "nothing"}).rows == []
 
 

@@ -4,8 +4,8 @@ test_backends_other.py (split because rdflib parses each query in ~0.3 s)."""
 from __future__ import annotations
 
 import pytest
-
 from querytest_support import assert_same_answers
+
 from plangraf.queries import list_queries
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

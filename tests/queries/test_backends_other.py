@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from querytest_support import assert_same_answers
+
 from plangraf.queries import list_queries
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
