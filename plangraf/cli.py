@@ -320,12 +320,17 @@ def query(name: str | None, list_: bool, params: tuple[str, ...], fmt: str, show
               show_default=True)
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: stdout).")
+@click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation",
+              show_default=True, help="The lowest severity that makes the exit code 1 (gaps in the chain "
+                                      "are warnings; broken provenance is a violation).")
 @store_option
-def audit(plan: str | None, fmt: str, lang: str, output: Path | None, store_spec: str | None) -> None:
+def audit(plan: str | None, fmt: str, lang: str, output: Path | None, fail_on: str,
+          store_spec: str | None) -> None:
     """Check the logic chain: goals without indicators, indicators without a data source,
     activities that serve no goal or have no one responsible, nodes without provenance.
 
-    Exit code 1 when violations are found (like a linter), 0 when none, 2 on error.
+    Exit code 1 when findings of --fail-on severity or worse exist (like a linter), 0 when none,
+    2 on error.
     """
     from plangraf.audit import audit as run_audit
     with get_store(store_spec) as store:
@@ -340,7 +345,9 @@ def audit(plan: str | None, fmt: str, lang: str, output: Path | None, store_spec
         err.print(f"wrote {output}", markup=False)
     else:
         sys.stdout.write(text)
-    sys.exit(report.exit_code)
+    worst = {"violation": ("Violation",), "warning": ("Violation", "Warning"),
+             "info": ("Violation", "Warning", "Info")}[fail_on]
+    sys.exit(1 if any(f.severity in worst for f in report.findings) else 0)
 
 
 @main.command()

@@ -106,3 +106,18 @@ def test_extract_writes_turtle_with_subclass_axioms(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     g = Graph().parse(out)
     assert len(g) > 0
+
+
+def test_audit_exit_codes_follow_fail_on(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # a goal with no indicator and no provenance: a warning (gap) and a violation (provenance)
+    f = tmp_path / "good.ttl"
+    f.write_text(GOOD_TTL, encoding="utf-8")
+    run("load", str(f))
+    assert run("audit", "-f", "json").exit_code == 1
+    doc = tmp_path / "plan.txt"
+    doc.write_text("Handlingsplan 2024\n\nMål: Fler unga mår bra.\nIndikator: Andel unga som mår bra\n"
+                   "Datakälla: Liv och hälsa ung\n", encoding="utf-8")
+    run("drop", "good")
+    run("load", str(doc))
+    assert run("audit", "-f", "json").exit_code == 0          # only warnings/notes
+    assert run("audit", "-f", "json", "--fail-on", "info").exit_code == 1
