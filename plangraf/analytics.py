@@ -54,7 +54,7 @@ SELECT ?plan ?node ?type (SAMPLE(?name) AS ?label) WHERE {{
 """
 LINK_PROPERTIES = ("hasFocusArea", "hasGoal", "hasMalbild", "contributesTo", "servesGoal", "measuredBy",
                    "dataSource", "responsibleFor", "hasResponsible", "targetGroup", "assumes", "budget",
-                   "partOf", "hasPart", "followsUpIn")
+                   "partOf", "hasPart", "followsUpIn", "requires")
 LINKS = f"""
 PREFIX pg: <{PG_NS}>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

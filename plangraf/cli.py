@@ -351,6 +351,42 @@ def audit(plan: str | None, fmt: str, lang: str, output: Path | None, fail_on: s
 
 
 @main.command()
+@click.option("--plan", default=None, help="Only this plan/document (id as `plangraf documents` shows).")
+@click.option("--export", "export_path", type=click.Path(path_type=Path), default=None,
+              help="Also write the graph for Gephi: .graphml or .gexf.")
+@click.option("-k", "top", default=10, show_default=True, help="How many central activities to list.")
+@store_option
+def analytics(plan: str | None, export_path: Path | None, top: int, store_spec: str | None) -> None:
+    """Network analysis with networkx: size and connected components per plan, nodes that bridge
+    plans (the same body or data source), and the most central activities."""
+    from plangraf import analytics as an
+    with get_store(store_spec) as store:
+        try:
+            G = an.project(store, plan)
+        except (KeyError, ValueError, QueryError) as exc:
+            fail(str(exc.args[0]) if exc.args else str(exc))
+            return
+    table = Table("plan", "nodes", "links", "components", "islands")
+    for row in an.summary(G):
+        table.add_row(str(row["label"]), str(row["nodes"]), str(row["links"]), str(row["components"]),
+                      str(row["islands"]))
+    out.print(table)
+    bridges = an.bridges(G)
+    if bridges:
+        out.print(f"{len(bridges)} nodes bridge plans, e.g.:", markup=False)
+        for b in bridges[:top]:
+            plans = b.get("plans") or []
+            n = len(plans) if isinstance(plans, (list, set, tuple)) else plans
+            out.print(f"  {b.get('label') or b.get('node')}  ({b.get('type', '')}, in {n} plans)", markup=False)
+    out.print("most central activities (betweenness):", markup=False)
+    for row in an.central_activities(G, top):
+        out.print(f"  {row['score']:.3f}  {row['label']}  (degree {row['degree']})", markup=False, soft_wrap=True)
+    if export_path:
+        an.export(G, export_path)
+        err.print(f"wrote {export_path}", markup=False)
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--load-samples", is_flag=True, help="Load the bundled sample documents first.")

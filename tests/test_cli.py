@@ -121,3 +121,14 @@ def test_audit_exit_codes_follow_fail_on(run, tmp_path: Path) -> None:  # type: 
     run("load", str(doc))
     assert run("audit", "-f", "json").exit_code == 0          # only warnings/notes
     assert run("audit", "-f", "json", "--fail-on", "info").exit_code == 1
+
+
+def test_analytics_summarises_and_exports(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "plan.txt"
+    doc.write_text("Handlingsplan 2024\n\nMål: Fler unga mår bra.\nAktiviteter:\n• Utbilda personal\n"
+                   "Indikator: Andel unga som mår bra\nDatakälla: Kolada\n", encoding="utf-8")
+    assert run("load", str(doc)).exit_code == 0
+    out = tmp_path / "g.graphml"
+    res = run("analytics", "--export", str(out))
+    assert res.exit_code == 0 and "Handlingsplan 2024" in res.output
+    assert out.read_text(encoding="utf-8").count("<node ") >= 4
