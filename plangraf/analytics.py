@@ -70,11 +70,12 @@ REFERENCE = """
 PREFIX pg: <https://w3id.org/plangraf/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?node ?type (SAMPLE(?name) AS ?label) WHERE {
+SELECT ?node ?type (COALESCE(SAMPLE(?sv), SAMPLE(?name)) AS ?label) WHERE {
   VALUES ?node { %s }
   ?node a ?type .
   FILTER(STRSTARTS(STR(?type), STR(pg:)))
   OPTIONAL { ?node skos:prefLabel|rdfs:label ?name . }
+  OPTIONAL { ?node skos:prefLabel ?sv . FILTER(LANG(?sv) = "sv") }
 } GROUP BY ?node ?type
 """
 SUBCLASSES = "SELECT ?sub ?super WHERE { ?sub <http://www.w3.org/2000/01/rdf-schema#subClassOf>+ ?super }"
