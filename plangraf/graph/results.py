@@ -57,10 +57,6 @@ class QueryResult:
     def dicts(self) -> list[dict[str, Node]]:
         return [{v: t for v, t in zip(self.vars, row) if t is not None} for row in self.rows]
 
-    def column(self, var: str) -> list[Node | None]:
-        i = self.vars.index(var)
-        return [row[i] for row in self.rows]
-
     # -- writers -----------------------------------------------------------------------------
     def serialize(self, fmt: str) -> bytes:
         if self.kind == "graph":

@@ -81,9 +81,6 @@ class Store(ABC):
         """A copy of all named graphs merged into one rdflib Graph."""
         return merge_nquads(self.dump("nquads"))
 
-    def has_graph(self, graph: URIRef) -> bool:
-        return graph in self.graphs()
-
     def close(self) -> None:
         return None
 
