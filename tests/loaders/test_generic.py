@@ -3,7 +3,6 @@ small snippets: what it extracts, what it links, what it must not invent, and th
 stands within its stated lines."""
 from __future__ import annotations
 
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -18,7 +17,8 @@ from plangraf.loaders.generic_tables import read_table
 from plangraf.loaders.inputs import read_document
 from plangraf.loaders.pipeline import extract_document
 from plangraf.loaders.text import clean_lines
-from plangraf.namespace import OA, PG
+from plangraf.namespace import PG
+from tests.loaders.quotes import unfound_quotes
 
 DOC = Path(__file__).parent.parent / "data" / "generic" / "handlingsplan_exempel.txt"
 
@@ -279,22 +279,7 @@ def test_running_headers_and_contents_are_skipped() -> None:
 
 def quotes(doc: SourceDocument, b: GraphBuilder) -> tuple[int, list[tuple[int, int, str]]]:
     """(quotes checked, those not found in the cleaned text of their stated lines)."""
-    g = b.full_graph()
-    by_line: dict[int, list[str]] = {}
-    for line in doc.lines:
-        for n in range(line.start, line.end + 1):
-            by_line.setdefault(n, []).append(line.text)
-    checked, bad = 0, []
-    for src in g.subjects(RDF.type, OA.SpecificResource):
-        start, end = int(g.value(src, PG.startLine)), int(g.value(src, PG.endLine))
-        quote = str(g.value(g.value(src, OA.hasSelector), OA.exact) or "")
-        if not quote:
-            continue
-        checked += 1
-        text = " ".join(dict.fromkeys(t for n in range(start, end + 1) for t in by_line.get(n, [])))
-        if squash(quote) not in squash(text):
-            bad.append((start, end, quote))
-    return checked, bad
+    return unfound_quotes(doc, b.full_graph())
 
 
 @pytest.mark.parametrize("name", NAMES + [DOC.name])
@@ -326,10 +311,6 @@ def test_every_node_has_provenance(name: str) -> None:
                if str(o).startswith(str(PG._NS)) and o != PG.Document
                and (s, PROV.wasDerivedFrom, None) not in g]
     assert not missing
-
-
-def squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).lower()
 
 
 def test_through_the_pipeline() -> None:

@@ -5,7 +5,6 @@ stripping do not count as a mismatch, but a wrong line number does.
 """
 from __future__ import annotations
 
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -14,37 +13,16 @@ from rdflib.namespace import PROV, RDF
 
 from plangraf.loaders.inputs import read_document
 from plangraf.loaders.pipeline import extract_file
-from plangraf.namespace import OA, PG
+from plangraf.namespace import PG
+from tests.loaders.quotes import unfound_quotes
 
 SAMPLES = sorted(Path(str(resources.files("plangraf.samples"))).glob("*.txt"))
 
 
-def squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).lower()
-
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name[:3])
 def test_every_quote_is_within_its_lines(path: Path) -> None:
-    doc = read_document(path)
-    ex = extract_file(path)
-    g = ex.graph
-    by_line: dict[int, list[str]] = {}
-    for line in doc.lines:
-        for n in range(line.start, line.end + 1):
-            by_line.setdefault(n, []).append(line.text)
-    checked, bad = 0, []
-    for src in g.subjects(RDF.type, OA.SpecificResource):
-        if g.value(src, PG.curated) is not None:
-            continue
-        start, end = int(g.value(src, PG.startLine)), int(g.value(src, PG.endLine))
-        quote = str(g.value(g.value(src, OA.hasSelector), OA.exact) or "")
-        if not quote:
-            continue
-        cleaned = " ".join(dict.fromkeys(t for n in range(start, end + 1) for t in by_line.get(n, [])))
-        raw = " ".join(doc.raw_lines[start - 1:end])
-        checked += 1
-        if squash(quote) not in squash(cleaned) and squash(quote) not in squash(raw):
-            bad.append(f"lines {start}-{end}: {quote[:80]!r}")
+    checked, bad = unfound_quotes(read_document(path), extract_file(path).graph, raw_too=True, skip_curated=True)
     assert checked > 0
     assert not bad, f"{len(bad)} of {checked} quotes not found in their lines, e.g. {bad[:5]}"
 
