@@ -29,8 +29,10 @@ Shared definitions, the same in every query (see each file's description):
 - a node belongs to a plan when it is typed in the plan's document graph (see :data:`PLAN_PATTERN`).
 
 Written for Oxigraph's evaluator as measured at 10^6 triples (scripts/bench_queries.py): a class and
-its subclasses come from a small ``SELECT DISTINCT`` subquery (``?t rdfs:subClassOf* pg:X`` with a
-free ``?t`` walks every node); property paths keep one ``*`` segment; an OPTIONAL holds one triple
+its subclasses are listed in a ``VALUES ?xType { pg:X pg:SubX }`` block (a type pattern with a free
+class reads every rdf:type triple, most of them provenance records — 3x slower; a test checks each
+list against the ontology); property paths keep one ``*`` segment and start from a bound node (the
+same path with both ends free walks the store); an OPTIONAL holds one triple
 pattern or one path (bigger ones are evaluated in full and hash-joined), and a chain of optional
 lookups hangs off a key that is always bound (``COALESCE(?x, <urn:plangraf:none>)``) rather than
 nesting; gaps are ``OPTIONAL`` + ``FILTER(!BOUND(…))``, never ``NOT EXISTS`` or ``MINUS``; and

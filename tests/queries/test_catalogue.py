@@ -67,3 +67,24 @@ def test_summary_may_contain_colons():
     q = parse_header("ok", "#+ summary: Plans: counts by class\n#+ tags: [x]\nSELECT * {}")
     assert q.summary == "Plans: counts by class"
     assert q.header()["name"] == "ok"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_class_lists_match_the_ontology(name):
+    """Queries list a class with its subclasses (``VALUES ?goalType { pg:Goal pg:LongTermGoal … }``)
+    instead of following rdfs:subClassOf at run time; each list must be the ontology's closure."""
+    import re
+
+    from rdflib import URIRef
+    from rdflib.namespace import RDFS
+
+    from plangraf.namespace import PG
+    from plangraf.ontology import ontology_graph
+    onto = ontology_graph()
+    lists = [(var, items) for var, items in re.findall(r"VALUES \?(\w+)Type \{([^}]*)\}", load(name).text)
+             if items.split()[0] == f"pg:{var.capitalize()}"]  # ?goalType { pg:Goal … }
+    for var, items in lists:
+        listed = {PG[t.removeprefix("pg:")] for t in items.split()}
+        top = PG[var.capitalize()]
+        closure = {top} | {URIRef(c) for c in onto.transitive_subjects(RDFS.subClassOf, top)}
+        assert listed == closure, f"{name}: ?{var} lists {sorted(listed)}, the ontology has {sorted(closure)}"
