@@ -81,7 +81,7 @@ def responsible(store: Store, nodes: list[str], kind: str) -> dict[str, str]:
 
 
 def provenance_records_ok(store: Store, plan: URIRef | None) -> bool:
-    """True when every passage in the plans' graphs has a source, a selector and both line
+    """True when every passage in the plans' graphs has a source, a quote (selector with oa:exact) and both line
     numbers, and no line number or confidence is out of range: then the full per-passage scan
     (incomplete-provenance) would find nothing. Five counts and one ASK, each an index scan,
     instead of a lookup per passage and property (10 s against 1 s at 10^6 triples)."""
@@ -92,7 +92,7 @@ def provenance_records_ok(store: Store, plan: URIRef | None) -> bool:
         return int(store.query(PASSAGE_COUNT % (pattern, triple)).rows[0][0])  # type: ignore[arg-type]
 
     total = count("?passage a oa:SpecificResource .")
-    if any(count(f"?passage {p} ?value .") != total for p in ("oa:hasSource", "oa:hasSelector", "pg:startLine",
+    if any(count(f"?passage {p} ?value .") != total for p in ("oa:hasSource", "oa:hasSelector/oa:exact", "pg:startLine",
                                                               "pg:endLine")):
         return False
     return not store.query(PASSAGE_VALUES % pattern).boolean

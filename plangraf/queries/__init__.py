@@ -18,14 +18,18 @@ parameter is left out its variable stays free, which means "all". Every query is
 a parameter's variable is either bound by a mandatory pattern or tested in a FILTER
 (``!BOUND(?p) || …``), never only inside an OPTIONAL, where a pre-bound value would leak.
 
-Shared definitions, the same in every query (see each file's description):
+Shared definitions, the same in every query and in the twin SHACL shapes (see each file's
+description; tests/test_shape_twins.py checks that shape and query decide alike):
 
-- *up* from a node to what contains it: ``(pg:partOf|^pg:hasPart)*/(^pg:hasGoal|pg:hasFocusArea)?/
-  (pg:partOf|^pg:hasPart)*`` — parent activities or goals, then the focus area, then parent areas;
+- *up* from an activity: ``(pg:partOf|^pg:hasPart|pg:hasFocusArea)*`` — parent activities, its focus
+  area, parent areas; *up* from a goal: ``(pg:partOf|^pg:hasPart|^pg:hasGoal)*`` — parent goals and
+  what states the goal (an area, activity or plan that ``pg:hasGoal`` it), and their parents;
 - an activity *serves* a goal when something on its *up* path has ``pg:servesGoal``/``pg:hasGoal``
-  to it or the goal is ``pg:partOf`` it (links stated at area level count);
-- a goal is *measured* when it, a sub-goal or an activity serving one of those has ``pg:measuredBy``;
-- a body is *responsible* for a node when it is ``pg:responsibleFor`` something on the node's *up* path;
+  to it (links stated at area level count);
+- a goal is *measured* when it, a sub-goal or an activity serving one of those has ``pg:measuredBy``
+  (``(^pg:partOf|pg:hasPart|^pg:servesGoal)*``), or what states it (``^pg:hasGoal``) has;
+- a body is *responsible* for a node when it is ``pg:responsibleFor`` something on the node's *up*
+  path (or that thing ``pg:hasResponsible`` it);
 - a node belongs to a plan when it is typed in the plan's document graph (see :data:`PLAN_PATTERN`).
 
 Written for Oxigraph's evaluator as measured at 10^6 triples (scripts/bench_queries.py): a class and
