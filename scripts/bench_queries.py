@@ -1,4 +1,5 @@
-"""Benchmark the query catalogue and the audit: embedded Oxigraph vs rdflib's in-memory store.
+"""Benchmark the query catalogue and the audit: embedded Oxigraph on disk, the same store mirrored
+in memory (what ``plangraf serve`` answers from), and rdflib's in-memory store.
 
 Two corpora:
 1. the bundled sample corpus, as ``plangraf.loaders.pipeline.extract_file`` reads it today;
@@ -10,11 +11,15 @@ Two corpora:
    target groups and budgets, with gaps at realistic rates. It is cached as N-Quads in
    ``$PLANGRAF_BENCH_CACHE`` (default ``/tmp/plangraf-bench``) and reused.
 
-Every catalogue query runs with its parameters left out ("all plans"; search with a term, provenance
-with one node) and the chain queries once more for one plan; then the full audit. Each figure is
-the median of ``--repeat`` warm runs. rdflib runs each query in a forked child that is killed after
-``--timeout`` seconds (shown as ">T"). Targets (embedded store): each query < 100 ms on the sample
-corpus and < 1 s at 10^6 triples; the audit < 5 s at 10^6.
+Each corpus is loaded once into an Oxigraph store on disk; then the mirror is opened from the same
+directory (``OxigraphStore(path, memory=True)``, timed: the start-up cost of ``plangraf serve``).
+Every catalogue query runs with its parameters left out ("all plans"; search with a term,
+provenance with one node) and the chain queries once more for one plan; then the full audit. Each
+figure is the median of ``--repeat`` warm runs, on disk and on the mirror. rdflib runs each query
+in a forked child that is killed after ``--timeout`` seconds (shown as ">T"); ratio = rdflib /
+memory. Targets are judged on the memory column (the web server, the main way analysts query):
+each query < 100 ms on the sample corpus and < 1 s at 10^6 triples; the audit < 5 s at 10^6. The
+disk column (short CLI commands) is printed for comparison, not judged.
 
 Usage: python scripts/bench_queries.py [--triples 1000000] [--repeat 3] [--timeout 30]
                                        [--skip-rdflib] [--skip-samples] [--skip-synthetic] [--only NAME ...]
@@ -184,8 +189,20 @@ def load_nquads(store, path: Path) -> None:  # type: ignore[no-untyped-def]
         store.ds.parse(str(path), format="nquads")
     else:
         import pyoxigraph as ox
-        store.ox.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path, format=ox.RdfFormat.N_QUADS)
     add_system_graphs(store)
+
+
+def open_both(path: Path):  # type: ignore[no-untyped-def]
+    """The disk store at ``path`` and its in-memory mirror (opened read-only beside it: the copy
+    is the one ``plangraf serve`` makes at start-up, and it is timed)."""
+    from plangraf.graph.oxigraph import OxigraphStore
+    disk = OxigraphStore(path)
+    t = time.perf_counter()
+    mirror = OxigraphStore(path, read_only=True, memory=True)
+    print(f"mirror: copied {mirror.mirror_quads:,} quads into memory in {time.perf_counter() - t:.1f} s",
+          flush=True)
+    return disk, mirror
 
 
 # -- cases ----------------------------------------------------------------------------------
@@ -245,40 +262,51 @@ def in_child(fn, timeout: float) -> tuple[float | None, int]:  # type: ignore[no
     return None, 0
 
 
-def run_all(label: str, ox_store, mem_store, repeat: int, timeout: float,  # type: ignore[no-untyped-def]
-            only: list[str] | None, limit_ms: float, audit_limit_s: float) -> list[str]:
+def cell(secs: float | None, unit: str, timeout: float = 0) -> str:
+    if secs is None:
+        return f">{timeout:.0f} s"
+    return f"{secs * 1000:7.1f} ms" if unit == "ms" else f"{secs:7.2f} s"
+
+
+def run_all(label: str, disk_store, ox_store, rdf_store, repeat: int,  # type: ignore[no-untyped-def]
+            timeout: float, only: list[str] | None, limit_ms: float, audit_limit_s: float) -> list[str]:
+    """``ox_store`` is the memory mirror (judged), ``disk_store`` the same data on disk."""
     from plangraf.audit import audit
     from plangraf.queries import run
-    print(f"\n== {label}: {ox_store.count():,} quads ==", flush=True)
-    print(f"{'query':46s} {'rows':>7s} {'oxigraph':>10s} {'rdflib':>10s} {'ratio':>7s}  target")
+    print(f"\n== {label}: {ox_store.count():,} quads; targets judged on the memory (serve) column ==",
+          flush=True)
+    print(f"{'query':46s} {'rows':>7s} {'disk':>10s} {'memory (serve)':>14s} {'rdflib':>10s} {'ratio':>7s}  target")
     misses = []
     for name, params in cases(ox_store, only):
         tag = name + ("" if not params or name in ("search", "provenance") else " (one plan)")
+        disk_s, disk_rows = timed(lambda name=name, params=params: len(run(disk_store, name, params).rows), repeat)
         ox_s, rows = timed(lambda name=name, params=params: len(run(ox_store, name, params).rows), repeat)
-        mem = "skipped"
-        ratio = ""
-        if mem_store is not None:
+        mem, ratio = "skipped", ""
+        if rdf_store is not None:
             secs, _n = in_child(lambda name=name, params=params: timed(
-                lambda: len(run(mem_store, name, params).rows), 1), timeout)
-            mem = f">{timeout:.0f} s" if secs is None else f"{secs * 1000:8.0f} ms"
+                lambda: len(run(rdf_store, name, params).rows), 1), timeout)
+            mem = cell(secs, "ms", timeout)
             ratio = f">{timeout / ox_s:.0f}x" if secs is None else f"{secs / ox_s:.0f}x"
         ok = ox_s * 1000 < limit_ms
         misses += [] if ok else [f"{label}: {tag} {ox_s * 1000:.0f} ms"]
-        print(f"{tag:46s} {rows:7d} {ox_s * 1000:7.1f} ms {mem:>10s} {ratio:>7s}  {'ok' if ok else 'MISS'}"
-              f" (<{limit_ms:.0f} ms)", flush=True)
+        note = "" if disk_rows == rows else f"  (disk: {disk_rows} rows)"
+        print(f"{tag:46s} {rows:7d} {cell(disk_s, 'ms'):>10s} {cell(ox_s, 'ms'):>14s} {mem:>10s} {ratio:>7s}  "
+              f"{'ok' if ok else 'MISS'} (<{limit_ms:.0f} ms){note}", flush=True)
     if only and "audit" not in only:
         return misses
-    ox_s, n = timed(lambda: len(audit(ox_store).findings), max(1, min(repeat, 2)))
-    mem = "skipped"
-    ratio = ""
-    if mem_store is not None:
-        secs, _n = in_child(lambda: timed(lambda: len(audit(mem_store).findings), 1), timeout * 3)
-        mem = f">{timeout * 3:.0f} s" if secs is None else f"{secs:8.2f} s"
+    audit_repeat = max(1, min(repeat, 2))
+    disk_s, _n = timed(lambda: len(audit(disk_store).findings), audit_repeat)
+    ox_s, n = timed(lambda: len(audit(ox_store).findings), audit_repeat)
+    mem, ratio = "skipped", ""
+    if rdf_store is not None:
+        secs, _n = in_child(lambda: timed(lambda: len(audit(rdf_store).findings), 1), timeout * 3)
+        mem = cell(secs, "s", timeout * 3)
         ratio = f">{timeout * 3 / ox_s:.0f}x" if secs is None else f"{secs / ox_s:.0f}x"
     ok = ox_s < audit_limit_s
     misses += [] if ok else [f"{label}: audit {ox_s:.2f} s"]
-    print(f"{'audit (all plans, ' + str(n) + ' findings)':46s} {'':7s} {ox_s:8.2f} s  {mem:>10s} {ratio:>7s}  "
-          f"{'ok' if ok else 'MISS'} (<{audit_limit_s:.0f} s)", flush=True)
+    print(f"{'audit (all plans, ' + str(n) + ' findings)':46s} {'':7s} {cell(disk_s, 's'):>10s} "
+          f"{cell(ox_s, 's'):>14s} {mem:>10s} {ratio:>7s}  {'ok' if ok else 'MISS'} (<{audit_limit_s:.0f} s)",
+          flush=True)
     return misses
 
 
@@ -298,35 +326,40 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="plangraf-bench-") as tmp:
         if not a.skip_samples:
             t = time.perf_counter()
-            ox_store = OxigraphStore(Path(tmp) / "samples")
-            load_samples(ox_store)
+            with OxigraphStore(Path(tmp) / "samples") as loading:
+                load_samples(loading)
             print(f"sample corpus extracted and loaded in {time.perf_counter() - t:.1f} s", flush=True)
-            mem_store = None
+            disk_store, ox_store = open_both(Path(tmp) / "samples")
+            rdf_store = None
             if not a.skip_rdflib:
-                mem_store = MemoryStore()
+                from rdflib import Graph
+                rdf_store = MemoryStore()
                 for g in ox_store.graphs():
-                    from rdflib import Graph
                     data = Graph()
                     data.parse(data=ox_store.dump("nt", g).decode("utf-8"), format="nt")
-                    mem_store.replace_graph(g, data)
-            misses += run_all("sample corpus", ox_store, mem_store, a.repeat, a.timeout, a.only, 100, 5)
+                    rdf_store.replace_graph(g, data)
+            misses += run_all("sample corpus", disk_store, ox_store, rdf_store, a.repeat, a.timeout, a.only,
+                              100, 5)
+            disk_store.close()
             ox_store.close()
         if not a.skip_synthetic:
             t = time.perf_counter()
             path = synthetic_corpus(a.triples)
             print(f"synthetic corpus ready in {time.perf_counter() - t:.1f} s", flush=True)
             t = time.perf_counter()
-            ox_store = OxigraphStore(Path(tmp) / "synthetic")
-            load_nquads(ox_store, path)
-            print(f"loaded into Oxigraph in {time.perf_counter() - t:.1f} s", flush=True)
-            mem_store = None
+            with OxigraphStore(Path(tmp) / "synthetic") as loading:
+                load_nquads(loading, path)
+            print(f"loaded into Oxigraph on disk in {time.perf_counter() - t:.1f} s", flush=True)
+            disk_store, ox_store = open_both(Path(tmp) / "synthetic")
+            rdf_store = None
             if not a.skip_rdflib:
                 t = time.perf_counter()
-                mem_store = MemoryStore()
-                load_nquads(mem_store, path)
+                rdf_store = MemoryStore()
+                load_nquads(rdf_store, path)
                 print(f"loaded into rdflib in {time.perf_counter() - t:.1f} s", flush=True)
-            misses += run_all(f"synthetic {a.triples:,}", ox_store, mem_store, a.repeat, a.timeout, a.only,
-                              1000, 5)
+            misses += run_all(f"synthetic {a.triples:,}", disk_store, ox_store, rdf_store, a.repeat, a.timeout,
+                              a.only, 1000, 5)
+            disk_store.close()
             ox_store.close()
     print("\nall targets met" if not misses else "\ntargets missed:\n  " + "\n  ".join(misses))
     return 0 if not misses else 1

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -17,6 +19,7 @@ __all__ = ["Settings", "create_app"]
 
 # Routers by module name; each module defines `router`. A module that does not exist yet is skipped.
 ROUTERS = ["sparql", "queries", "entities", "audit", "ontology", "view"]
+log = logging.getLogger("plangraf.api")
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -28,7 +31,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = app.state.store is None
         if own:
-            app.state.store = open_store(settings.store)
+            t = time.perf_counter()
+            app.state.store = open_store(settings.store, memory=settings.memory)
+            copied = getattr(app.state.store, "mirror_quads", None)
+            if copied is not None:
+                log.info("copied %s quads into memory in %.1f s", f"{copied:,}", time.perf_counter() - t)
         if settings.warm_view:
             # Lay out the network view in the background so the first /view is quick.
             from plangraf.api.routers.view import cached_view

@@ -1,4 +1,5 @@
-"""One test suite, every backend: embedded Oxigraph, rdflib memory, Oxigraph server, Virtuoso."""
+"""One test suite, every backend: embedded Oxigraph (on disk, and mirrored in memory as `plangraf
+serve` opens it), rdflib memory, Oxigraph server, Virtuoso."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -27,12 +28,12 @@ def doc_graph(n: int, label: str = "Mål") -> Graph:
     return g
 
 
-@pytest.fixture(scope="module", params=["memory", "oxigraph", "oxigraph-server", "virtuoso"])
+@pytest.fixture(scope="module", params=["memory", "oxigraph", "oxigraph-mirror", "oxigraph-server", "virtuoso"])
 def store_spec(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp(request.param)
     if request.param == "memory":
         yield "memory:"
-    elif request.param == "oxigraph":
+    elif request.param in ("oxigraph", "oxigraph-mirror"):
         yield f"oxigraph:{tmp / 'store'}"
     elif request.param == "oxigraph-server":
         with oxigraph_server(tmp) as spec:
@@ -43,8 +44,9 @@ def store_spec(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 
 
 @pytest.fixture()
-def store(store_spec: str) -> Iterator[Store]:
-    s = open_store(store_spec)
+def store(store_spec: str, request: pytest.FixtureRequest) -> Iterator[Store]:
+    mirror = request.node.callspec.params.get("store_spec") == "oxigraph-mirror"  # queries read RAM
+    s = open_store(store_spec, memory=mirror)
     for g in s.graphs():
         s.drop_graph(g)
     yield s
