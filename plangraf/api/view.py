@@ -209,7 +209,7 @@ def layout(nodes: dict[str, dict[str, Any]], edges: list[tuple[str, str, str]]) 
 
 
 def main_class(classes: set[str]) -> str:
-    return next((c for c in PRIORITY if c in classes), sorted(classes)[0])
+    return next((c for c in PRIORITY if c in classes), min(classes))
 
 
 @dataclass
