@@ -61,7 +61,7 @@ TWINS: dict[str, Rule] = {r.id: r for r in [
          {"sv": "Målbild utan mål", "en": "Målbild without goals"},
          {"sv": "Inget mål leder mot målbilden (pg:contributesTo, pg:partOf eller pg:hasGoal).",
           "en": "No goal leads to the målbild (pg:contributesTo, pg:partOf or pg:hasGoal)."},
-         "malbilder", shape=False),
+         "malbilder"),
     Rule("NodeWithoutProvenance", "nodes-without-provenance", "node", "Violation",
          {"sv": "Nod utan proveniens", "en": "Node without provenance"},
          {"sv": "Noden saknar proveniens (prov:wasDerivedFrom) och kan inte spåras till källdokumentet.",
