@@ -14,8 +14,8 @@
    (target: under 2 s).
 
 The default query, indicators-by-data-source (indicator -> data source join, ~780 rows on the
-corpus), is one rdflib can answer at all within the cap; activities-for-goal and goal-chain run
-for about a minute per request on Oxigraph at the time of writing (past the server's time limit).
+corpus), is one rdflib can answer at all within the cap (activities-for-goal takes rdflib ~11 s on
+the samples, plangraf's in-memory store ~60 ms: scripts/bench_queries.py).
 
 Usage: python scripts/bench_http.py [--query indicators-by-data-source] [-p plan=003] [--requests 200]
                                     [--seconds 20] [--skip-rdflib] [--skip-view]

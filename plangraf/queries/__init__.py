@@ -9,6 +9,7 @@ comments, in the manner of grlc, are YAML after ``#+``::
     #+ params:
     #+   plan: {type: plan, example: "003", description: "one plan; all when left out"}
     #+ tags: [gap, audit]
+    #+ one_of: [plan, focusArea]   (optional: at least one of these parameters must be given)
 
 A parameter is a variable of the query with the same name. When given, its value is converted
 to a typed RDF term (see :data:`PARAM_TYPES`) and bound through an inline ``VALUES`` block
@@ -94,11 +95,12 @@ class NamedQuery:
     params: dict[str, Param]
     tags: tuple[str, ...]
     text: str
+    one_of: tuple[str, ...] = ()    # at least one of these parameters must be given
 
     def header(self) -> dict[str, object]:
         """The header as plain data (for ``--list`` and the web API)."""
         return {"name": self.name, "summary": self.summary, "description": self.description,
-                "tags": list(self.tags),
+                "tags": list(self.tags), "one_of": list(self.one_of),
                 "params": [{"name": p.name, "type": p.type, "required": p.required,
                             "example": p.example, "description": p.description}
                            for p in self.params.values()]}
@@ -131,8 +133,12 @@ def parse_header(name: str, text: str) -> NamedQuery:
         params[str(pname)] = Param(str(pname), ptype, bool(spec.get("required", False)),
                                    str(spec.get("example", "")), str(spec.get("description", "")))
     tags = meta.get("tags") or []
+    one_of = tuple(str(n) for n in (meta.get("one_of") or []))
+    if any(n not in params for n in one_of):
+        raise QueryError(f"{name}.rq: '#+ one_of:' names a parameter the query does not declare", 500)
     return NamedQuery(name, str(meta["summary"]).strip(), str(meta.get("description", "")).strip(),
-                      params, tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])), text)
+                      params, tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])), text,
+                      one_of)
 
 
 @lru_cache(maxsize=1)
@@ -294,6 +300,10 @@ def bindings(query: NamedQuery, params: dict[str, str] | None, store: Store | No
     if missing:
         raise ParamError(f"query {query.name!r} needs {', '.join(missing)} "
                          f"(e.g. {', '.join(f'{m}={query.params[m].example}' for m in missing)})")
+    if query.one_of and not any(n in params for n in query.one_of):
+        first = query.params[query.one_of[0]]
+        raise ParamError(f"query {query.name!r} needs {' or '.join(query.one_of)} "
+                         f"(e.g. {first.name}={first.example})")
     out: dict[str, Node] = {}
     for k, v in params.items():
         try:

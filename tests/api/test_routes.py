@@ -25,7 +25,9 @@ def assert_no_raw_markup(text: str) -> None:
 
 
 def example_params(q: catalogue.NamedQuery) -> dict[str, str]:
-    return {p.name: p.example for p in q.params.values() if p.required}
+    # the app's store holds sample 004 (a plan parameter's example names another sample)
+    return {p.name: "004" if p.type == "plan" else p.example
+            for p in q.params.values() if p.required or p.name in q.one_of[:1]}
 
 
 # -- the catalogue --------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from plangraf.queries import list_queries
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 A = "https://w3id.org/plangraf/id/docA/"
 CASES = [(q.name, {}) for q in list_queries()
-         if "gap" not in q.tags and not any(p.required for p in q.params.values())] + [
+         if "gap" not in q.tags and not q.one_of and not any(p.required for p in q.params.values())] + [
+    ("goal-chain", {"plan": "docB"}),
     ("search", {"term": "Hälsa", "class": "Indicator"}),
     ("provenance", {"node": A + "gS1", "links": "true"}),
     ("goal-chain", {"plan": "docA", "focusArea": A + "aF2"}),

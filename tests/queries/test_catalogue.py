@@ -42,6 +42,9 @@ def test_runs_on_empty_oxigraph(name, tmp_path):
     from plangraf.queries import run
     q = load(name)
     params = {p.name: "x" for p in q.params.values() if p.required}
+    iris = [n for n in q.one_of if q.params[n].type == "iri"]
+    if q.one_of:  # an empty store has no plan to resolve: give the IRI one
+        params[iris[0]] = "https://w3id.org/plangraf/id/nothing"
     if "node" in params:
         params["node"] = "https://w3id.org/plangraf/id/nothing"
     with open_store(f"oxigraph:{tmp_path}") as s:
@@ -88,3 +91,15 @@ def test_class_lists_match_the_ontology(name):
         top = PG[var.capitalize()]
         closure = {top} | {URIRef(c) for c in onto.transitive_subjects(RDFS.subClassOf, top)}
         assert listed == closure, f"{name}: ?{var} lists {sorted(listed)}, the ontology has {sorted(closure)}"
+
+
+def test_one_of_parameters_are_enforced(tmp_path):
+    """goal-chain is for a plan or a focus area: neither is a clear error, either one runs."""
+    from plangraf.queries import ParamError, bindings
+    q = load("goal-chain")
+    assert q.one_of == ("plan", "focusArea")
+    with pytest.raises(ParamError, match="needs plan or focusArea"):
+        bindings(q, {})
+    assert bindings(q, {"focusArea": "https://w3id.org/plangraf/id/x"})
+    with pytest.raises(QueryError, match="one_of"):
+        parse_header("bad", "#+ summary: s\n#+ one_of: [nope]\nSELECT * {}")

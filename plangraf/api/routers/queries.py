@@ -41,6 +41,7 @@ class QueryOut(BaseModel):
     description: str
     params: list[ParamOut]
     tags: list[str]
+    one_of: list[str] = []          # at least one of these parameters must be given
     href: str
 
 
@@ -48,7 +49,7 @@ def describe(q: catalogue.NamedQuery) -> QueryOut:
     head = q.header()
     return QueryOut(name=q.name, summary=q.summary, description=q.description,
                     params=[ParamOut(**p) for p in head["params"]],  # type: ignore[union-attr]
-                    tags=list(q.tags), href=f"/queries/{q.name}")
+                    tags=list(q.tags), one_of=list(q.one_of), href=f"/queries/{q.name}")
 
 
 @router.get("/queries", response_model=list[QueryOut], summary="The query catalogue",
