@@ -339,6 +339,8 @@ def audit(plan: str | None, fmt: str, lang: str, output: Path | None, fail_on: s
         except (KeyError, ValueError) as exc:
             fail(str(exc))
             return
+    if report.engine.get("shacl_failed"):
+        err.print(f"warning: pySHACL {report.engine['shacl']}", markup=False, soft_wrap=True)
     text = {"md": report.to_markdown, "html": report.to_html, "json": report.to_json, "csv": report.to_csv}[fmt]()
     if output:
         output.write_text(text, encoding="utf-8")

@@ -174,3 +174,17 @@ def test_html_is_self_contained_and_escaped(tmp_path):
 def test_english_html(store):
     html = audit(store, lang="en", shacl="off").to_html()
     assert '<html lang="en">' in html and "Goal without indicator" in html and "Plan audit" in html
+
+
+def test_pyshacl_failure_keeps_the_twin_findings():
+    """pySHACL stops with a TypeError on an ill-typed line number ("abc"^^xsd:integer); the audit
+    keeps what the twin queries found (the bad passage among it) and says pySHACL failed."""
+    from plangraf.graph.oxigraph import OxigraphStore
+    store = load(OxigraphStore())
+    store.update('PREFIX pg: <https://w3id.org/plangraf/ontology#> INSERT DATA { GRAPH '
+                 '<https://w3id.org/plangraf/id/graph/docA> { <https://w3id.org/plangraf/id/docA/src25> '
+                 'pg:startLine "abc"^^<http://www.w3.org/2001/XMLSchema#integer> } }')
+    rep = audit(store, shacl="pyshacl")
+    assert rep.engine.get("shacl_failed") and rep.engine["shacl"].startswith("failed (")
+    assert ("ProvenanceRecord", "docA", "src25") in found(rep)
+    assert EXPECTED - {("ProvenanceRecord", "docA", "src24")} <= found(rep)

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from rdflib import URIRef
 from rdflib.term import Node
 
-from plangraf.audit.enrich import first_mentions, provenance_records_ok, responsible
+from plangraf.audit.enrich import as_line, first_mentions, provenance_records_ok, responsible
 from plangraf.audit.model import (
     LANGS,
     PROBLEMS_SV,
@@ -54,6 +54,7 @@ def audit(store: Store, plan: str | None = None, lang: str = "sv", *, shacl: str
     if shacl not in ("auto", "pyshacl", "off"):
         raise AuditError(f"unknown shacl mode {shacl!r}; one of auto, pyshacl, off")
     t0 = time.perf_counter()
+    workers = workers if store.concurrent_queries else 1
     plan_iri = resolve_plan(store, plan) if plan else None
     graphs = {p["plan"]: p["g"] for p in plans(store)}
     all_rules = rules()
@@ -88,9 +89,15 @@ def audit(store: Store, plan: str | None = None, lang: str = "sv", *, shacl: str
         from plangraf.audit.shacl import merge_shacl
         t2 = time.perf_counter()
         only = None if shacl == "pyshacl" or size <= shacl_limit else untwinned
-        merge_shacl(store, plan_iri, graphs, info, findings, all_rules, lang, only)
-        engine["shacl"] = "pyshacl" + (f" (shapes without a twin query only: {', '.join(sorted(only))})"
-                                       if only else "")
+        try:
+            merge_shacl(store, plan_iri, graphs, info, findings, all_rules, lang, only)
+            engine["shacl"] = "pyshacl" + (f" (shapes without a twin query only: {', '.join(sorted(only))})"
+                                           if only else "")
+        except Exception as exc:  # noqa: BLE001 — pySHACL raises many kinds (e.g. TypeError on "abc"^^xsd:integer)
+            # The twin queries have already decided every rule: keep their findings and say so.
+            engine["shacl"] = (f"failed ({type(exc).__name__}: {str(exc)[:200]}); "
+                               "the findings are the twin queries' alone")
+            engine["shacl_failed"] = True
         engine["seconds_shacl"] = round(time.perf_counter() - t2, 3)
     else:
         engine["shacl"] = (f"skipped: {size} triples > {shacl_limit}; the twin queries check the same rules"
@@ -124,7 +131,7 @@ def _finding(rule: Rule, row: dict[str, Node], info: dict[str, dict[str, object]
             detail = detail.replace(en, sv)
     line = row.get("line")
     f = Finding(rule.id, rule.severity, _text(row, rule.node_var), label, plan, str(p.get("label", "")),
-                str(p.get("document", "")), str(p.get("file", "")), int(line) if line is not None else None,  # type: ignore[arg-type]
+                str(p.get("document", "")), str(p.get("file", "")), as_line(line),
                 "", "", detail, rule.messages.get(lang, ""))
     if rule.node_var == "passage" and row.get("node") is not None:
         f.about = _text(row, "node")

@@ -57,13 +57,24 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:  # type: ignore[t
         yield items[i:i + size]
 
 
+def as_line(value: object) -> int | None:
+    """A line number from a result cell; None when absent or not an integer (an ill-typed
+    "abc"^^xsd:integer is reported by the ProvenanceRecord rule, not a crash here)."""
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
 def first_mentions(store: Store, nodes: list[tuple[str, str]]) -> dict[str, tuple[int, str]]:
     """(graph, node) pairs -> node: (first line, its quote) in that graph's document."""
     out: dict[str, tuple[int, str]] = {}
     for chunk in _chunks(sorted(set(nodes))):
         values = " ".join(f"({URIRef(g).n3()} {URIRef(n).n3()})" for g, n in chunk)
         for row in store.query(MENTIONS % values).rows:
-            node, start, exact = str(row[0]), int(row[1]), str(row[2])  # type: ignore[arg-type]
+            node, start, exact = str(row[0]), as_line(row[1]), str(row[2])
+            if start is None:
+                continue
             if node not in out or (start, exact) < out[node]:
                 out[node] = (start, exact)
     return out

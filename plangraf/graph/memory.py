@@ -22,6 +22,8 @@ def from_rdflib(res: Result) -> QueryResult:
 
 
 class MemoryStore(Store):
+    concurrent_queries = False
+
     def __init__(self) -> None:
         self.spec = "memory:"
         self.ds = Dataset(default_union=True)

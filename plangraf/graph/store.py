@@ -43,6 +43,10 @@ class Store(ABC):
     """What plangraf needs from a triplestore. The default graph of a query is the union of all
     named graphs; writes address one named graph at a time."""
 
+    # Whether queries may run on several threads at once (rdflib's SPARQL parser may not: its
+    # pyparsing grammar fails now and then with errors like "postParse2() missing … 'tokenList'").
+    concurrent_queries = True
+
     spec: str = ""
 
     @abstractmethod
