@@ -141,33 +141,67 @@ def load(paths: tuple[Path, ...], samples: bool, template: str | None, store_spe
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: stdout).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write here (default: stdout). With several inputs: a directory, one <stem>.<ext> per input.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "json-ld", "xml"]), default="turtle",
               show_default=True)
 @click.option("--template", default=None, help="Force one extractor by name.")
 @click.option("--no-ontology", is_flag=True, help="Leave out the ontology's subclass axioms.")
-def extract(path: Path, output: Path | None, fmt: str, template: str | None, no_ontology: bool) -> None:
-    """Extract one document's graph to a file, without a store.
+@click.option("--debug-blocks", is_flag=True,
+              help="Print the layout stage's blocks (kind, outline, line) and each block's decided kind instead.")
+def extract(paths: tuple[Path, ...], output: Path | None, fmt: str, template: str | None, no_ontology: bool,
+            debug_blocks: bool) -> None:
+    """Extract documents' graphs to files, without a store.
+
+    \b
+      plangraf extract plan.pdf -o plan.ttl          # one document
+      plangraf extract plans/*.txt -o out/           # many, in one process: out/<stem>.ttl each
+      plangraf extract plan.txt --debug-blocks       # how the pipeline read it, block by block
 
     The output includes the ontology's subclass axioms (so pg:LongTermGoal counts as pg:Goal
-    for any reader) unless --no-ontology is given.
+    for any reader) unless --no-ontology is given. A file that cannot be read is reported and
+    skipped; the exit code is then 2.
     """
     from plangraf.graph.loading import InputError, prepare
     from plangraf.loaders.pipeline import serialize_extraction
-    try:
-        _graph, data, kind, warnings = prepare(path, template)
-    except (InputError, ValueError) as exc:
-        fail(str(exc))
+    if debug_blocks:
+        from plangraf.loaders.general import debug_blocks as show_blocks
+        from plangraf.loaders.inputs import read_document
+        for path in paths:
+            try:
+                out.print(show_blocks(read_document(path)), markup=False, soft_wrap=True)
+            except (InputError, ValueError) as exc:
+                fail(str(exc))
         return
-    for w in warnings:
-        err.print(f"[yellow]warning:[/yellow] {w}", soft_wrap=True)
-    body, n = serialize_extraction(data, fmt, ontology=not no_ontology)
-    if output:
-        output.write_bytes(body)
-        err.print(f"wrote {n} triples to {output} ({kind})", markup=False)
-    else:
-        sys.stdout.buffer.write(body)
+    many = len(paths) > 1 or (output is not None and output.is_dir())
+    if many and output is None:
+        fail("several inputs need -o DIR (one output file per input)")
+    if many and output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+    ext = {"turtle": "ttl", "nt": "nt", "json-ld": "jsonld", "xml": "rdf"}[fmt]
+    failed = 0
+    for path in paths:
+        try:
+            _graph, data, kind, warnings = prepare(path, template)
+        except (InputError, ValueError) as exc:
+            if not many:
+                fail(str(exc))
+            err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+            failed += 1
+            continue
+        for w in warnings:
+            err.print(f"[yellow]warning:[/yellow] {w}", soft_wrap=True)
+        body, n = serialize_extraction(data, fmt, ontology=not no_ontology)
+        target = output / f"{path.stem}.{ext}" if many and output is not None else output
+        if target:
+            target.write_bytes(body)
+            err.print(f"wrote {n} triples to {target} ({kind})", markup=False)
+        else:
+            sys.stdout.buffer.write(body)
+    if failed:
+        err.print(f"{failed} of {len(paths)} inputs could not be read", markup=False)
+        sys.exit(2)
 
 
 @main.command()

@@ -1,8 +1,9 @@
-"""The extractor registry: a plain list, templates first, the generic fallback last."""
+"""The extractor registry: a plain list. The general pipeline reads every document; templates that
+recognise a document add what their layout gives on top."""
 from __future__ import annotations
 
 from plangraf.loaders.base import Extractor, SourceDocument
-from plangraf.loaders.generic import GenericExtractor
+from plangraf.loaders.general import GeneralExtractor
 from plangraf.loaders.templates.action_areas import ActionAreaExtractor
 from plangraf.loaders.templates.development_areas import DevelopmentAreaExtractor
 from plangraf.loaders.templates.goal_table import GoalTableExtractor
@@ -15,13 +16,13 @@ EXTRACTORS: list[type[Extractor]] = [
     GoalTableExtractor,
     ActionAreaExtractor,
     ProjectSheetExtractor,
-    GenericExtractor,
+    GeneralExtractor,
 ]
 THRESHOLD = 0.5
 
 
 def choose(doc: SourceDocument, only: str | None = None) -> list[Extractor]:
-    """Every template that recognises the document (score >= THRESHOLD), else the fallback.
+    """The general pipeline, then every template that recognises the document (score >= THRESHOLD).
 
     ``only`` forces one extractor by name (``plangraf extract --template NAME``).
     """
@@ -34,4 +35,4 @@ def choose(doc: SourceDocument, only: str | None = None) -> list[Extractor]:
         return chosen
     scored = [(e.matches(doc), e) for e in extractors[:-1]]
     chosen = [e for s, e in sorted(scored, key=lambda p: -p[0]) if s >= THRESHOLD]
-    return chosen or [extractors[-1]]
+    return [extractors[-1], *chosen]

@@ -1,0 +1,130 @@
+"""The general pipeline every document goes through: layout -> items -> links -> graph.
+
+1. :func:`plangraf.loaders.layout.layout` turns the cleaned lines into blocks (headings, leads,
+   list items, fields, sentences) with their spans and their parent in the outline;
+2. :func:`plangraf.loaders.items.candidates` makes each block a candidate with features, and the
+   classifier (:mod:`plangraf.loaders.model`, trained by ``scripts/train_items.py``) or, without
+   it, :func:`plangraf.loaders.items.rule_kind` decides its kind; names of bodies and target
+   groups inside items, and the values of fields, become items of their own;
+3. :func:`plangraf.loaders.links.outline_links` links the items as the outline states it;
+4. this module writes nodes and links to the :class:`GraphBuilder`, each with the span and quote
+   of the block it came from.
+
+Templates (:mod:`plangraf.loaders.templates`) add to what this finds; they never replace it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from plangraf.graph.model import GraphBuilder, Span
+from plangraf.loaders.base import Extractor, SourceDocument
+from plangraf.loaders.items import Candidate, candidates, mentions, rule_kind
+from plangraf.loaders.layout import Block, layout
+from plangraf.loaders.links import outline_links
+from plangraf.loaders.model import LinearModel, shipped_model
+from plangraf.loaders.vocab import vocabulary
+from plangraf.namespace import PG
+
+MIN_PROBABILITY = 0.5
+MAX_LABEL = 400
+SPLIT_NAMES = re.compile(r"\s*(?:,|;|/| och | samt |\s&\s)\s*")
+
+
+@dataclass
+class Item:
+    kind: str
+    label: str
+    block: Block
+    confidence: float
+
+
+def decide(cands: list[Candidate], model: LinearModel | None) -> list[Candidate]:
+    """Set each candidate's kind (None: not an item) and confidence."""
+    voc = vocabulary()
+    for c in cands:
+        rule = rule_kind(c, voc)
+        c.features[f"rule={rule}"] = 1
+        if model is None:
+            c.kind, c.confidence = rule, 0.6
+            continue
+        best, p, _ = model.predict(c.features)
+        c.kind, c.confidence = (None, p) if best == "None" or p < MIN_PROBABILITY else (best, p)
+    return cands
+
+
+def items_of(blocks: list[Block], model: LinearModel | None) -> list[Item]:
+    """Every item of a document: decided blocks, field values split into names, and the bodies
+    and target groups named inside goals, activities and focus areas."""
+    voc = vocabulary()
+    out: list[Item] = []
+    for c in decide(candidates(blocks, voc), model):
+        if c.kind is None or len(c.text) > MAX_LABEL:
+            continue
+        if c.kind in ("ResponsibleBody", "TargetGroup") and c.block.kind == "field":
+            for name in SPLIT_NAMES.split(c.text):
+                name = name.strip(" .")
+                if len(name) >= 3:
+                    out.append(Item(c.kind, name, c.block, c.confidence))
+            continue
+        out.append(Item(c.kind, c.text, c.block, c.confidence))
+        if c.kind in ("Goal", "Activity", "FocusArea", "Indicator", "Malbild"):
+            for kind, name, _s, _e in mentions(c.text, voc):
+                if name.lower() != c.text.lower():
+                    out.append(Item(kind, name, c.block, 0.4))
+    return out
+
+
+class GeneralExtractor(Extractor):
+    """The general reader every document goes through (see the module docstring)."""
+
+    name = "general"
+
+    def __init__(self, model: LinearModel | None | bool = True) -> None:
+        self.model = shipped_model() if model is True else (model or None)
+
+    def matches(self, doc: SourceDocument) -> float:
+        return 1.0
+
+    def blocks(self, doc: SourceDocument) -> list[Block]:
+        return layout(doc.lines, doc.raw_lines)
+
+    def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
+        blocks = self.blocks(doc)
+        items = items_of(blocks, self.model)
+        nodes: list[URIRef] = []
+        for it in items:
+            b = it.block
+            nodes.append(builder.node(PG[it.kind], it.label, Span(b.start, b.end, b.page), quote=it.label,
+                                      confidence=it.confidence))
+        items_at: dict[int, list[int]] = {}
+        for i, it in enumerate(items):
+            items_at.setdefault(it.block.index, []).append(i)
+        parents = [b.parent for b in blocks]
+        links = outline_links([it.kind for it in items], [it.block.index for it in items], parents, items_at)
+        for link in links:
+            s = builder.plan if link.subject == -1 else nodes[link.subject]
+            o = builder.plan if link.object == -1 else nodes[link.object]
+            if s is None or o is None:
+                continue
+            child = items[link.child]
+            via = child.block
+            builder.link(s, PG[link.predicate], o, Span(via.start, via.end, via.page),
+                         quote=child.label, confidence=0.6)
+
+
+def debug_blocks(doc: SourceDocument) -> str:
+    """The document as the pipeline reads it: one line per block with its kind in the outline,
+    and the item kind decided for it (what `plangraf extract --debug-blocks` prints)."""
+    blocks = layout(doc.lines, doc.raw_lines)
+    decided = {c.block.index: c for c in decide(candidates(blocks), shipped_model())}
+    rows = []
+    for b in blocks:
+        c = decided.get(b.index)
+        kind = f"{c.kind} {c.confidence:.2f}" if c is not None and c.kind else "-"
+        mark = f"{b.marker}{b.number}" if b.marker else ""
+        label = f"[{b.label}] " if b.label else ""
+        rows.append(f"{b.start:>5} {kind:<20} {'  ' * b.level}{b.kind:<8} {mark:<6} {label}{b.text[:100]}")
+    return "\n".join(rows)

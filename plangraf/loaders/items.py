@@ -1,0 +1,256 @@
+"""Items: what each block is — Goal, Activity, FocusArea, Indicator, … or nothing.
+
+The second stage of the general pipeline. Each block of the layout (heading, lead, list item,
+field, sentence) is a *candidate*; its kind is decided from
+
+- its context: the nearest heading or lead above it whose words name a kind of item ("Långsiktiga
+  mål", "Aktiviteter:", "Indikatorer") — see ``section_kinds`` in ``vocabulary.yaml``;
+- its own form: a labelled heading ("Fokusområde 2: …"), a field label ("Ansvarig: …"), a goal's
+  wording ("… ska öka", "Ökad …"), an activity's (an infinitive first), an indicator's ("Andel …");
+- for a heading: what sits under it (a plain heading over a list of goals is a focus area).
+
+These signals are features of a small linear classifier (:mod:`plangraf.loaders.model`) trained
+by ``scripts/train_items.py`` on the development corpus; without the model the same signals
+decide by rule (:func:`rule_kind`). Names of bodies, target groups and data sources inside a
+block are found by :func:`mentions`.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from plangraf.loaders.layout import Block, is_all_caps
+from plangraf.loaders.vocab import Vocabulary, vocabulary
+
+ITEM_KINDS = ("Goal", "Activity", "FocusArea", "Indicator", "Malbild", "Strategy", "TargetGroup",
+              "ResponsibleBody", "DataSource", "Document", "Budget", "Assumption")
+
+
+@dataclass
+class Candidate:
+    block: Block
+    text: str                      # the label the item would get
+    section: str | None            # kind named by the nearest heading/lead above
+    section_dist: int              # how many levels up that heading is
+    own: str | None                # kind named by the block itself (labelled heading, field label)
+    features: dict[str, float] = field(default_factory=dict)
+    kind: str | None = None
+    confidence: float = 0.0
+
+
+WORD = re.compile(r"[a-zåäöéü]+")
+
+
+def _context(blocks: list[Block], b: Block, voc: Vocabulary) -> tuple[str | None, int, Block | None]:
+    """The kind named by the nearest heading or lead above ``b``, its distance, and that block."""
+    dist = 0
+    p = b.parent
+    while p is not None:
+        dist += 1
+        anc = blocks[p]
+        if anc.kind in ("heading", "lead"):
+            lab = voc.labelled_heading(anc.text)
+            if lab is None:
+                kind = voc.section_kind(anc.text)
+                if kind is not None:
+                    return kind, dist, anc
+        elif anc.kind == "item":
+            pass
+        p = anc.parent
+    return None, 0, None
+
+
+def own_kind(b: Block, voc: Vocabulary) -> tuple[str | None, str]:
+    """(kind the block names itself, its label text)."""
+    if b.kind == "field":
+        kind = voc.field_kind(b.label)
+        return (None if kind in (None, "Ignore") else kind), b.text
+    lab = voc.labelled_heading(b.text) if b.kind in ("heading", "lead", "item", "sentence") else None
+    if lab is not None and (b.kind != "sentence" or len(b.text) < 200):
+        return lab[0], lab[2]
+    return None, b.text
+
+
+def candidates(blocks: list[Block], voc: Vocabulary | None = None) -> list[Candidate]:
+    voc = voc or vocabulary()
+    out: list[Candidate] = []
+    n = max(len(blocks), 1)
+    for b in blocks:
+        own, text = own_kind(b, voc)
+        text = clean_label(text)
+        if not text or len(text) < 3:
+            continue
+        section, dist, anc = _context(blocks, b, voc)
+        c = Candidate(b, text, section, dist, own)
+        c.features = features(c, blocks, voc, anc, b.index / n)
+        out.append(c)
+    return out
+
+
+LABEL_TRIM = re.compile(r"^[\s\"”“'(»«:–-]+|[\s\"”“'»«:;,–-]+$")
+
+
+def clean_label(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = LABEL_TRIM.sub("", text)
+    return text
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return "more"
+
+
+def features(c: Candidate, blocks: list[Block], voc: Vocabulary, anc: Block | None, pos: float) -> dict[str, float]:
+    b = c.block
+    t = c.text
+    low = t.lower()
+    words = WORD.findall(low)
+    f: dict[str, float] = {
+        f"kind={b.kind}": 1, f"marker={b.marker or '-'}": 1, f"section={c.section}": 1,
+        f"own={c.own}": 1, f"kind+section={b.kind}|{c.section}": 1, f"kind+own={b.kind}|{c.own}": 1,
+        f"dist={min(c.section_dist, 3)}": 1, f"level={min(b.level, 4)}": 1,
+        f"words={_bucket(len(words), (1, 2, 3, 5, 8, 12, 20, 35))}": 1,
+        f"pos={int(pos * 5)}": 1,
+        "ends_period": float(t.endswith(".")), "ends_q": float(t.endswith("?")), "caps": float(is_all_caps(t)),
+        "lower_start": float(t[:1].islower()), "has_digit": float(any(ch.isdigit() for ch in t)),
+        "has_colon": float(":" in t), "has_paren": float("(" in t),
+        f"children={_bucket(len(b.children), (0, 1, 3, 8))}": 1,
+    }
+    for name, pattern in voc.forms.items():
+        if pattern.search(t):
+            f[f"form={name}"] = 1
+            f[f"form+kind={name}|{b.kind}"] = 1
+            f[f"form+section={name}|{c.section}"] = 1
+    if voc.bodies.fullmatch(t) or (len(words) <= 6 and voc.bodies.search(t)):
+        f["body_name"] = 1
+    if voc.target_groups.match(t):
+        f["group_start"] = 1
+    # what sits under a heading: kinds named by the children's form
+    if b.children:
+        kids = [blocks[i] for i in b.children]
+        f[f"kid_kinds={_bucket(len({k.kind for k in kids}), (1, 2))}"] = 1
+        for k in kids[:12]:
+            f[f"kid={k.kind}"] = 1
+            for name, pattern in voc.forms.items():
+                if pattern.search(k.text):
+                    f[f"kidform={name}"] = f.get(f"kidform={name}", 0) + 1 / len(kids)
+        if any(voc.section_kind(k.text) for k in kids if k.kind in ("heading", "lead")):
+            f["kid_section"] = 1
+    if b.parent is not None:
+        p = blocks[b.parent]
+        f[f"parent={p.kind}"] = 1
+        lab = voc.labelled_heading(p.text)
+        if lab:
+            f[f"parent_labelled={lab[0]}"] = 1
+    if anc is not None:
+        for w in WORD.findall(anc.text.lower())[:6]:
+            f[f"anc:{w}"] = 1
+    for w in words[:3]:
+        f[f"first:{w}"] = 1
+    if words:
+        f[f"w0:{words[0]}"] = 1
+    for w in set(words):
+        f[f"w:{w}"] = 0.3
+    for a, b2 in itertools.pairwise(words):
+        f[f"bi:{a}_{b2}"] = 0.3
+    return f
+
+
+# -- rules (the fallback, and what the model is compared with) -------------------------------
+GOAL_SENTENCE = re.compile(r"^(?:det övergripande |vårt |det långsiktiga |ett )?(?:målet|syftet|visionen|målsättningen)"
+                           r"(?: med [^.]{3,80}?)? (?:är|är att|ska vara)\b|\bsyftar till att\b|\bmed målet\b",
+                           re.IGNORECASE)
+STRONG_GOAL = re.compile(r"\bska(?:ll)? (?:öka|minska|förbättras|stärkas|utvecklas|halveras|vara|bli|nå|uppnå|ha|få)\b"
+                         r"|\b(?:ökar|minskar)\b|^(?:ökad|ökat|ökade|minskad|minskat|minskade|förbättrad|stärkt|fler|färre)\b",
+                         re.IGNORECASE)
+
+
+def form_kind(text: str, voc: Vocabulary, default: str | None = None) -> str | None:
+    """The kind a text's wording suggests: a målbild, a goal, an indicator or an activity."""
+    forms = {name for name, p in voc.forms.items() if p.search(text)}
+    if "malbild" in forms:
+        return "Malbild"
+    if STRONG_GOAL.search(text):
+        return "Goal"
+    if "indicator" in forms and not text.endswith("."):
+        return "Indicator"
+    if "activity" in forms and re.match(r"^(?:att )?[a-zåäö]+a\b", text, re.IGNORECASE) and "goal" not in forms:
+        return "Activity"
+    if "goal" in forms:
+        return "Goal"
+    if "activity" in forms:
+        return "Activity"
+    if "indicator" in forms:
+        return "Indicator"
+    return default
+
+
+def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
+    """The kind by rule alone: the block's own label, else its section, else its form."""
+    voc = voc or vocabulary()
+    b, t = c.block, c.text
+    if voc.forms["not_item"].search(t) and c.own is None:
+        return None
+    if c.own is not None:
+        return c.own
+    if b.kind == "heading":
+        kids = c.features
+        if STRONG_GOAL.search(t) and len(t.split()) >= 4:
+            return "Goal"
+        if c.section is None and voc.section_kind(t) is None and (kids.get("kidform=goal", 0) > 0.3
+                                                                  or kids.get("kidform=activity", 0) > 0.3):
+            return "FocusArea"
+        return None
+    if b.kind == "lead":
+        return None
+    if b.kind in ("item", "field") and len(t) < 400:
+        if c.section == "FocusArea":
+            if len(t.split()) <= 8 and not STRONG_GOAL.search(t) and not t.endswith(".") \
+                    and not voc.forms["malbild"].search(t):
+                return "FocusArea"
+            return form_kind(t, voc, "Goal" if b.kind == "item" else None)
+        if c.section in ("Goal", "Activity", "Indicator", "Malbild", "TargetGroup", "DataSource"):
+            if c.section == "Activity" and STRONG_GOAL.search(t) and not voc.forms["activity"].search(t):
+                return "Goal"
+            if c.section == "Goal" and form_kind(t, voc) == "Indicator":
+                return "Indicator"
+            return c.section
+    if b.kind == "item":
+        return form_kind(t, voc)
+    if b.kind == "sentence" and len(t) < 300:
+        if GOAL_SENTENCE.search(t):
+            return "Goal"
+        if c.section in ("Goal",) and (STRONG_GOAL.search(t) or t.lower().startswith("att ")):
+            return "Goal"
+        if c.section in ("Activity",) and form_kind(t, voc) == "Activity" and t.lower().startswith("att "):
+            return "Activity"
+    return None
+
+
+# -- mentions inside a block -----------------------------------------------------------------
+ACRONYM_BODY = re.compile(r"\(([A-ZÅÄÖ]{2,6}(?:\s*(?:,|och|/)\s*[A-ZÅÄÖ]{2,6})*)\)")
+PAREN = re.compile(r"\(([^()]{3,160})\)")
+
+
+def mentions(text: str, voc: Vocabulary | None = None) -> list[tuple[str, str, int, int]]:
+    """Names of bodies and target groups in a text: (kind, name, start, end)."""
+    voc = voc or vocabulary()
+    out: list[tuple[str, str, int, int]] = []
+    for m in voc.bodies.finditer(text):
+        name = m.group(0)
+        if len(name) < 4 or name.lower() in NOT_BODIES:
+            continue
+        out.append(("ResponsibleBody", name, m.start(), m.end()))
+    for m in voc.target_groups.finditer(text):
+        name = re.sub(r"\s+(och|samt|i|som|med)$", "", m.group(0).strip(" ,"))
+        if len(name.split()) > 10:
+            name = " ".join(name.split()[:10])
+        out.append(("TargetGroup", name, m.start(), m.start() + len(name)))
+    return out
+
+
+NOT_BODIES = frozenset(["råd", "rådet", "enhet", "enheten", "centrum", "sektor", "kontor", "område"])

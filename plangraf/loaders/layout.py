@@ -1,0 +1,385 @@
+"""Layout: cleaned lines -> typed blocks with their source span and their place in the outline.
+
+The first stage of the general pipeline (see :mod:`plangraf.loaders.general`). Whatever the input
+was — a line-wrapped PDF, a web page, a DOCX, a transcript with a whole page on one line — it
+becomes a list of :class:`Block` s:
+
+- ``heading``: numbered ("2.3 Tidiga insatser"), all-caps, labelled ("Fokusområde 1: …", "Mål 3"),
+  or a short title-like line standing alone;
+- ``lead``: a line ending in ':' that introduces what follows ("Programmet innehåller följande mål:");
+- ``item``: a list item (bullets of any glyph, "1.", "1)", "a)", "A.", dashes);
+- ``field``: "Label: value" where the label is a known field word ("Ansvarig: Socialnämnden"),
+  also when it stands inside a long line;
+- ``sentence``: running text, one block per sentence.
+
+Each block knows its ``parent``: the heading, lead or list item it sits under, so later stages can
+read the context ("an item under 'Aktiviteter'"). Boilerplate (cookie banners, "Storlek: px",
+contact lines, tables of contents, page numbers in transcripts) is dropped here. All of it is pure:
+a function of the lines, tested on small texts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plangraf.loaders.text import Line, continues_sentence
+from plangraf.loaders.vocab import Vocabulary, vocabulary
+
+LONG_LINE = 320          # a line longer than this is a run of blocks (transcripts, flattened pages)
+MAX_HEADING_WORDS = 14
+MAX_HEADING_CHARS = 110
+
+
+@dataclass
+class Block:
+    kind: str                 # heading | lead | item | field | sentence
+    text: str
+    start: int                # original lines, 1-based inclusive
+    end: int
+    page: int | None = None
+    marker: str = ""          # bullet | num | alpha | roman | dash | "" — for items and numbered headings
+    number: str = ""          # "2.3", "a", "IV"
+    indent: int = 0
+    label: str = ""           # a field's label; a labelled heading's label ("Fokusområde 1")
+    level: int = 0            # outline depth (0 = top)
+    parent: int | None = None
+    para: int = 0             # paragraph number: blocks of one paragraph share it
+    index: int = 0
+    children: list[int] = field(default_factory=list)
+
+    @property
+    def is_title_like(self) -> bool:
+        return self.kind in ("heading", "lead")
+
+
+# -- markers ---------------------------------------------------------------------------------
+NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\)|:)?\s+(?=\S)")
+ALPHA = re.compile(r"^(?P<num>[a-zA-ZåäöÅÄÖ])[.)]\s+(?=\S)")
+ROMAN = re.compile(r"^(?P<num>(?:IX|IV|V?I{1,3}|V|X))[.)]\s+(?=\S)")
+DASH = re.compile(r"^[-–—]\s+(?=\S)")
+GLYPH = re.compile(r"^[•·▪▫►▶●○◦■□✓✔❖➢➤⁃∙*\uf000-\uf8ff]+\s*")
+INDENT = re.compile(r"^[ \t\u00a0]*")
+YEAR_START = re.compile(r"^(19|20)\d\d\b")
+
+
+def marker_of(raw: str, text: str, bullet: bool) -> tuple[str, str, str]:
+    """(marker kind, number, text without the marker) of a cleaned line."""
+    if bullet:
+        return "bullet", "", text
+    m = GLYPH.match(text)
+    if m and m.end() < len(text):
+        return "bullet", "", text[m.end():]
+    m = NUMBERED.match(text)
+    if m and not YEAR_START.match(text) and not re.match(r"^\d+\s*(%|procent|kr|st|år|mnkr|tkr|miljoner)\b", text):
+        num = m.group("num")
+        rest = text[m.end():]
+        # "3 000 personer" is a number, not a list; so is a lone "12" before a lower-case word
+        if rest[:1].isdigit() or (rest[:1].islower() and "." not in m.group(0) and ")" not in m.group(0)):
+            return "", "", text
+        return "num", num, rest
+    m = ROMAN.match(text)
+    if m:
+        return "roman", m.group("num"), text[m.end():]
+    m = ALPHA.match(text)
+    if m and len(text) > 4:
+        return "alpha", m.group("num"), text[m.end():]
+    m = DASH.match(text)
+    if m:
+        return "dash", "", text[m.end():]
+    return "", "", text
+
+
+# -- sentences -------------------------------------------------------------------------------
+ABBREVIATIONS = frozenset(["t.ex", "bl.a", "m.m", "m.fl", "s.k", "dvs", "osv", "etc", "ca", "kap", "nr", "st", "jfr", "resp", "inkl", "exkl", "enl", "tel", "p.g.a", "f.d", "fr.o.m", "t.o.m", "kl", "ex", "prop", "skr", "fig", "tab"])
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"”“'(]?[A-ZÅÄÖ0-9•])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split running text into sentences (keeps abbreviations such as "t.ex." and "bl.a." whole)."""
+    out: list[str] = []
+    for p in SENTENCE_SPLIT.split(text):
+        p = p.strip()
+        if not p:
+            continue
+        last = out[-1].rsplit(" ", 1)[-1].rstrip(".").lower() if out else ""
+        if out and (len(p) < 3 or last in ABBREVIATIONS or re.fullmatch(r"\d+\.?", out[-1])):
+            out[-1] += " " + p
+        else:
+            out.append(p)
+    return out
+
+
+# -- headings --------------------------------------------------------------------------------
+ENDS_SENTENCE = re.compile(r"[.!?;,]$")
+FIELD = re.compile(r"^(?P<label>[A-ZÅÄÖ][\wåäöÅÄÖ /-]{1,40}?)\s*:\s*(?P<value>\S.*)?$")
+INLINE_FIELD = re.compile(r"(?<=[.!?)\s])\s*(?P<label>[A-ZÅÄÖ][\wåäö]+(?: [a-zåäö]+){0,2})\s*:\s+(?=\S)")
+TOC_ENTRY = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ][^\d]{2,80}?\s+\d{1,3}\b)")
+TOC_WORD = re.compile(r"^(innehåll|innehållsförteckning)\b", re.IGNORECASE)
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def heading_like(text: str) -> bool:
+    """Short, starts with a capital or a digit, does not end like a sentence."""
+    if not text or len(text) > MAX_HEADING_CHARS or len(text.split()) > MAX_HEADING_WORDS:
+        return False
+    if ENDS_SENTENCE.search(text) and not is_all_caps(text):
+        return False
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+def is_toc(text: str) -> bool:
+    """A table of contents flattened into one line, or its heading."""
+    if TOC_WORD.match(text):
+        return True
+    return len(TOC_ENTRY.findall(text)) >= 4 and len(re.findall(r"(?<!\d)[.!?]\s+[A-ZÅÄÖ]", text)) <= 2
+
+
+# -- the stage -------------------------------------------------------------------------------
+@dataclass
+class _Seg:
+    text: str
+    start: int
+    end: int
+    page: int | None
+    raw: str
+    bullet: bool
+    blank_before: bool
+    long: bool = False
+
+
+def _blank_between(raw_lines: list[str], a: int, b: int) -> bool:
+    """Whether an original line strictly between 1-based lines a and b is blank."""
+    return any(not raw_lines[i].strip() for i in range(a, min(b - 1, len(raw_lines))))
+
+
+def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[_Seg]:
+    """Non-blank, non-boilerplate pieces of text, long lines cut where a reader sees breaks and
+    lines that go on with the sentence above joined to it."""
+    out: list[_Seg] = []
+    last_end = 0
+    dropped = True
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        raw = raw_lines[line.start - 1] if 0 < line.start <= len(raw_lines) else text
+        blank = dropped or not out or _blank_between(raw_lines, last_end, line.start)
+        last_end = line.end
+        dropped = False
+        if voc.boilerplate.match(text.strip()) or _not_content(text, voc):
+            dropped = True
+            continue
+        if len(text) > LONG_LINE:
+            text = voc.page_prefix.sub("", text)
+            if is_toc(text[:600]):
+                # a transcript page that opens with its table of contents: drop up to the last entry
+                entries = list(TOC_ENTRY.finditer(text))
+                text = text[entries[-1].end():].strip() if entries else ""
+            for piece in _split_long(text, voc):
+                out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True))
+            dropped = True
+            continue
+        if is_toc(text):
+            dropped = True
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and not prev.long and not line.bullet and not marker_of(raw, text, False)[0] \
+                and not FIELD.match(text) and continues_sentence(prev.text, text) \
+                and (not blank or not heading_like(prev.text)):
+            prev.text = f"{prev.text} {text}"
+            prev.end = line.end
+            continue
+        out.append(_Seg(text, line.start, line.end, line.page, raw, line.bullet, blank))
+    return out
+
+
+def _not_content(text: str, voc: Vocabulary) -> bool:
+    """Link lines and navigation ("Läs mer om …", "Kontakta gärna") in a line of their own."""
+    return len(text) < 90 and bool(voc.forms["not_item"].search(text)) and not text.endswith("?")
+
+
+SPLIT_MARKERS = re.compile(r"\s(?=(?:[•▪►●■]|\d{1,2}\.\d{1,2}\.?\s+[A-ZÅÄÖ]|\d{1,2}\.\s+[A-ZÅÄÖ][a-zåäö]))")
+
+
+def _split_long(text: str, voc: Vocabulary) -> list[str]:
+    """A long line (a whole page or slide) as pieces: sentences, numbered headings, bullets, fields."""
+    out: list[str] = []
+    for chunk in SPLIT_MARKERS.split(text):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        m = re.match(r"^(\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ][^.!?]{2,90}?)\s+(?=[A-ZÅÄÖ][a-zåäö]+ [a-zåäö])", chunk)
+        if m and not ENDS_SENTENCE.search(m.group(1)) and len(m.group(1).split()) <= 10:
+            out.append(m.group(1))   # "7. Huvudmål för programmet Detta avsnitt ..." -> heading + text
+            chunk = chunk[m.end():]
+        for sentence in sentences(chunk):
+            out.extend(_split_fields(sentence, voc))
+    return [o for o in out if o and not voc.boilerplate.match(o)]
+
+
+def _split_fields(text: str, voc: Vocabulary) -> list[str]:
+    """"… genomförs löpande. Ansvarig: Socialnämnden" -> the text and the field, when the label is
+    a known field word."""
+    pieces: list[str] = []
+    at = 0
+    for m in INLINE_FIELD.finditer(text):
+        if m.start() <= 0 or voc.field_kind(m.group("label")) is None:
+            continue
+        pieces.append(text[at:m.start()].strip())
+        at = m.start()
+    pieces.append(text[at:].strip())
+    return [p for p in pieces if p]
+
+
+def _indent(raw: str) -> int:
+    return len(INDENT.match(raw).group(0).expandtabs(4)) if raw else 0  # type: ignore[union-attr]
+
+
+def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = None) -> list[Block]:
+    """The blocks of a document, in reading order, each with its parent in the outline."""
+    voc = voc or vocabulary()
+    segs = _segments(lines, raw_lines, voc)
+    blocks: list[Block] = []
+    para = 0
+    for k, seg in enumerate(segs):
+        nxt = segs[k + 1] if k + 1 < len(segs) else None
+        if seg.blank_before:
+            para += 1
+        marker, number, text = marker_of(seg.raw, seg.text, seg.bullet)
+        text = text.strip()
+        if not text:
+            continue
+        base = {"start": seg.start, "end": seg.end, "page": seg.page, "para": para, "indent": _indent(seg.raw)}
+        fm = FIELD.match(text) if not marker else None
+        kind = voc.field_kind(fm.group("label")) if fm else None
+        if fm and kind is not None and not voc.labelled_heading(text):
+            blocks.append(Block("field", (fm.group("value") or "").strip(), label=fm.group("label").strip(), **base))
+            continue
+        alone = seg.blank_before and (nxt is None or nxt.blank_before)
+        if marker in ("num", "roman") and heading_like(text) and not _list_context(segs, k):
+            blocks.append(Block("heading", text, marker=marker, number=number, **base))
+        elif marker:
+            blocks.append(Block("item", text, marker=marker, number=number, **base))
+        elif text.endswith(":") and len(text) <= 200:
+            blocks.append(Block("lead", text.rstrip(": "), **base))
+        elif voc.labelled_heading(text) and len(text) <= 250:
+            blocks.append(Block("heading", text, label=voc.labelled_heading(text)[1], **base))  # type: ignore[index]
+        elif heading_like(text) and (alone or is_all_caps(text) or len(text.split()) <= 8
+                                     or (nxt is not None and _starts_list(nxt))):
+            blocks.append(Block("heading", text, **base))
+        else:
+            for s in sentences(text) if not seg.long else [text]:
+                blocks.append(Block("sentence", s, **base))
+    for i, b in enumerate(blocks):
+        b.index = i
+    _outline(blocks)
+    return blocks
+
+
+def _starts_list(seg: _Seg) -> bool:
+    return seg.bullet or bool(marker_of(seg.raw, seg.text, False)[0])
+
+
+def _list_context(segs: list[_Seg], k: int) -> bool:
+    """A numbered line among numbered siblings without blank lines between is a list item."""
+    def numbered(j: int) -> bool:
+        return 0 <= j < len(segs) and marker_of(segs[j].raw, segs[j].text, False)[0] == "num"
+    here = segs[k]
+    before = numbered(k - 1) and not here.blank_before
+    after = numbered(k + 1) and not segs[k + 1].blank_before
+    return before or after
+
+
+HEADING_RANK = {"num": 10, "roman": 5}
+
+
+def _heading_rank(b: Block, voc: Vocabulary, caps_seen: bool) -> int:
+    """Outline rank of a heading: lower is higher up. Numbered headings by depth; labelled ones
+    by their kind (perspective > area > goal > activity); all-caps above plain ones."""
+    if b.marker in ("num", "roman"):
+        return HEADING_RANK[b.marker] + b.number.count(".") * 2
+    lab = voc.labelled_heading(b.text)
+    if lab:
+        return {"Strategy": 8, "FocusArea": 11, "Goal": 13, "Malbild": 13, "Activity": 15, "Indicator": 15}.get(lab[0], 12)
+    if is_all_caps(b.text):
+        return 9
+    return 11 if caps_seen else 10
+
+
+def _outline(blocks: list[Block]) -> None:
+    """Set each block's parent: headings nest by rank, leads own what follows them in their
+    paragraph run, items nest by marker kind and indent; sentences and fields belong to the
+    nearest open item, lead or heading."""
+    voc = vocabulary()
+    headings: list[tuple[int, int]] = []   # (rank, index)
+    items: list[tuple[tuple[str, int], int]] = []   # ((marker, indent), index)
+    lead: int | None = None
+    lead_para = -1
+    caps_seen = False
+    prev: Block | None = None
+    for b in blocks:
+        if b.kind == "heading":
+            rank = _heading_rank(b, voc, caps_seen)
+            caps_seen = caps_seen or is_all_caps(b.text)
+            while headings and headings[-1][0] >= rank:
+                headings.pop()
+            b.parent = headings[-1][1] if headings else None
+            headings.append((rank, b.index))
+            items, lead = [], None
+        elif b.kind == "item":
+            key = (b.marker, b.indent)
+            # a list started by a different marker (or deeper indent) nests under the open item
+            while items and not _nests(items[-1][0], key, [k for k, _ in items]):
+                items.pop()
+            if items and items[-1][0] == key:
+                items.pop()
+            owner = items[-1][1] if items else (lead if lead is not None else (headings[-1][1] if headings else None))
+            b.parent = owner
+            items.append((key, b.index))
+        else:
+            if b.kind == "lead":
+                if prev is not None and prev.kind == "item" and items:
+                    # a lead right after an item ends the list unless the next lines are deeper
+                    items = []
+                owner = headings[-1][1] if headings else None
+                b.parent = owner
+                lead, lead_para = b.index, b.para
+                continue
+            # sentences and fields: inside the current item's paragraph, else the lead, else heading
+            if items and prev is not None and prev.para == b.para and prev.kind in ("item", "field", "sentence") \
+                    and blocks[items[-1][1]].para == b.para:
+                b.parent = items[-1][1]
+            elif lead is not None and (b.para == lead_para or b.kind == "field") and not items:
+                b.parent = lead
+            else:
+                if b.para != (prev.para if prev else -1):
+                    items, lead = [], None
+                b.parent = headings[-1][1] if headings else None
+        prev = b
+    for b in blocks:
+        if b.parent is not None:
+            blocks[b.parent].children.append(b.index)
+        b.level = 0 if b.parent is None else blocks[b.parent].level + 1
+
+
+def _nests(open_key: tuple[str, int], key: tuple[str, int], stack: list[tuple[str, int]]) -> bool:
+    """Whether an item with ``key`` stays inside the open item with ``open_key``."""
+    if open_key == key:
+        return True
+    if key in stack:        # back to an outer list's marker
+        return False
+    return key[1] > open_key[1] or key[0] != open_key[0]
+
+
+def describe(blocks: list[Block]) -> str:
+    """The blocks as an indented outline: what `plangraf extract --debug-blocks` prints."""
+    out = []
+    for b in blocks:
+        mark = f"{b.marker}{b.number}" if b.marker else ""
+        label = f"[{b.label}] " if b.label else ""
+        out.append(f"{b.start:>5} {'  ' * b.level}{b.kind:<8} {mark:<6} {label}{b.text[:110]}")
+    return "\n".join(out)

@@ -1,0 +1,94 @@
+"""The general pipeline's vocabulary (``vocabulary.yaml``), compiled once.
+
+Everything a stage knows about Swedish plans as words — boilerplate lines, heading words, field
+labels, the forms of goals and activities, names of bodies and target groups — lives in the YAML
+file beside this module, so a new kind of plan is a data change. This module only compiles it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+KINDS = ("Plan", "Strategy", "FocusArea", "Malbild", "Goal", "Activity", "Indicator", "DataSource",
+         "ResponsibleBody", "TargetGroup", "Budget", "Assumption", "Document")
+
+
+def _any(patterns: list[str], whole: bool = False) -> re.Pattern[str]:
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(f"^(?:{body})$" if whole else body, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    boilerplate: re.Pattern[str]
+    page_prefix: re.Pattern[str]
+    section_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    labelled: re.Pattern[str]           # "Fokusområde 2: name" -> groups label, name
+    labelled_kind: dict[str, str]       # label word (lower) -> kind
+    fields: dict[str, str]              # field label (lower) -> kind or "Ignore"
+    forms: dict[str, re.Pattern[str]]
+    bodies: re.Pattern[str]
+    target_groups: re.Pattern[str]
+
+    def section_kind(self, text: str) -> str | None:
+        """What the items under a heading or lead line with this text are, if its words say."""
+        for kind, pattern in self.section_kinds:
+            if pattern.search(text):
+                return kind
+        return None
+
+    def field_kind(self, label: str) -> str | None:
+        return self.fields.get(re.sub(r"\s+", " ", label.strip().lower()))
+
+    def labelled_heading(self, text: str) -> tuple[str, str, str] | None:
+        """("Fokusområde 1: Trygg skola") -> ("FocusArea", "Fokusområde 1", "Trygg skola")."""
+        m = self.labelled.match(text)
+        if not m:
+            return None
+        kind = self.labelled_kind.get(m.group("label").lower())
+        if kind is None:
+            return None
+        return kind, text[:m.start("name")].strip(" :–-▶►"), m.group("name").strip()
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    data = yaml.safe_load(resources.files("plangraf.loaders").joinpath("vocabulary.yaml").read_text("utf-8"))
+    labels = {w.lower(): kind for kind, words in data["labelled_headings"].items() for w in words}
+    words = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+    labelled = re.compile(
+        rf"^(?P<label>{words})(?:\s*(?:\d+(?:\.\d+)*|[A-Z]|[IVX]+)\b\.?|\s*#\s*\d+)?\s*(?:[:–—▶►-]|\s(?=\d))\s*"
+        rf"(?:\d+(?:\.\d+)*\.?\s+)?(?P<name>\S.{{1,250}})$", re.IGNORECASE)
+    # "Mål#5" and "Mål 3 Trygg skola" (a number, then the name) are labelled too.
+    labelled_num = re.compile(
+        rf"^(?P<label>{words})\s*#?\s*\d+(?:\.\d+)*\.?\s+(?P<name>[A-ZÅÄÖ].{{1,250}})$", re.IGNORECASE)
+    fields = {w.lower(): kind for kind, ws in data["fields"].items() for w in ws}
+    return Vocabulary(
+        boilerplate=_any(data["boilerplate"], whole=True),
+        page_prefix=re.compile(data["page_prefix"], re.IGNORECASE),
+        section_kinds=tuple((k, _any(v)) for k, v in data["section_kinds"].items()),
+        labelled=_Either(labelled, labelled_num),  # type: ignore[arg-type]
+        labelled_kind=labels,
+        fields=fields,
+        forms={k: _any(v) for k, v in data["forms"].items()},
+        bodies=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + "|".join(data["bodies"][:-1]) + r")(?![\wåäöÅÄÖ])", re.IGNORECASE),
+        target_groups=re.compile(r"(?<![\wåäöÅÄÖ])(?:" + "|".join(data["target_groups"]) + r")", re.IGNORECASE),
+    )
+
+
+class _Either:
+    """Two patterns tried in order, with the ``match`` interface of one."""
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self.patterns = patterns
+
+    def match(self, text: str) -> re.Match[str] | None:
+        for p in self.patterns:
+            m = p.match(text)
+            if m:
+                return m
+        return None

@@ -1,0 +1,90 @@
+"""The item and link stages (rules, and the shipped model where it exists) on small texts."""
+from __future__ import annotations
+
+from plangraf.loaders.general import items_of
+from plangraf.loaders.items import candidates, mentions, rule_kind
+from plangraf.loaders.layout import layout
+from plangraf.loaders.links import Link, outline_links
+from plangraf.loaders.model import LinearModel
+from plangraf.loaders.text import clean_lines
+from plangraf.loaders.vocab import vocabulary
+
+
+def rules(text: str) -> list[tuple[str, str | None]]:
+    raw = text.split("\n")
+    return [(c.text, rule_kind(c)) for c in candidates(layout(clean_lines(raw), raw))]
+
+
+def test_items_take_their_kind_from_the_heading_above() -> None:
+    got = rules("Aktiviteter\n\n • Utbilda personal i suicidprevention\n • Ta fram en rutin\n\n"
+                "Indikatorer\n\n • Andel utbildad personal (%)\n")
+    assert ("Utbilda personal i suicidprevention", "Activity") in got
+    assert ("Ta fram en rutin", "Activity") in got
+    assert ("Andel utbildad personal (%)", "Indicator") in got
+
+
+def test_a_plain_heading_over_goals_is_a_focus_area() -> None:
+    got = dict(rules("Trygghet\n\n • Fler ska känna sig trygga.\n • Brotten ska minska.\n"))
+    assert got["Trygghet"] == "FocusArea"
+    assert got["Fler ska känna sig trygga."] == "Goal"
+
+
+def test_labelled_headings_and_fields_name_their_own_kind() -> None:
+    got = dict(rules("Fokusområde 1: Sammanhållen planering\n\nMål: Alla barn ska ha en trygg uppväxt\n\n"
+                     "Ansvarig: Socialnämnden\n\nMålgrupp: Unga vuxna\n"))
+    assert got["Sammanhållen planering"] == "FocusArea"
+    assert got["Alla barn ska ha en trygg uppväxt"] == "Goal"
+    assert got["Socialnämnden"] == "ResponsibleBody"
+    assert got["Unga vuxna"] == "TargetGroup"
+
+
+def test_questions_and_link_lines_are_not_items() -> None:
+    got = dict(rules("Mål\n\n • Hur kan vi minska ensamheten?\n • Läs mer om målen här\n"))
+    assert got.get("Hur kan vi minska ensamheten?") is None
+
+
+def test_mentions_find_bodies_and_target_groups() -> None:
+    found = {(k, n) for k, n, _s, _e in mentions("Socialnämnden ska erbjuda stöd till barn och unga i skolan.")}
+    assert ("ResponsibleBody", "Socialnämnden") in found
+    assert any(k == "TargetGroup" and n.startswith("barn och unga") for k, n in found)
+
+
+def test_outline_links_one_owner_per_item_and_the_plan_for_the_rest() -> None:
+    # blocks: 0 heading (FocusArea), 1 item (Goal) under 0, 2 item (Activity) under 1, 3 field (Body) under 2
+    parents = [None, 0, 1, 2]
+    kinds = ["FocusArea", "Goal", "Activity", "ResponsibleBody"]
+    links = outline_links(kinds, [0, 1, 2, 3], parents, {0: [0], 1: [1], 2: [2], 3: [3]})
+    assert set(links) == {Link(-1, "hasFocusArea", 0, 0), Link(0, "hasGoal", 1, 1),
+                          Link(2, "servesGoal", 1, 2), Link(3, "responsibleFor", 2, 3)}
+
+
+def test_links_grow_with_the_text_not_with_goals_times_activities() -> None:
+    n = 200
+    text = "Mål\n\n" + "".join(f" • Mål nummer {i} ska öka.\n" for i in range(n)) + "\nAktiviteter\n\n" + \
+        "".join(f" • Utbilda grupp {i}\n" for i in range(n))
+    raw = text.split("\n")
+    blocks = layout(clean_lines(raw), raw)
+    items = items_of(blocks, None)
+    at: dict[int, list[int]] = {}
+    for i, it in enumerate(items):
+        at.setdefault(it.block.index, []).append(i)
+    links = outline_links([it.kind for it in items], [it.block.index for it in items],
+                          [b.parent for b in blocks], at)
+    assert len(links) <= 2 * len(items)
+
+
+def test_the_linear_model_predicts_from_json() -> None:
+    model = LinearModel(("Goal", "None"), (0.0, 0.5), {"form=goal": (2.0, 0.0)}, {})
+    again = LinearModel.from_json(model.to_json())
+    assert again.predict({"form=goal": 1})[0] == "Goal"
+    assert again.predict({})[0] == "None"
+
+
+def test_the_vocabulary_compiles_and_reads_labelled_headings() -> None:
+    voc = vocabulary()
+    assert voc.labelled_heading("Fokusområde 2: Trygg skola") == ("FocusArea", "Fokusområde 2", "Trygg skola")
+    assert voc.labelled_heading("Mål 3 Fler i arbete")[0] == "Goal"  # type: ignore[index]
+    assert voc.labelled_heading("Målgruppen är unga") is None
+    assert voc.section_kind("Långsiktiga mål") == "Goal"
+    assert voc.section_kind("Aktiviteter under 2024") == "Activity"
+    assert voc.field_kind("Ansvarig") == "ResponsibleBody"

@@ -1,0 +1,101 @@
+"""The layout stage on small texts written for the test, one per layout kind."""
+from __future__ import annotations
+
+import pytest
+
+from plangraf.loaders.layout import Block, is_toc, layout, marker_of, sentences
+from plangraf.loaders.text import clean_lines
+
+
+def blocks_of(text: str) -> list[Block]:
+    raw = text.split("\n")
+    return layout(clean_lines(raw), raw)
+
+
+def outline(blocks: list[Block]) -> list[tuple[int, str, str]]:
+    return [(b.level, b.kind, b.text) for b in blocks]
+
+
+def test_bullets_under_headings_nest_under_their_heading() -> None:
+    bl = blocks_of("Vår plan\n\nTrygghet\n\n • Fler ska känna sig trygga.\n • Brotten ska minska.\n\n"
+                   "Hälsa\n\n • Andelen rökare ska minska.\n")
+    assert outline(bl) == [
+        (0, "heading", "Vår plan"), (0, "heading", "Trygghet"),
+        (1, "item", "Fler ska känna sig trygga."), (1, "item", "Brotten ska minska."),
+        (0, "heading", "Hälsa"), (1, "item", "Andelen rökare ska minska.")]
+    assert bl[2].marker == "bullet" and bl[2].parent == 1
+
+
+def test_numbered_headings_with_lettered_items_and_double_spacing() -> None:
+    bl = blocks_of("1. Det tidiga livet\n\na) Barnfattigdomen ska minska\n\nb) Stödet ska öka\n\n"
+                   "2. Utbildning\n\nc) Alla ska klara skolan\n")
+    kinds = [(b.kind, b.marker, b.number, b.level) for b in bl]
+    assert kinds == [("heading", "num", "1", 0), ("item", "alpha", "a", 1), ("item", "alpha", "b", 1),
+                     ("heading", "num", "2", 0), ("item", "alpha", "c", 1)]
+
+
+def test_a_lead_line_owns_the_list_after_it() -> None:
+    bl = blocks_of("Mål\n\nProgrammet innehåller följande mål:\n\n  • Tillgången ska minska.\n  • Bruket ska minska.\n")
+    lead = next(b for b in bl if b.kind == "lead")
+    assert lead.text == "Programmet innehåller följande mål"
+    assert [bl[i].text for i in lead.children] == ["Tillgången ska minska.", "Bruket ska minska."]
+
+
+def test_fields_stand_alone_and_inside_long_lines() -> None:
+    bl = blocks_of("Ansvarig: Socialnämnden\nMålgrupp: Unga vuxna\n")
+    assert [(b.kind, b.label, b.text) for b in bl] == [("field", "Ansvarig", "Socialnämnden"),
+                                                       ("field", "Målgrupp", "Unga vuxna")]
+    page = ("3 Sidan 2 av 9 Åtgärder Vi erbjuder föräldraträffar varje termin i alla skolor i kommunen. "
+            "Ansvarig: Barn- och utbildningsnämnden. " + "Vi följer upp arbetet varje år och redovisar det. " * 6)
+    bl = blocks_of(page)
+    fields = [b for b in bl if b.kind == "field"]
+    assert fields and fields[0].text.startswith("Barn- och utbildningsnämnden")
+    assert all(b.start == 1 for b in bl)   # every piece keeps the source line
+
+
+def test_a_whole_page_on_one_line_is_cut_into_headings_and_sentences() -> None:
+    page = ("4 Sidan 3 av 14 7. Huvudmål för programmet Det övergripande målet är ett samhälle fritt från narkotika. "
+            "Alkoholkonsumtionen ska minska. 7.1 Delmål Färre unga ska börja röka. " + "Detta följs upp. " * 15)
+    bl = blocks_of(page)
+    texts = [b.text for b in bl]
+    assert "7. Huvudmål för programmet" in texts or "Huvudmål för programmet" in texts
+    assert "Alkoholkonsumtionen ska minska." in texts
+    assert not any(t.startswith("4 Sidan") for t in texts)
+
+
+def test_boilerplate_and_tables_of_contents_are_dropped() -> None:
+    bl = blocks_of("Kakor (cookies)\n\nStorlek: px\n\nStarta visningen från sidan:\n\nTranskript\n\n"
+                   "Innehållsförteckning\n\n1. Inledning 3 2. Bakgrund 4 3. Mål 6 4. Uppföljning 9 5. Bilagor 11\n\n"
+                   "Telefon: 0498-26 90 00\n\nMål\n\n • Alla ska må bra.\n")
+    assert outline(bl) == [(0, "heading", "Mål"), (1, "item", "Alla ska må bra.")]
+
+
+def test_wrapped_lines_join_into_one_sentence_with_the_whole_span() -> None:
+    bl = blocks_of("Kommunen ska under perioden arbeta med att\nutveckla stödet till föräldrar. Det är viktigt.\n")
+    assert bl[0].text == "Kommunen ska under perioden arbeta med att utveckla stödet till föräldrar."
+    assert (bl[0].start, bl[0].end) == (1, 2)
+    assert bl[1].text == "Det är viktigt."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1. Inledning", ("num", "1", "Inledning")),
+    ("2.3 Tidiga insatser", ("num", "2.3", "Tidiga insatser")),
+    ("a) Barnfattigdomen ska minska", ("alpha", "a", "Barnfattigdomen ska minska")),
+    ("IV. Uppföljning", ("roman", "IV", "Uppföljning")),
+    ("– Region Gävleborg", ("dash", "", "Region Gävleborg")),
+    ("2018 års plan", ("", "", "2018 års plan")),
+    ("3 000 personer deltog", ("", "", "3 000 personer deltog")),
+    ("25 procent ska öka", ("", "", "25 procent ska öka")),
+])
+def test_markers(text: str, expected: tuple[str, str, str]) -> None:
+    assert marker_of(text, text, False) == expected
+
+
+def test_sentences_keep_abbreviations_whole() -> None:
+    assert sentences("Vi ska t.ex. erbjuda stöd. Det gäller bl.a. unga. Klart.") == [
+        "Vi ska t.ex. erbjuda stöd.", "Det gäller bl.a. unga.", "Klart."]
+
+
+def test_is_toc() -> None:
+    assert is_toc("1. Inledning 3 2. Bakgrund 4 3. Mål och delmål 6 4. Uppföljning 9")
+    assert not is_toc("Målet är att 3 av 4 elever ska klara skolan. Det mäts varje år.")
