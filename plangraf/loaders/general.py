@@ -29,6 +29,7 @@ from plangraf.loaders.vocab import vocabulary
 from plangraf.namespace import PG
 
 MIN_PROBABILITY = 0.5
+GROUP_CUE = re.compile(r"målgrupp|riktar sig (?:främst |särskilt )?till|\bför (?:barn|unga|äldre|personer)", re.IGNORECASE)
 MAX_LABEL = 400
 SPLIT_NAMES = re.compile(r"\s*(?:,|;|/| och | samt |\s&\s)\s*")
 
@@ -61,6 +62,8 @@ def items_of(blocks: list[Block], model: LinearModel | None) -> list[Item]:
     voc = vocabulary()
     out: list[Item] = []
     for c in decide(candidates(blocks, voc), model):
+        if c.kind in ("ResponsibleBody", "TargetGroup") and c.block.kind != "field":
+            continue    # names inside text: found as mentions below
         if c.kind is None or len(c.text) > MAX_LABEL:
             continue
         if c.kind in ("ResponsibleBody", "TargetGroup") and c.block.kind == "field":
@@ -70,10 +73,13 @@ def items_of(blocks: list[Block], model: LinearModel | None) -> list[Item]:
                     out.append(Item(c.kind, name, c.block, c.confidence))
             continue
         out.append(Item(c.kind, c.text, c.block, c.confidence))
-        if c.kind in ("Goal", "Activity", "FocusArea", "Indicator", "Malbild"):
-            for kind, name, _s, _e in mentions(c.text, voc):
-                if name.lower() != c.text.lower():
-                    out.append(Item(kind, name, c.block, 0.4))
+    # bodies named anywhere in the text; target groups inside items and where the text says "målgrupp"
+    itemised = {it.block.index for it in out if it.kind in ("Goal", "Activity", "FocusArea", "Indicator", "Malbild")}
+    for b in blocks:
+        groups = b.index in itemised or bool(GROUP_CUE.search(b.text))
+        for kind, name, _s, _e in mentions(b.text, voc):
+            if kind == "ResponsibleBody" or groups:
+                out.append(Item(kind, name, b, 0.4))
     return out
 
 

@@ -232,8 +232,24 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
 
 
 # -- mentions inside a block -----------------------------------------------------------------
-ACRONYM_BODY = re.compile(r"\(([A-ZÅÄÖ]{2,6}(?:\s*(?:,|och|/)\s*[A-ZÅÄÖ]{2,6})*)\)")
-PAREN = re.compile(r"\(([^()]{3,160})\)")
+ACRONYMS = re.compile(r"\(((?:[A-ZÅÄÖ]{2,5})(?:\s*(?:,|och|/|&)\s*[A-ZÅÄÖ]{2,5})+|[A-ZÅÄÖ]{2,5})\)")
+NOT_BODIES = frozenset(["regionen", "kommunen", "vår kommun", "kommunerna", "skolan", "regeringen", "riksdagen"])
+GENERIC_GROUPS = frozenset("invånare invånarna medborgare medborgarna personal personer individer grupper medarbetare vuxna".split())
+
+
+def body_name(name: str) -> str:
+    """"kommunfullmäktiges" -> "kommunfullmäktige", "Region Kronobergs" -> "Region Kronoberg"."""
+    name = name.strip(" ,.")
+    if name.endswith("fullmäktiges"):
+        return name[:-1]
+    if re.match(r"^(Region|Landstinget) [A-ZÅÄÖ][a-zåäö]+s$", name) and not name.endswith(("ss", "us")):
+        return name[:-1]
+    if re.search(r"[a-zåäö](nämndens|styrelsens|kontorets|rådets|förvaltningens|myndighetens|tjänstens|polisens)$", name) \
+            or name.lower() == "polisens":
+        return name[:-1]
+    if re.search(r" kommuns$", name):
+        return name[:-1]
+    return name
 
 
 def mentions(text: str, voc: Vocabulary | None = None) -> list[tuple[str, str, int, int]]:
@@ -241,16 +257,22 @@ def mentions(text: str, voc: Vocabulary | None = None) -> list[tuple[str, str, i
     voc = voc or vocabulary()
     out: list[tuple[str, str, int, int]] = []
     for m in voc.bodies.finditer(text):
-        name = m.group(0)
-        if len(name) < 4 or name.lower() in NOT_BODIES:
+        name = body_name(m.group(0))
+        if len(name) < 4 or name.lower() in NOT_BODIES or name.lower().endswith(("området", "områdets")):
             continue
         out.append(("ResponsibleBody", name, m.start(), m.end()))
+    for m in ACRONYMS.finditer(text):
+        for name in re.split(r"\s*(?:,|och|/|&)\s*", m.group(1)):
+            if len(name) >= 2 and name not in ("ANDT", "EU", "FN", "SKL", "SKR", "IT", "HBTQ", "NPF"):
+                out.append(("ResponsibleBody", name, m.start(1), m.end(1)))
+    taken = [(s, e) for _k, _n, s, e in out]
     for m in voc.target_groups.finditer(text):
-        name = re.sub(r"\s+(och|samt|i|som|med)$", "", m.group(0).strip(" ,"))
+        if any(s <= m.start() < e for s, e in taken) or text[m.end():m.end() + 1] == "-":
+            continue
+        name = re.sub(r"\s+(och|samt|i|som|med|att|för|av|till)$", "", m.group(0).strip(" ,"))
         if len(name.split()) > 10:
             name = " ".join(name.split()[:10])
+        if name.lower() in GENERIC_GROUPS:
+            continue
         out.append(("TargetGroup", name, m.start(), m.start() + len(name)))
     return out
-
-
-NOT_BODIES = frozenset(["råd", "rådet", "enhet", "enheten", "centrum", "sektor", "kontor", "område"])

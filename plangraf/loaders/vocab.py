@@ -32,6 +32,7 @@ class Vocabulary:
     fields: dict[str, str]              # field label (lower) -> kind or "Ignore"
     forms: dict[str, re.Pattern[str]]
     bodies: re.Pattern[str]
+    acronym: re.Pattern[str]            # a body's acronym ("BUN"), trusted only in lists and fields
     target_groups: re.Pattern[str]
 
     def section_kind(self, text: str) -> str | None:
@@ -75,7 +76,8 @@ def vocabulary() -> Vocabulary:
         labelled_kind=labels,
         fields=fields,
         forms={k: _any(v) for k, v in data["forms"].items()},
-        bodies=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + "|".join(data["bodies"][:-1]) + r")(?![\wåäöÅÄÖ])", re.IGNORECASE),
+        bodies=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + "|".join(data["bodies"][:-1]) + r")(?![\wåäöÅÄÖ])"),
+        acronym=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + data["bodies"][-1] + r")(?![\wåäöÅÄÖ])"),
         target_groups=re.compile(r"(?<![\wåäöÅÄÖ])(?:" + "|".join(data["target_groups"]) + r")", re.IGNORECASE),
     )
 
