@@ -22,8 +22,8 @@ from rdflib import URIRef
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
 from plangraf.loaders.items import Candidate, candidates, mentions, rule_kind
-from plangraf.loaders.layout import Block, layout
-from plangraf.loaders.links import outline_links
+from plangraf.loaders.layout import Block, document_blocks, layout
+from plangraf.loaders.links import Link, outline_links
 from plangraf.loaders.model import LinearModel, shipped_model
 from plangraf.loaders.vocab import vocabulary
 from plangraf.namespace import PG
@@ -95,7 +95,7 @@ class GeneralExtractor(Extractor):
         return 1.0
 
     def blocks(self, doc: SourceDocument) -> list[Block]:
-        return layout(doc.lines, doc.raw_lines)
+        return document_blocks(doc)
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
         blocks = self.blocks(doc)
@@ -110,6 +110,7 @@ class GeneralExtractor(Extractor):
             items_at.setdefault(it.block.index, []).append(i)
         parents = [b.parent for b in blocks]
         links = outline_links([it.kind for it in items], [it.block.index for it in items], parents, items_at)
+        links += plan_body_links(items, links, blocks)
         for link in links:
             s = builder.plan if link.subject == -1 else nodes[link.subject]
             o = builder.plan if link.object == -1 else nodes[link.object]
@@ -119,6 +120,24 @@ class GeneralExtractor(Extractor):
             via = child.block
             builder.link(s, PG[link.predicate], o, Span(via.start, via.end, via.page),
                          quote=child.label, confidence=0.6)
+
+
+DECIDES = re.compile(r"\b(antog|antogs|antagit|antagen|antagna|beslut\w*|fastställ\w*|godkän\w*|satt upp|sätter upp|"
+                     r"tagit fram|tar fram|ansvar\w*|har (?:\w+ )?(?:övergripande |långsiktiga )?mål|äger|står bakom)\b",
+                     re.IGNORECASE)
+
+
+def plan_body_links(items: list[Item], links: list[Link], blocks: list[Block]) -> list[Link]:
+    """The body that adopted or owns the plan ("Kommunfullmäktige antog programmet …", named in
+    the title or in a sentence with such a verb before the first goal) is responsible for the
+    plan's top-level focus areas and goals."""
+    first = min((it.block.index for it in items if it.kind in ("Goal", "FocusArea", "Activity", "Malbild")),
+                default=len(blocks))
+    owners = [i for i, it in enumerate(items) if it.kind == "ResponsibleBody"
+              and (it.block.index < first or it.block.index == 0)
+              and (it.block.kind == "heading" or DECIDES.search(it.block.text))]
+    top = {l.object for l in links if l.subject == -1 and items[l.object].kind in ("Goal", "FocusArea")}
+    return [Link(o, "responsibleFor", t, t) for o in owners for t in sorted(top)]
 
 
 def debug_blocks(doc: SourceDocument) -> str:

@@ -21,8 +21,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from plangraf.loaders.text import Line, continues_sentence
+
+if TYPE_CHECKING:
+    from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.vocab import Vocabulary, vocabulary
 
 LONG_LINE = 320          # a line longer than this is a run of blocks (transcripts, flattened pages)
@@ -373,6 +377,16 @@ def _nests(open_key: tuple[str, int], key: tuple[str, int], stack: list[tuple[st
     if key in stack:        # back to an outer list's marker
         return False
     return key[1] > open_key[1] or key[0] != open_key[0]
+
+
+def document_blocks(doc: SourceDocument) -> list[Block]:
+    """The blocks of a document, computed once per document (the plan title and the general
+    extractor both read them)."""
+    cached = doc.__dict__.get("_blocks")
+    if cached is None:
+        cached = layout(doc.lines, doc.raw_lines)
+        doc.__dict__["_blocks"] = cached
+    return cached
 
 
 def describe(blocks: list[Block]) -> str:

@@ -8,16 +8,11 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from plangraf.graph.model import GraphBuilder
+from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.inputs import read_document
 from plangraf.loaders.registry import choose
 from plangraf.namespace import PG
-
-TITLE_CUES = re.compile(r"\b(handlingsplan(en)?|verksamhetsplan(en)?|folkhälsoplan(en)?|strategi(n)?|plan för|"
-                        r"program(met)?|bilaga|analys|överenskommelse(n)?|åtgärdsplan(en)?|aktivitetsplan(en)?)\b",
-                        re.IGNORECASE)
-
 
 @dataclass
 class Extraction:
@@ -47,33 +42,18 @@ ORG_NAME = re.compile(r"\b(Region [A-ZÅÄÖ][\wåäö]+(?: län)?|Landstinget (
                       r"[A-ZÅÄÖ][\wåäö]+ kommun|[A-ZÅÄÖ][\wåäö]+s läns landsting)\b")
 
 
-def guess_title(doc: SourceDocument) -> tuple[str, int]:
-    """The plan's title: a short, title-like line naming a plan (handlingsplan, strategi, …);
-    lines that repeat (running headers), stand early, or carry a year score higher."""
-    counts: dict[str, int] = {}
-    for line in doc.lines:
-        if line.text:
-            counts[line.text] = counts.get(line.text, 0) + 1
-    best: tuple[float, int] | None = None
-    for i, line in enumerate(doc.lines):
-        t = line.text
-        if not (8 <= len(t) <= 120) or ":" in t or t.endswith((".", ",", ";")) or not t[:1].isupper():
-            continue
-        if len(t.split()) > 10 or not TITLE_CUES.search(t):
-            continue
-        nxt = next((n.text for n in doc.lines[i + 1:i + 3] if n.text), "")
-        if nxt[:1].islower():  # the line is the start of a sentence, not a title
-            continue
-        score = 1.0 + (2 if counts[t] >= 2 else 0) + (1 if i < 40 else 0) + (1 if PERIOD.search(t) else 0)
-        if best is None or score > best[0]:
-            best = (score, i)
-    if best is not None:
-        return doc.lines[best[1]].text, best[1]
-    first = next((i for i, l in enumerate(doc.lines) if l.text), 0)
-    return (doc.lines[first].text if doc.lines else doc.file_name), first
+def guess_title(doc: SourceDocument) -> tuple[str, Span]:
+    """The plan's title and its span (see :mod:`plangraf.loaders.identity`)."""
+    from plangraf.loaders.identity import plan_title
+    from plangraf.loaders.layout import document_blocks
+    found = plan_title(document_blocks(doc))
+    if found is not None:
+        return found
+    first = next((l for l in doc.lines if l.text), None)
+    return (first.text, first.span) if first else (doc.file_name, Span(1, 1))
 
 
-def plan_metadata(doc: SourceDocument, builder: GraphBuilder, title: str, title_line: int) -> None:
+def plan_metadata(doc: SourceDocument, builder: GraphBuilder, title: str) -> None:
     """The plan's period (years in its title, as dct:temporal) and publisher (the first region or
     municipality named near the start, as dct:publisher, with low confidence)."""
     if builder.plan is None:
@@ -94,11 +74,11 @@ def plan_metadata(doc: SourceDocument, builder: GraphBuilder, title: str, title_
 def extract_document(doc: SourceDocument, template: str | None = None) -> Extraction:
     extractors = choose(doc, template)
     builder = GraphBuilder(doc.doc_id, doc.file_name, extractor=extractors[0].name)
-    title, i = guess_title(doc)
     if doc.lines:
-        builder.plan = builder.node(PG.Plan, title, doc.lines[i].span, confidence=0.5)
+        title, span = guess_title(doc)
+        builder.plan = builder.node(PG.Plan, title, span, confidence=0.5)
         builder.link(builder.plan, PG.sourceDocument, builder.doc)
-        plan_metadata(doc, builder, title, i)
+        plan_metadata(doc, builder, title)
     builder.set(builder.doc, DCTERMS.format, Literal(doc.media_type))
     for extractor in extractors:
         builder.extractor = extractor.name

@@ -1,0 +1,57 @@
+"""Plan identity: the plan's title from the document's blocks.
+
+A title is a short heading or line near the start that names a kind of plan ("…plan",
+"…program", "…strategi", "budget", "styrkort", "medborgarlöfte", "Kommunfullmäktiges mål"; the
+list is ``plan_words`` in ``vocabulary.yaml``). Headings beat sentences, early beats late, a
+line that repeats (a running header) or carries a year scores higher; web furniture was already
+dropped by the layout stage. Without any such line the first heading is the title.
+"""
+from __future__ import annotations
+
+import re
+
+from plangraf.graph.model import Span
+from plangraf.loaders.layout import Block
+from plangraf.loaders.vocab import vocabulary
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+SEARCH_BLOCKS = 60
+
+
+def _score(b: Block, k: int, repeats: int) -> float:
+    voc = vocabulary()
+    text = b.text
+    words = len(text.split())
+    if words > 14 or len(text) > 140 or words < 1 or text.endswith("?"):
+        return -1.0
+    if not voc.plan_words.search(text):
+        return -1.0
+    score = 3.0
+    score += {"heading": 2.0, "lead": 0.5, "item": -1.5, "field": -1.0}.get(b.kind, 0.0)
+    if b.kind == "sentence" and (text.endswith(".") or k >= 3):
+        return -1.0
+    score += 1.5 if k < 4 else (0.5 if k < 15 else 0.0)
+    score += 0.5 if YEAR.search(text) else 0.0
+    score += 1.0 if repeats >= 2 else 0.0
+    if b.label:          # "Fokusområde 2: …" names an area, not the plan
+        score -= 2.0
+    return score
+
+
+def plan_title(blocks: list[Block]) -> tuple[str, Span] | None:
+    """The plan's title and where it stands, or None for a document with no blocks."""
+    if not blocks:
+        return None
+    counts: dict[str, int] = {}
+    for b in blocks:
+        counts[b.text] = counts.get(b.text, 0) + 1
+    best: tuple[float, Block] | None = None
+    for k, b in enumerate(blocks[:SEARCH_BLOCKS]):
+        s = _score(b, k, counts[b.text])
+        if s > 0 and (best is None or s > best[0]):
+            best = (s, b)
+    if best is None:
+        first = next((b for b in blocks if b.kind == "heading"), blocks[0])
+        best = (0.0, first)
+    b = best[1]
+    return b.text, Span(b.start, b.end, b.page)
