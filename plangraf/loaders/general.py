@@ -25,7 +25,7 @@ from plangraf.loaders.items import Candidate, candidates, mentions, rule_kind
 from plangraf.loaders.layout import Block, document_blocks, layout
 from plangraf.loaders.links import Link, outline_links
 from plangraf.loaders.model import LinearModel, shipped_model
-from plangraf.loaders.vocab import vocabulary
+from plangraf.loaders.vocab import Vocabulary, vocabulary
 from plangraf.namespace import PG
 
 MIN_PROBABILITY = 0.5
@@ -53,7 +53,20 @@ def decide(cands: list[Candidate], model: LinearModel | None) -> list[Candidate]
             continue
         best, p, _ = model.predict(c.features)
         c.kind, c.confidence = (None, p) if best == "None" or p < MIN_PROBABILITY else (best, p)
+    by_block = {c.block.index: c for c in cands}
+    for c in cands:
+        if c.kind is None and c.block.kind in ("heading", "lead") and area_heading(c, by_block, voc):
+            c.kind, c.confidence = "FocusArea", 0.5
     return cands
+
+
+def area_heading(c: Candidate, by_block: dict[int, Candidate], voc: Vocabulary) -> bool:
+    """A plain, short heading or lead over goals or activities is the area they belong to."""
+    t = c.text
+    if c.section is not None or voc.section_kind(t) is not None or len(t.split()) > 8 or t.endswith((".", "?")):
+        return False
+    kids = [by_block[i] for i in c.block.children if i in by_block]
+    return sum(1 for k in kids if k.kind in ("Goal", "Activity") and k.block.kind in ("item", "field", "heading")) >= 1
 
 
 def items_of(blocks: list[Block], model: LinearModel | None) -> list[Item]:

@@ -68,12 +68,15 @@ def vocabulary() -> Vocabulary:
     # "Mål#5" and "Mål 3 Trygg skola" (a number, then the name) are labelled too.
     labelled_num = re.compile(
         rf"^(?P<label>{words})\s*#?\s*\d+(?:\.\d+)*\.?\s+(?P<name>[A-ZÅÄÖ].{{1,250}})$", re.IGNORECASE)
+    # "Regionplanen, målområde: En god och jämlik hälsa": the label after a short lead-in
+    labelled_inner = re.compile(
+        rf"^[^:]{{2,60}}?(?:,\s*|\s)(?P<label>{words})\s*:\s*(?P<name>[A-ZÅÄÖ].{{1,250}})$", re.IGNORECASE)
     fields = {w.lower(): kind for kind, ws in data["fields"].items() for w in ws}
     return Vocabulary(
         boilerplate=_any(data["boilerplate"], whole=True),
         page_prefix=re.compile(data["page_prefix"], re.IGNORECASE),
         section_kinds=tuple((k, _any(v)) for k, v in data["section_kinds"].items()),
-        labelled=_Either(labelled, labelled_num),  # type: ignore[arg-type]
+        labelled=_Either(labelled, labelled_num, labelled_inner),  # type: ignore[arg-type]
         labelled_kind=labels,
         fields=fields,
         forms={k: _any(v) for k, v in data["forms"].items()},
