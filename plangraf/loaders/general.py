@@ -144,7 +144,7 @@ def plan_body_links(items: list[Item], links: list[Link], blocks: list[Block]) -
     """The body that adopted or owns the plan ("Kommunfullmäktige antog programmet …", named in
     the title or in a sentence with such a verb before the first goal) is responsible for the
     plan's top-level focus areas and goals."""
-    first = min((it.block.index for it in items if it.kind in ("Goal", "FocusArea", "Activity", "Malbild")),
+    first = min((it.block.index for it in items if it.kind in ("Goal", "FocusArea", "Malbild")),
                 default=len(blocks))
     owners = [i for i, it in enumerate(items) if it.kind == "ResponsibleBody"
               and (it.block.index < first or it.block.index == 0)

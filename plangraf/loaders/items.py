@@ -226,7 +226,9 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
             return "Goal"
         if c.section in ("Goal",) and (STRONG_GOAL.search(t) or t.lower().startswith("att ")):
             return "Goal"
-        if c.section in ("Activity",) and form_kind(t, voc) == "Activity" and t.lower().startswith("att "):
+        if c.section == "Activity" and not t.endswith(":"):
+            return "Activity"
+        if voc.forms["activity_sentence"].search(t):
             return "Activity"
     return None
 
