@@ -21,7 +21,8 @@ from rdflib import URIRef
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
-from plangraf.loaders.items import Candidate, candidates, mentions, rule_kind
+from plangraf.loaders.items import (Candidate, candidates, enumerated_areas, goal_clause, mentions, rule_kind,
+                                     strategies)
 from plangraf.loaders.layout import Block, document_blocks, layout
 from plangraf.loaders.links import Link, outline_links
 from plangraf.loaders.model import LinearModel, shipped_model
@@ -85,10 +86,18 @@ def items_of(blocks: list[Block], model: LinearModel | None) -> list[Item]:
                 if len(name) >= 3:
                     out.append(Item(c.kind, name, c.block, c.confidence))
             continue
-        out.append(Item(c.kind, c.text, c.block, c.confidence))
+        label = c.text
+        if c.kind == "Goal" and c.block.kind == "sentence":
+            label = goal_clause(c.text) or label
+        out.append(Item(c.kind, label, c.block, c.confidence))
     # bodies named anywhere in the text; target groups inside items and where the text says "målgrupp"
     itemised = {it.block.index for it in out if it.kind in ("Goal", "Activity", "FocusArea", "Indicator", "Malbild")}
     for b in blocks:
+        if b.kind in ("sentence", "lead", "item", "heading"):
+            for name in enumerated_areas(b.text):
+                out.append(Item("FocusArea", name, b, 0.5))
+            for name in strategies(b.text):
+                out.append(Item("Strategy", name, b, 0.5))
         groups = b.index in itemised or bool(GROUP_CUE.search(b.text))
         for kind, name, _s, _e in mentions(b.text, voc):
             if kind == "ResponsibleBody" or groups:

@@ -189,6 +189,44 @@ def form_kind(text: str, voc: Vocabulary, default: str | None = None) -> str | N
     return default
 
 
+GOAL_CLAUSE = re.compile(r"(?:\b(?:målet|syftet|målsättningen)(?: med [^.]{3,80}?| för [^.]{3,80}?)? (?:är|är att|ska vara)"
+                         r"|\bsyftar till att|\bmed målet:?)\s+(?:att\s+)?(?P<goal>[^.;]{6,250})", re.IGNORECASE)
+
+
+VISION = re.compile(r"\bvision(?:en)?(?: [^.:]{0,60}?)? (?:är|lyder)[:\s]+(?:att\s+)?[\"”“']?(?P<v>[^.\"”“]{6,200})", re.IGNORECASE)
+STRATEGY_NAME = re.compile(r"\b(?:Agenda 2030|[Nn]ollvision(?:en)?(?: om [a-zåäö]+)?|Vision(?: [A-ZÅÄÖ][a-zåäö]+)? 20\d\d)\b")
+ENUMERATION = re.compile(r"\b(?P<word>perspektiv|perspektiven|fokusområden|fokusområdena|målområden|målområdena|områden|"
+                         r"områdena|insatsområden|utvecklingsområden|huvudspår|inriktningar|teman)\b[^:.]{0,40}:\s*(?P<list>[^:]{4,400})$",
+                         re.IGNORECASE)
+
+
+def enumerated_areas(text: str) -> list[str]:
+    """"… inom fyra perspektiv: Invånare, Medarbetare, Verksamhet och Ekonomi." -> the four names."""
+    m = ENUMERATION.search(text)
+    if not m:
+        return []
+    parts = [clean_label(p) for p in re.split(r"\s*(?:,|;| och | samt )\s*", m.group("list").rstrip(". "))]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or any(len(p.split()) > 7 for p in parts):
+        return []
+    return parts
+
+
+def strategies(text: str) -> list[str]:
+    """Visions and named strategies a text states ("Visionen är …", "Agenda 2030")."""
+    out = [clean_label(m.group("v")) for m in VISION.finditer(text)]
+    out += [m.group(0) for m in STRATEGY_NAME.finditer(text)]
+    return out
+
+
+def goal_clause(text: str) -> str | None:
+    """"Målet med arbetet är att X." -> "X": the goal a sentence states."""
+    m = GOAL_CLAUSE.search(text)
+    if not m:
+        return None
+    return clean_label(m.group("goal"))
+
+
 def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
     """The kind by rule alone: the block's own label, else its section, else its form."""
     voc = voc or vocabulary()

@@ -206,7 +206,8 @@ def _not_content(text: str, voc: Vocabulary) -> bool:
     return len(text) < 90 and bool(voc.forms["not_item"].search(text)) and not text.endswith("?")
 
 
-SPLIT_MARKERS = re.compile(r"\s(?=(?:[•▪►●■]|\d{1,2}\.\d{1,2}\.?\s+[A-ZÅÄÖ]|\d{1,2}\.\s+[A-ZÅÄÖ][a-zåäö]))")
+SPLIT_MARKERS = re.compile(r"\s(?=(?:[•▪►●■]|\d{1,2}\.\d{1,2}\.?\s+[A-ZÅÄÖ]|\d{1,2}\.\s+[A-ZÅÄÖ][a-zåäö]"
+                           r"|(?:Mål|Delmål|Fokusområde|Målområde|Insatsområde|Aktivitet|Åtgärd) \d{1,2}(?:\.\d{1,2})? ?[-–:]))")
 
 
 def _split_long(text: str, voc: Vocabulary) -> list[str]:
