@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass
 
 from rdflib import URIRef
+from rdflib.namespace import RDFS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
-from plangraf.loaders.items import (Candidate, candidates, enumerated_areas, goal_clause, mentions, rule_kind,
+from plangraf.loaders.items import (Candidate, candidates, documents, enumerated_areas, goal_clause, mentions, rule_kind,
                                      strategies)
 from plangraf.loaders.layout import Block, document_blocks, layout
 from plangraf.loaders.links import Link, outline_links
@@ -70,7 +71,7 @@ def area_heading(c: Candidate, by_block: dict[int, Candidate], voc: Vocabulary) 
     return sum(1 for k in kids if k.kind in ("Goal", "Activity") and k.block.kind in ("item", "field", "heading")) >= 1
 
 
-def items_of(blocks: list[Block], model: LinearModel | None) -> list[Item]:
+def items_of(blocks: list[Block], model: LinearModel | None, title: str = "") -> list[Item]:
     """Every item of a document: decided blocks, field values split into names, and the bodies
     and target groups named inside goals, activities and focus areas."""
     voc = vocabulary()
@@ -98,6 +99,8 @@ def items_of(blocks: list[Block], model: LinearModel | None) -> list[Item]:
                 out.append(Item("FocusArea", name, b, 0.5))
             for name in strategies(b.text):
                 out.append(Item("Strategy", name, b, 0.5))
+            for name in documents(b.text, title):
+                out.append(Item("Document", name, b, 0.4))
         groups = b.index in itemised or bool(GROUP_CUE.search(b.text))
         for kind, name, _s, _e in mentions(b.text, voc):
             if kind == "ResponsibleBody" or groups:
@@ -121,7 +124,8 @@ class GeneralExtractor(Extractor):
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
         blocks = self.blocks(doc)
-        items = items_of(blocks, self.model)
+        title = str(builder.graph.value(builder.plan, RDFS.label) or "") if builder.plan is not None else ""
+        items = items_of(blocks, self.model, title)
         nodes: list[URIRef] = []
         for it in items:
             b = it.block

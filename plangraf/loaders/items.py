@@ -212,6 +212,33 @@ def enumerated_areas(text: str) -> list[str]:
     return parts
 
 
+DOC_WORDS = (r"(?:budget|budgeten|årsredovisning|årsredovisningen|verksamhetsplan|verksamhetsplanen|verksamhetsberättelse|"
+             r"verksamhetsberättelsen|överenskommelse|överenskommelsen|samverkansöverenskommelse|avtal|avtalet|policy|policyn|"
+             r"program|programmet|handlingsplan|handlingsplanen|handlingsplaner|aktivitetsplan|aktivitetsplanen|rapport|rapporten|"
+             r"utvärdering|utvärderingen|bilaga|bilagan|genomförandeplan|genomförandeplanen|riktlinjer|uppföljning|lagen|lag|"
+             r"lagstiftning|lagstiftningen|konvention|konventionen|deklaration|deklarationen)")
+DOCUMENT = re.compile(
+    r"(?:\b(?:prop|bet|rskr|SOU|Ds)\.? \d{4}(?:/\d{2})?:\s?\w+"
+    r"|\b[a-zåäö]+lagen\b"
+    r"|\b(?:kommunens|regionens|landstingets|nämndens|kontorets|förvaltningens|länets|[A-ZÅÄÖ][a-zåäö]+s|det|den) "
+    r"(?:[a-zåäö-]+(?:a|e) )?[a-zåäö]*" + DOC_WORDS + r"\b(?: \(?(?:19|20)\d\d(?:[-–](?:19|20)?\d\d)?\)?)?)")
+
+
+def documents(text: str, title: str) -> list[str]:
+    """Other documents a text refers to ("kommunens budget", "skollagen", "prop. 2003/04:1"),
+    not the plan itself."""
+    out = []
+    t = title.lower()
+    for m in DOCUMENT.finditer(text):
+        name = m.group(0).strip()
+        if re.match(r"^(det|den) ", name):
+            name = name.split(" ", 1)[1] if len(name.split()) > 2 else name
+        if name.lower() in t or t in name.lower() or len(name) < 5:
+            continue
+        out.append(name)
+    return out
+
+
 def strategies(text: str) -> list[str]:
     """Visions and named strategies a text states ("Visionen är …", "Agenda 2030")."""
     out = [clean_label(m.group("v")) for m in VISION.finditer(text)]
