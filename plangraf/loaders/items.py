@@ -120,11 +120,10 @@ def features(c: Candidate, blocks: list[Block], voc: Vocabulary, anc: Block | No
         "has_colon": float(":" in t), "has_paren": float("(" in t),
         f"children={_bucket(len(b.children), (0, 1, 3, 8))}": 1,
     }
-    for name, pattern in voc.forms.items():
-        if pattern.search(t):
-            f[f"form={name}"] = 1
-            f[f"form+kind={name}|{b.kind}"] = 1
-            f[f"form+section={name}|{c.section}"] = 1
+    for name in voc.forms_of(t):
+        f[f"form={name}"] = 1
+        f[f"form+kind={name}|{b.kind}"] = 1
+        f[f"form+section={name}|{c.section}"] = 1
     if voc.bodies.fullmatch(t) or (len(words) <= 6 and voc.bodies.search(t)):
         f["body_name"] = 1
     if voc.target_groups.match(t):
@@ -135,9 +134,8 @@ def features(c: Candidate, blocks: list[Block], voc: Vocabulary, anc: Block | No
         f[f"kid_kinds={_bucket(len({k.kind for k in kids}), (1, 2))}"] = 1
         for k in kids[:12]:
             f[f"kid={k.kind}"] = 1
-            for name, pattern in voc.forms.items():
-                if pattern.search(k.text):
-                    f[f"kidform={name}"] = f.get(f"kidform={name}", 0) + 1 / len(kids)
+            for name in voc.forms_of(k.text):
+                f[f"kidform={name}"] = f.get(f"kidform={name}", 0) + 1 / len(kids)
         if any(voc.section_kind(k.text) for k in kids if k.kind in ("heading", "lead")):
             f["kid_section"] = 1
     if b.parent is not None:
@@ -171,7 +169,7 @@ STRONG_GOAL = re.compile(r"\bska(?:ll)? (?:öka|minska|förbättras|stärkas|utv
 
 def form_kind(text: str, voc: Vocabulary, default: str | None = None) -> str | None:
     """The kind a text's wording suggests: a målbild, a goal, an indicator or an activity."""
-    forms = {name for name, p in voc.forms.items() if p.search(text)}
+    forms = voc.forms_of(text)
     if "malbild" in forms:
         return "Malbild"
     if STRONG_GOAL.search(text):
@@ -258,7 +256,7 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
     """The kind by rule alone: the block's own label, else its section, else its form."""
     voc = voc or vocabulary()
     b, t = c.block, c.text
-    if voc.forms["not_item"].search(t) and c.own is None:
+    if "not_item" in voc.forms_of(t) and c.own is None:
         return None
     if c.own is not None:
         return c.own
@@ -275,11 +273,11 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
     if b.kind in ("item", "field") and len(t) < 400:
         if c.section == "FocusArea":
             if len(t.split()) <= 8 and not STRONG_GOAL.search(t) and not t.endswith(".") \
-                    and not voc.forms["malbild"].search(t):
+                    and "malbild" not in voc.forms_of(t):
                 return "FocusArea"
             return form_kind(t, voc, "Goal" if b.kind == "item" else None)
         if c.section in ("Goal", "Activity", "Indicator", "Malbild", "TargetGroup", "DataSource"):
-            if c.section == "Activity" and STRONG_GOAL.search(t) and not voc.forms["activity"].search(t):
+            if c.section == "Activity" and STRONG_GOAL.search(t) and "activity" not in voc.forms_of(t):
                 return "Goal"
             if c.section == "Goal" and form_kind(t, voc) == "Indicator":
                 return "Indicator"
@@ -293,7 +291,7 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
             return "Goal"
         if c.section == "Activity" and not t.endswith(":"):
             return "Activity"
-        if voc.forms["activity_sentence"].search(t):
+        if "activity_sentence" in voc.forms_of(t):
             return "Activity"
     return None
 

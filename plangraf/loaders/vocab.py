@@ -22,7 +22,7 @@ def _any(patterns: list[str], whole: bool = False) -> re.Pattern[str]:
     return re.compile(f"^(?:{body})$" if whole else body, re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     boilerplate: re.Pattern[str]
     page_prefix: re.Pattern[str]
@@ -38,10 +38,11 @@ class Vocabulary:
 
     def section_kind(self, text: str) -> str | None:
         """What the items under a heading or lead line with this text are, if its words say."""
-        for kind, pattern in self.section_kinds:
-            if pattern.search(text):
-                return kind
-        return None
+        return _section_kind(self, text)
+
+    def forms_of(self, text: str) -> frozenset[str]:
+        """The names of the forms (goal, activity, indicator, …) whose words the text has."""
+        return _forms_of(self, text)
 
     def field_kind(self, label: str) -> str | None:
         return self.fields.get(re.sub(r"\s+", " ", label.strip().lower()))
@@ -55,6 +56,19 @@ class Vocabulary:
         if kind is None:
             return None
         return kind, text[:m.start("name")].strip(" :–-▶►"), m.group("name").strip()
+
+
+@lru_cache(maxsize=8192)
+def _section_kind(voc: Vocabulary, text: str) -> str | None:
+    for kind, pattern in voc.section_kinds:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _forms_of(voc: Vocabulary, text: str) -> frozenset[str]:
+    return frozenset(name for name, p in voc.forms.items() if p.search(text))
 
 
 @lru_cache(maxsize=1)
