@@ -34,9 +34,9 @@ test: dev-venv system-deps
 system-deps:
 	bash scripts/install-system-deps.sh
 
-## score: extract each sample document and score it against ../shared/gold/dev
+## score: extraction figures: the samples against ../shared/gold/dev, then the development corpus
 score: venv
-	$(PY) scripts/score.py
+	$(PY) scripts/score.py --quiet
 
 ## bench: the speed benchmarks (extraction, queries, HTTP)
 bench: dev-venv

@@ -64,8 +64,10 @@ def fit(xs: list[dict[str, float]], ys: list[str], c: float) -> LinearModel:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     vec = DictVectorizer()
-    x = vec.fit_transform(xs)
-    clf = LogisticRegression(C=c, max_iter=3000)
+    x = vec.fit_transform(xs).tocsr()
+    x.indices = x.indices.astype("int32")
+    x.indptr = x.indptr.astype("int32")
+    clf = LogisticRegression(C=c, max_iter=300, tol=1e-3)
     clf.fit(x, ys)
     names = vec.get_feature_names_out()
     weights = {}

@@ -106,6 +106,7 @@ class GraphBuilder:
         self.extractor = extractor
         self.doc = doc_iri(doc_id)
         self._nodes: dict[tuple[URIRef, str, str | None], URIRef] = {}
+        self._any_scope: dict[tuple[URIRef, str], URIRef] = {}   # (class, label) -> first node, any scope
         self._src = 0
         self._prov: list[Provenance] = []
         self._statements: list[tuple[URIRef, URIRef, URIRef, URIRef]] = []
@@ -129,7 +130,7 @@ class GraphBuilder:
         key = norm_label(label)
         found = self._nodes.get((cls, key, scope))
         if found is None and scope is None:
-            found = next((n for (c, k, _s), n in self._nodes.items() if c == cls and k == key), None)
+            found = self._any_scope.get((cls, key))
         return found
 
     def node(self, cls: URIRef, label: str, span: Span, *, quote: str | None = None,
@@ -148,6 +149,7 @@ class GraphBuilder:
         if node is None:
             node = iri or self.iri(cls, label, scope)
             self._nodes[key] = node
+            self._any_scope.setdefault((cls, key[1]), node)
             self.graph.add((node, RDF.type, cls))
             self.graph.add((node, label_prop, Literal(label, lang="sv")))
         elif iri is not None and iri != node:
@@ -198,6 +200,9 @@ class GraphBuilder:
         for key, node in self._nodes.items():
             if node == old:
                 self._nodes[key] = new
+        for k2, node in self._any_scope.items():
+            if node == old:
+                self._any_scope[k2] = new
         self._renames[old] = new
         self._links = {(new if a == old else a, p, new if o == old else o) for a, p, o in self._links}
         if self.plan == old:
@@ -220,6 +225,7 @@ class GraphBuilder:
         self._links = {t for t in self._links if node not in (t[0], t[2])}
         self._forget(lambda subject: subject == node, lambda s, p, o: node in (s, o))
         self._nodes = {k: v for k, v in self._nodes.items() if v != node}
+        self._any_scope = {k: v for k, v in self._any_scope.items() if v != node}
 
     def unlink(self, s: URIRef, p: URIRef, o: URIRef) -> bool:
         """Remove one link and its provenance; False when there was no such link."""

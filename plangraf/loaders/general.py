@@ -129,8 +129,13 @@ class GeneralExtractor(Extractor):
         nodes: list[URIRef] = []
         for it in items:
             b = it.block
-            nodes.append(builder.node(PG[it.kind], it.label, Span(b.start, b.end, b.page), quote=it.label,
-                                      confidence=it.confidence))
+            span = Span(b.start, b.end, b.page)
+            known = builder.find(PG[it.kind], it.label)   # a template's node for the same thing: one node
+            if known is not None:
+                builder.provenance(known, span, it.label, confidence=it.confidence)
+                nodes.append(known)
+            else:
+                nodes.append(builder.node(PG[it.kind], it.label, span, quote=it.label, confidence=it.confidence))
         items_at: dict[int, list[int]] = {}
         for i, it in enumerate(items):
             items_at.setdefault(it.block.index, []).append(i)

@@ -27,7 +27,9 @@ def _score(b: Block, k: int, repeats: int) -> float:
     if not voc.plan_words.search(text):
         return -1.0
     score = 3.0
-    score += {"heading": 2.0, "lead": 0.5, "item": -1.5, "field": -1.0}.get(b.kind, 0.0)
+    if b.kind == "item":
+        return -1.0
+    score += {"heading": 2.0, "lead": 0.5, "field": -1.0}.get(b.kind, 0.0)
     if b.kind == "sentence" and (text.endswith(".") or k >= 3):
         return -1.0
     score += 1.5 if k < 4 else (0.5 if k < 15 else 0.0)

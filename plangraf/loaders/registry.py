@@ -22,7 +22,7 @@ THRESHOLD = 0.5
 
 
 def choose(doc: SourceDocument, only: str | None = None) -> list[Extractor]:
-    """The general pipeline, then every template that recognises the document (score >= THRESHOLD).
+    """Every template that recognises the document (score >= THRESHOLD), then the general pipeline.
 
     ``only`` forces one extractor by name (``plangraf extract --template NAME``).
     """
@@ -35,4 +35,4 @@ def choose(doc: SourceDocument, only: str | None = None) -> list[Extractor]:
         return chosen
     scored = [(e.matches(doc), e) for e in extractors[:-1]]
     chosen = [e for s, e in sorted(scored, key=lambda p: -p[0]) if s >= THRESHOLD]
-    return [extractors[-1], *chosen]
+    return [*chosen, extractors[-1]]   # templates first, so the general reader joins their nodes
