@@ -171,6 +171,7 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
         if not text:
             continue
         raw = raw_lines[line.start - 1] if 0 < line.start <= len(raw_lines) else text
+        after_drop = dropped
         blank = dropped or not out or _blank_between(raw_lines, last_end, line.start)
         last_end = line.end
         dropped = False
@@ -191,7 +192,7 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
             dropped = True
             continue
         prev = out[-1] if out else None
-        if prev is not None and not prev.long and not line.bullet and not marker_of(raw, text, False)[0] \
+        if prev is not None and not after_drop and not prev.long and not line.bullet and not marker_of(raw, text, False)[0] \
                 and not FIELD.match(text) and continues_sentence(prev.text, text) \
                 and (not blank or not heading_like(prev.text)):
             prev.text = f"{prev.text} {text}"
