@@ -30,7 +30,7 @@ from plangraf.loaders.model import LinearModel, shipped_model
 from plangraf.loaders.vocab import Vocabulary, vocabulary
 from plangraf.namespace import PG
 
-MIN_PROBABILITY = 0.5
+MIN_PROBABILITY = 0.75
 GROUP_CUE = re.compile(r"målgrupp|riktar sig (?:främst |särskilt )?till|\bför (?:barn|unga|äldre|personer)", re.IGNORECASE)
 MAX_LABEL = 400
 SPLIT_NAMES = re.compile(r"\s*(?:,|;|/| och | samt |\s&\s)\s*")
@@ -53,6 +53,10 @@ def decide(cands: list[Candidate], model: LinearModel | None) -> list[Candidate]
         if model is None:
             c.kind, c.confidence = rule, 0.6
             continue
+        if rule is not None:
+            c.kind, c.confidence = rule, 0.6
+            continue
+        # the model speaks where the rules are silent, and only when it is sure
         best, p, _ = model.predict(c.features)
         c.kind, c.confidence = (None, p) if best == "None" or p < MIN_PROBABILITY else (best, p)
     by_block = {c.block.index: c for c in cands}
