@@ -334,9 +334,10 @@ def mentions(text: str, voc: Vocabulary | None = None) -> list[tuple[str, str, i
     for m in voc.target_groups.finditer(text):
         if any(s <= m.start() < e for s, e in taken) or text[m.end():m.end() + 1] == "-":
             continue
-        name = re.sub(r"\s+(och|samt|i|som|med|att|för|av|till)$", "", m.group(0).strip(" ,"))
-        if len(name.split()) > 10:
-            name = " ".join(name.split()[:10])
+        name = re.split(r" (?:ska|skall|är|har|kan|blir|får|anger|upplever|anser|i en|genom|och även|för att) ",
+                        m.group(0).strip(" ,"))[0]
+        name = " ".join(name.split()[:7])
+        name = re.sub(r"(\s+(och|samt|i|som|med|att|för|av|till|en|ett|de|den|det))+$", "", name)
         if name.lower() in GENERIC_GROUPS:
             continue
         out.append(("TargetGroup", name, m.start(), m.start() + len(name)))
