@@ -22,7 +22,7 @@ from rdflib.namespace import RDFS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
-from plangraf.loaders.items import (Candidate, candidates, documents, enumerated_areas, goal_clause, mentions, rule_kind,
+from plangraf.loaders.items import (Candidate, candidates, documents, enumerated, goal_clause, mentions, rule_kind,
                                      strategies)
 from plangraf.loaders.layout import Block, document_blocks, layout
 from plangraf.loaders.links import Link, outline_links
@@ -99,8 +99,9 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "") ->
     itemised = {it.block.index for it in out if it.kind in ("Goal", "Activity", "FocusArea", "Indicator", "Malbild")}
     for b in blocks:
         if b.kind in ("sentence", "lead", "item", "heading"):
-            for name in enumerated_areas(b.text):
-                out.append(Item("FocusArea", name, b, 0.5))
+            listed = enumerated(b.text)
+            for name in listed[1] if listed else []:
+                out.append(Item(listed[0], name, b, 0.5))  # type: ignore[index]
             for name in strategies(b.text):
                 out.append(Item("Strategy", name, b, 0.5))
             for name in documents(b.text, title):

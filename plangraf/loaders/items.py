@@ -194,20 +194,25 @@ GOAL_CLAUSE = re.compile(r"(?:\b(?:målet|syftet|målsättningen)(?: med [^.]{3,
 VISION = re.compile(r"\bvision(?:en)?(?: [^.:]{0,60}?)? (?:är|lyder)[:\s]+(?:att\s+)?[\"”“']?(?P<v>[^.\"”“]{6,200})", re.IGNORECASE)
 STRATEGY_NAME = re.compile(r"\b(?:Agenda 2030|[Nn]ollvision(?:en)?(?: om [a-zåäö]+)?|Vision(?: [A-ZÅÄÖ][a-zåäö]+)? 20\d\d)\b")
 ENUMERATION = re.compile(r"\b(?P<word>perspektiv|perspektiven|fokusområden|fokusområdena|målområden|målområdena|områden|"
-                         r"områdena|insatsområden|utvecklingsområden|huvudspår|inriktningar|teman)\b[^:.]{0,40}:\s*(?P<list>[^:]{4,400})$",
+                         r"områdena|insatsområden|utvecklingsområden|huvudspår|inriktningar|teman|[a-zåäö]*indikatorer|"
+                         r"nyckeltal|mått|målgrupper|målgrupperna)\b[^:;.]{0,40}[:;]\s*(?P<list>[^:]{4,400})$",
                          re.IGNORECASE)
 
 
-def enumerated_areas(text: str) -> list[str]:
-    """"… inom fyra perspektiv: Invånare, Medarbetare, Verksamhet och Ekonomi." -> the four names."""
+def enumerated(text: str) -> tuple[str, list[str]] | None:
+    """"… inom fyra perspektiv: Invånare, Medarbetare, Verksamhet och Ekonomi." -> ("FocusArea",
+    the four names); "… tre huvudindikatorer; a, b och c" -> ("Indicator", …)."""
     m = ENUMERATION.search(text)
     if not m:
-        return []
+        return None
+    word = m.group("word").lower()
+    kind = "Indicator" if ("indikator" in word or word in ("nyckeltal", "mått")) else \
+        "TargetGroup" if word.startswith("målgrupp") else "FocusArea"
     parts = [clean_label(p) for p in re.split(r"\s*(?:,|;| och | samt )\s*", m.group("list").rstrip(". "))]
     parts = [p for p in parts if p]
     if len(parts) < 2 or any(len(p.split()) > 7 for p in parts):
-        return []
-    return parts
+        return None
+    return kind, parts
 
 
 DOC_WORDS = (r"(?:budget|budgeten|årsredovisning|årsredovisningen|verksamhetsplan|verksamhetsplanen|verksamhetsberättelse|"

@@ -262,7 +262,7 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
         base = {"start": seg.start, "end": seg.end, "page": seg.page, "para": para, "indent": _indent(seg.raw)}
         fm = FIELD.match(text) if not marker else None
         kind = voc.field_kind(fm.group("label")) if fm else None
-        if fm and kind is not None and not voc.labelled_heading(text):
+        if fm and kind is not None and fm.group("value") and not voc.labelled_heading(text):
             blocks.append(Block("field", (fm.group("value") or "").strip(), label=fm.group("label").strip(), **base))
             continue
         alone = seg.blank_before and (nxt is None or nxt.blank_before)
