@@ -61,7 +61,8 @@ def decide(cands: list[Candidate], model: LinearModel | None) -> list[Candidate]
         c.kind, c.confidence = (None, p) if best == "None" or p < MIN_PROBABILITY else (best, p)
     by_block = {c.block.index: c for c in cands}
     for c in cands:
-        if c.kind is None and c.block.kind in ("heading", "lead") and area_heading(c, by_block, voc):
+        if c.block.kind in ("heading", "lead", "item") and c.kind in (None, "Activity", "Goal") \
+                and area_heading(c, by_block, voc):
             c.kind, c.confidence = "FocusArea", 0.5
     return cands
 
@@ -69,9 +70,14 @@ def decide(cands: list[Candidate], model: LinearModel | None) -> list[Candidate]
 def area_heading(c: Candidate, by_block: dict[int, Candidate], voc: Vocabulary) -> bool:
     """A plain, short heading or lead over goals or activities is the area they belong to."""
     t = c.text
-    if c.section is not None or voc.section_kind(t) is not None or len(t.split()) > 8 or t.endswith((".", "?")):
+    if c.section not in (None, "Goal", "FocusArea") or voc.section_kind(t) is not None or len(t.split()) > 8 \
+            or t.endswith("?") or (c.block.kind != "item" and t.endswith(".")):
+        return False
+    if c.kind is not None and (c.block.kind != "item" or len(t.split()) > 5 or "goal" in voc.forms_of(t)):
         return False
     kids = [by_block[i] for i in c.block.children if i in by_block]
+    if c.block.kind == "item":   # an item titled by a short phrase, its text under it
+        return sum(1 for k in kids if k.kind in ("Goal", "Activity")) >= 1
     return sum(1 for k in kids if k.kind in ("Goal", "Activity") and k.block.kind in ("item", "field", "heading")) >= 1
 
 

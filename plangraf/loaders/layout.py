@@ -269,7 +269,10 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
         if marker in ("num", "roman") and heading_like(text) and not _list_context(segs, k):
             blocks.append(Block("heading", text, marker=marker, number=number, **base))
         elif marker:
-            blocks.append(Block("item", text, marker=marker, number=number, **base))
+            title, rest = _titled(text)
+            blocks.append(Block("item", title, marker=marker, number=number, **base))
+            for sentence in sentences(rest) if rest else []:
+                blocks.append(Block("sentence", sentence, **base))
         elif text.endswith(":") and len(text) <= 200:
             blocks.append(Block("lead", text.rstrip(": "), **base))
         elif voc.labelled_heading(text) and len(text) <= 250:
@@ -284,6 +287,18 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
         b.index = i
     _outline(blocks)
     return blocks
+
+
+TITLED = re.compile(r"^(?P<title>[A-ZÅÄÖ][^.!?:]{2,60}?)[.:]\s+(?P<rest>[A-ZÅÄÖ].{40,})$")
+
+
+def _titled(text: str) -> tuple[str, str]:
+    """"Tidiga livets villkor. Folkhälsorådet finansierar …" -> the item's short title and the
+    text that follows it (a title has no verb-like ending and at most six words)."""
+    m = TITLED.match(text)
+    if m and len(m.group("title").split()) <= 6:
+        return m.group("title"), m.group("rest")
+    return text, ""
 
 
 def _starts_list(seg: _Seg) -> bool:
