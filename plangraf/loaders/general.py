@@ -70,6 +70,9 @@ def decide(cands: list[Candidate], model: LinearModel | None) -> list[Candidate]
 def area_heading(c: Candidate, by_block: dict[int, Candidate], voc: Vocabulary) -> bool:
     """A plain, short heading or lead over goals or activities is the area they belong to."""
     t = c.text
+    if c.block.kind == "item" and c.block.children and len(t.split()) <= 5 and not t.endswith("?"):
+        kids = [by_block[i] for i in c.block.children if i in by_block]
+        return sum(1 for k in kids if k.kind in ("Goal", "Activity")) >= 1 and "goal" not in voc.forms_of(t)
     if c.section not in (None, "Goal", "FocusArea") or voc.section_kind(t) is not None or len(t.split()) > 8 \
             or t.endswith("?") or (c.block.kind != "item" and t.endswith(".")):
         return False

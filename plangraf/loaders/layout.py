@@ -328,6 +328,8 @@ def _heading_rank(b: Block, voc: Vocabulary, caps_seen: bool) -> int:
         return {"Strategy": 8, "FocusArea": 11, "Goal": 13, "Malbild": 13, "Activity": 15, "Indicator": 15}.get(lab[0], 12)
     if is_all_caps(b.text):
         return 9
+    if len(b.text.split()) <= 4 and voc.section_kind(b.text) is not None:
+        return 12    # a bare section heading ("Mål", "Aktiviteter", "Målområde ▶") sits under the named one
     return 11 if caps_seen else 10
 
 

@@ -100,6 +100,8 @@ def outline_links(kinds: list[str], block_of: list[int], parents: list[int | Non
         if owners:
             for j in owners:
                 links.append(orient(i, j, PAIRS[(kind, kinds[j])]))
+            if kind == "FocusArea" and not any(kinds[j] == "FocusArea" for j in owners):
+                links.append(orient(i, -1, PLAN_LINKS[kind]))   # an area under a goal is still the plan's area
         elif kind in PLAN_LINKS and not same:
             links.append(orient(i, -1, PLAN_LINKS[kind]))
     return links
