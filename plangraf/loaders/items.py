@@ -35,6 +35,7 @@ class Candidate:
     section_dist: int              # how many levels up that heading is
     own: str | None                # kind named by the block itself (labelled heading, field label)
     features: dict[str, float] = field(default_factory=dict)
+    first_child: bool = False      # the first block under its parent (a vision under "Vision")
     kind: str | None = None
     confidence: float = 0.0
 
@@ -84,6 +85,7 @@ def candidates(blocks: list[Block], voc: Vocabulary | None = None) -> list[Candi
         section, dist, anc = _context(blocks, b, voc)
         c = Candidate(b, text, section, dist, own)
         c.features = features(c, blocks, voc, anc, b.index / n)
+        c.first_child = b.parent is not None and blocks[b.parent].children[:1] == [b.index]
         out.append(c)
     return out
 
@@ -167,12 +169,15 @@ STRONG_GOAL = re.compile(r"\bska(?:ll)? (?:öka|minska|förbättras|stärkas|utv
                          re.IGNORECASE)
 
 
+GOAL_VERB_FIRST = re.compile(r"^(?:att )?(?:öka|minska|höja|sänka|halvera|förbättra|förkorta|reducera)\b", re.IGNORECASE)
+
+
 def form_kind(text: str, voc: Vocabulary, default: str | None = None) -> str | None:
     """The kind a text's wording suggests: a målbild, a goal, an indicator or an activity."""
     forms = voc.forms_of(text)
     if "malbild" in forms:
         return "Malbild"
-    if STRONG_GOAL.search(text):
+    if STRONG_GOAL.search(text) or GOAL_VERB_FIRST.match(text):
         return "Goal"
     if "indicator" in forms and not text.endswith("."):
         return "Indicator"
@@ -289,10 +294,16 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
             return c.section
     if b.kind == "item":
         return form_kind(t, voc)
+    if c.section == "Strategy" and c.section_dist == 1 and b.kind in ("sentence", "item") \
+            and c.first_child \
+            and len(t.split()) <= 40 and not t.endswith("?"):
+        return "Strategy"
     if b.kind == "sentence" and len(t) < 300:
         if GOAL_SENTENCE.search(t):
             return "Goal"
-        if c.section in ("Goal",) and (STRONG_GOAL.search(t) or t.lower().startswith("att ")):
+        if c.section in ("Goal",) and (re.search(r"\bska(?:ll)?\b", t) or t.lower().startswith("att ")):
+            return "Goal"
+        if re.match(r"^Att [a-zåäö]+", t) and len(t.split()) <= 30 and not re.search(r"\b(är|var)\b", t):
             return "Goal"
         if c.section == "Activity" and not t.endswith(":"):
             return "Activity"

@@ -265,6 +265,12 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
         if fm and kind is not None and fm.group("value") and not voc.labelled_heading(text):
             blocks.append(Block("field", (fm.group("value") or "").strip(), label=fm.group("label").strip(), **base))
             continue
+        if fm and kind is None and fm.group("value") and len(fm.group("label").split()) <= 3 \
+                and re.match(r"^att [a-zåäö]", fm.group("value")) and not voc.labelled_heading(text):
+            # "Ekonomin: att ha en god ekonomisk hushållning": a named heading and what it aims at
+            blocks.append(Block("heading", fm.group("label").strip(), **base))
+            blocks.append(Block("item", fm.group("value").strip(), marker="label", **base))
+            continue
         alone = seg.blank_before and (nxt is None or nxt.blank_before)
         if marker in ("num", "roman") and heading_like(text) and not _list_context(segs, k):
             blocks.append(Block("heading", text, marker=marker, number=number, **base))
