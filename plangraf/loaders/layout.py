@@ -272,7 +272,10 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
             blocks.append(Block("item", fm.group("value").strip(), marker="label", **base))
             continue
         alone = seg.blank_before and (nxt is None or nxt.blank_before)
-        if marker in ("num", "roman") and heading_like(text) and not _list_context(segs, k):
+        prev_block = blocks[-1] if blocks else None
+        in_list = prev_block is not None and (prev_block.kind == "lead" or (
+            prev_block.kind == "item" and prev_block.marker == marker))
+        if marker in ("num", "roman") and heading_like(text) and not in_list and not _list_context(segs, k):
             blocks.append(Block("heading", text, marker=marker, number=number, **base))
         elif marker:
             title, rest = _titled(text)
