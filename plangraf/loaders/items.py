@@ -274,6 +274,9 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
         kids = c.features
         if STRONG_GOAL.search(t) and len(t.split()) >= 4:
             return "Goal"
+        if c.section in ("Goal", "Activity") and c.section_dist == 1 and b.marker == "num" and "." in b.number \
+                and len(t.split()) <= 12:
+            return c.section     # "8.1 Stärka föräldrarollen" under "8. Mål som gäller barn"
         if c.section is None and voc.section_kind(t) is None and (kids.get("kidform=goal", 0) > 0.3
                                                                   or kids.get("kidform=activity", 0) > 0.3):
             return "FocusArea"

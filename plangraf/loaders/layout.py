@@ -50,6 +50,7 @@ class Block:
     para: int = 0             # paragraph number: blocks of one paragraph share it
     index: int = 0
     children: list[int] = field(default_factory=list)
+    toc: bool = False         # a piece of a contents list: owns nothing after the list
 
     @property
     def is_title_like(self) -> bool:
@@ -118,7 +119,7 @@ ENDS_SENTENCE = re.compile(r"[.!?;,]$")
 FIELD = re.compile(r"^(?P<label>[A-ZÅÄÖ][\wåäöÅÄÖ /-]{1,40}?)\s*:\s*(?P<value>\S.*)?$")
 INLINE_FIELD = re.compile(r"(?<=[.!?)\s])\s*(?P<label>[A-ZÅÄÖ][\wåäö]+(?: [a-zåäö]+){0,2})\s*:\s+(?=\S)")
 TOC_ENTRY = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ][^\d]{2,80}?\s+\d{1,3}\b)")
-TOC_WORD = re.compile(r"^(innehåll|innehållsförteckning)\b", re.IGNORECASE)
+TOC_WORD = re.compile(r"^(?:innehåll|innehållsförteckning)\b:?", re.IGNORECASE)
 
 
 def is_all_caps(text: str) -> bool:
@@ -135,11 +136,17 @@ def heading_like(text: str) -> bool:
     return text[:1].isupper() or text[:1].isdigit()
 
 
+PAGED_ENTRY = re.compile(r"[A-Za-zåäö)]\.*\s+\d{1,3}(?=\s+\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]|\s*$)")
+
+
 def is_toc(text: str) -> bool:
-    """A table of contents flattened into one line, or its heading."""
-    if TOC_WORD.match(text):
+    """A table of contents with page numbers flattened into one line, or its heading alone.
+
+    A contents list without page numbers ("1. Inledning 2. Bakgrund 7. Mål 7.1 Delmål …") is
+    kept: in a transcript it may be the only place the plan's outline is written out."""
+    if TOC_WORD.match(text) and len(text.split()) <= 2:
         return True
-    return len(TOC_ENTRY.findall(text)) >= 4 and len(re.findall(r"(?<!\d)[.!?]\s+[A-ZÅÄÖ]", text)) <= 2
+    return len(PAGED_ENTRY.findall(text)) >= 3 and len(re.findall(r"(?<!\d)[.!?]\s+[A-ZÅÄÖ]", text)) <= 2
 
 
 # -- the stage -------------------------------------------------------------------------------
@@ -153,6 +160,7 @@ class _Seg:
     bullet: bool
     blank_before: bool
     long: bool = False
+    toc: bool = False
 
 
 def _blank_between(raw_lines: list[str], a: int, b: int) -> bool:
@@ -180,12 +188,14 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
             continue
         if len(text) > LONG_LINE:
             text = voc.page_prefix.sub("", text)
+            contents = bool(TOC_WORD.match(text))
+            text = TOC_WORD.sub("", text).strip()
             if is_toc(text[:600]):
-                # a transcript page that opens with its table of contents: drop up to the last entry
-                entries = list(TOC_ENTRY.finditer(text))
+                # a transcript page that opens with a paged table of contents: drop up to the last entry
+                entries = list(PAGED_ENTRY.finditer(text))
                 text = text[entries[-1].end():].strip() if entries else ""
             for piece in _split_long(text, voc):
-                out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True))
+                out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=contents))
             dropped = True
             continue
         if is_toc(text):
@@ -259,7 +269,8 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
         text = text.strip()
         if not text:
             continue
-        base = {"start": seg.start, "end": seg.end, "page": seg.page, "para": para, "indent": _indent(seg.raw)}
+        base = {"start": seg.start, "end": seg.end, "page": seg.page, "para": para, "indent": _indent(seg.raw),
+                "toc": seg.toc}
         fm = FIELD.match(text) if not marker else None
         kind = voc.field_kind(fm.group("label")) if fm else None
         if fm and kind is not None and fm.group("value") and not voc.labelled_heading(text):
@@ -354,6 +365,8 @@ def _outline(blocks: list[Block]) -> None:
     caps_seen = False
     prev: Block | None = None
     for b in blocks:
+        if not b.toc and headings and blocks[headings[-1][1]].toc:
+            headings = [h for h in headings if not blocks[h[1]].toc]   # the contents list is over
         if b.kind == "heading":
             rank = _heading_rank(b, voc, caps_seen)
             caps_seen = caps_seen or is_all_caps(b.text)
