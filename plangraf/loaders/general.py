@@ -70,6 +70,8 @@ def decide(cands: list[Candidate], model: LinearModel | None) -> list[Candidate]
 def area_heading(c: Candidate, by_block: dict[int, Candidate], voc: Vocabulary) -> bool:
     """A plain, short heading or lead over goals or activities is the area they belong to."""
     t = c.text
+    if t.lower().strip(" :") in voc.structural:
+        return False
     if c.block.kind == "item" and c.block.children and len(t.split()) <= 5 and not t.endswith("?"):
         kids = [by_block[i] for i in c.block.children if i in by_block]
         return sum(1 for k in kids if k.kind in ("Goal", "Activity")) >= 1 and "goal" not in voc.forms_of(t)
@@ -90,6 +92,8 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "") ->
     voc = vocabulary()
     out: list[Item] = []
     for c in decide(candidates(blocks, voc), model):
+        if title and c.text == title and c.block.kind == "heading":
+            continue    # the plan's own title
         if c.kind in ("ResponsibleBody", "TargetGroup") and c.block.kind != "field":
             continue    # names inside text: found as mentions below
         if c.kind is None or len(c.text) > MAX_LABEL:

@@ -161,7 +161,7 @@ def features(c: Candidate, blocks: list[Block], voc: Vocabulary, anc: Block | No
 
 
 # -- rules (the fallback, and what the model is compared with) -------------------------------
-GOAL_SENTENCE = re.compile(r"^(?:det övergripande |vårt |det långsiktiga |ett )?(?:målet|syftet|visionen|målsättningen)"
+GOAL_SENTENCE = re.compile(r"^(?:det övergripande |vårt |det långsiktiga |ett )?(?:målet|syftet|målsättningen)"
                            r"(?: med [^.]{3,80}?)? (?:är|är att|ska vara)\b|\bsyftar till att\b|\bmed målet\b",
                            re.IGNORECASE)
 STRONG_GOAL = re.compile(r"\bska(?:ll)? (?:öka|minska|förbättras|stärkas|utvecklas|halveras|vara|bli|nå|uppnå|ha|få)\b"
@@ -272,6 +272,8 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
         return c.own
     if b.kind == "heading":
         kids = c.features
+        if t.lower().strip(" :") in voc.structural:
+            return None
         if STRONG_GOAL.search(t) and len(t.split()) >= 4:
             return "Goal"
         if c.section in ("Goal", "Activity") and c.section_dist == 1 and b.marker == "num" and "." in b.number \

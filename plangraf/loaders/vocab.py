@@ -35,6 +35,7 @@ class Vocabulary:
     acronym: re.Pattern[str]            # a body's acronym ("BUN"), trusted only in lists and fields
     target_groups: re.Pattern[str]
     plan_words: re.Pattern[str]
+    structural: frozenset[str]
 
     def section_kind(self, text: str) -> str | None:
         """What the items under a heading or lead line with this text are, if its words say."""
@@ -96,6 +97,7 @@ def vocabulary() -> Vocabulary:
         forms={k: _any(v) for k, v in data["forms"].items()},
         bodies=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + "|".join(data["bodies"][:-1]) + r")(?![\wåäöÅÄÖ])"),
         acronym=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + data["bodies"][-1] + r")(?![\wåäöÅÄÖ])"),
+        structural=frozenset(data["structural_headings"]),
         plan_words=re.compile(r"[a-zåäö]*" + data["plan_words"] + r"\b", re.IGNORECASE),
         target_groups=re.compile(r"(?<![\wåäöÅÄÖ])(?:" + "|".join(data["target_groups"]) + r")", re.IGNORECASE),
     )
