@@ -88,3 +88,36 @@ def test_the_vocabulary_compiles_and_reads_labelled_headings() -> None:
     assert voc.section_kind("Långsiktiga mål") == "Goal"
     assert voc.section_kind("Aktiviteter under 2024") == "Activity"
     assert voc.field_kind("Ansvarig") == "ResponsibleBody"
+
+
+def test_sentences_state_goals_visions_areas_and_documents() -> None:
+    from plangraf.loaders.items import documents, enumerated, goal_clause, strategies
+    assert goal_clause("Målet med arbetet är att alla barn ska känna sig trygga.") == \
+        "alla barn ska känna sig trygga"
+    assert goal_clause("Arbetet syftar till att minska ensamheten bland äldre.") == "minska ensamheten bland äldre"
+    assert strategies("Visionen är ett samhälle där alla kan leva ett gott liv.") == \
+        ["ett samhälle där alla kan leva ett gott liv"]
+    assert "Agenda 2030" in strategies("Arbetet utgår från Agenda 2030.")
+    assert enumerated("Målen finns inom fyra perspektiv: Invånare, Medarbetare, Verksamhet och Ekonomi.") == \
+        ("FocusArea", ["Invånare", "Medarbetare", "Verksamhet", "Ekonomi"])
+    assert enumerated("Utvecklingen följs upp med tre indikatorer; inflyttning, lönesumman och sysselsättning.") == \
+        ("Indicator", ["inflyttning", "lönesumman", "sysselsättning"])
+    assert enumerated("Vi har tre perspektiv: ett som handlar om mycket mer än vad som ryms här i en mening, och fler") is None
+    found = documents("Mer om målen finns i kommunens budget och i skollagen.", "Kommunens mål")
+    assert "kommunens budget" in found and "skollagen" in found
+    assert documents("Handlingsplanen gäller 2024.", "Handlingsplanen") == []
+
+
+def test_a_plain_heading_over_goals_is_an_area_but_not_a_structural_one() -> None:
+    raw = "Sammanfattning\n\n • Fler ska känna sig trygga.\n\nTrygghet\n\n • Brotten ska minska.\n".split("\n")
+    blocks = layout(clean_lines(raw), raw)
+    kinds = {it.label: it.kind for it in items_of(blocks, None)}
+    assert kinds.get("Trygghet") == "FocusArea"
+    assert "Sammanfattning" not in kinds
+
+
+def test_the_plan_title_comes_from_a_heading_that_names_a_plan() -> None:
+    from plangraf.loaders.identity import plan_title
+    raw = "Till startsidan\n\nOm kommunen\n\nFolkhälsoplan 2022–2030\n\nPlanen gäller alla nämnder.\n".split("\n")
+    title = plan_title(layout(clean_lines(raw), raw))
+    assert title is not None and title[0] == "Folkhälsoplan 2022–2030" and title[1].start == 5
