@@ -278,7 +278,15 @@ def continues_sentence(line: str, next_line: str, next_bullet: bool = False) -> 
 ELLIPSIS_WORDS = {"och", "eller", "samt", "som", "respektive", "resp", "liksom", "till", "men", "än"}
 KNOWN_WORD = 1.0   # zipf: the joined word is a Swedish word
 LEADING_LETTERS = re.compile(r"[^\W\d_]+")
-TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
+
+
+def trailing_letters(text: str) -> str:
+    """The run of letters that ends ``text`` ("utveckl" of "för utveckl"), found from the end:
+    a regular expression anchored at $ is quadratic in a long run of letters that stops short."""
+    i = len(text)
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return text[i:]
 HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
@@ -345,13 +353,13 @@ def hyphen_join(left: str, right: str, count: Callable[[str], int] | None = None
     if not left or left[-1] not in "-\u00ad" or not right:
         return None
     stem = left[:-1]
-    lm = TRAILING_LETTERS.search(stem)
+    lword = trailing_letters(stem)
     rm = LEADING_LETTERS.match(right)
-    if not lm or not rm:
+    if not lword or not rm:
         return None
     if left[-1] == "\u00ad":
         return stem + right
-    lword, rword = lm.group(0), rm.group(0)
+    rword = rm.group(0)
     joined, hyphenated = (lword + rword).lower(), f"{lword}-{rword}".lower()
     if rword.lower() in ELLIPSIS_WORDS and zipf(joined, common_only=True) < KNOWN_WORD:
         return None
