@@ -20,7 +20,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from plangraf.loaders.layout import Block, is_all_caps
+from plangraf.loaders.layout import Block, is_all_caps, sentences
 from plangraf.loaders.vocab import Vocabulary, vocabulary
 
 ITEM_KINDS = ("Goal", "Activity", "FocusArea", "Indicator", "Malbild", "Strategy", "TargetGroup",
@@ -53,7 +53,8 @@ def _context(blocks: list[Block], b: Block, voc: Vocabulary) -> tuple[str | None
         if anc.kind in ("heading", "lead"):
             lab = voc.labelled_heading(anc.text)
             if lab is None:
-                kind = voc.section_kind(anc.text)
+                # a lead names its list in its last sentence ("… De prioriterade områdena är:")
+                kind = voc.section_kind(sentences(anc.text)[-1] if anc.kind == "lead" else anc.text)
                 if kind is not None:
                     return kind, dist, anc
         elif anc.kind == "item":
@@ -287,7 +288,7 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
         return None
     if b.kind in ("item", "field") and len(t) < 400:
         if c.section == "FocusArea":
-            if len(t.split()) <= 8 and not STRONG_GOAL.search(t) and not t.endswith(".") \
+            if len(t.split()) <= 8 and not STRONG_GOAL.search(t) and (not t.endswith(".") or len(t.split()) <= 5) \
                     and "malbild" not in voc.forms_of(t):
                 return "FocusArea"
             return form_kind(t, voc, "Goal" if b.kind == "item" else None)
