@@ -53,8 +53,10 @@ def _context(blocks: list[Block], b: Block, voc: Vocabulary) -> tuple[str | None
         if anc.kind in ("heading", "lead"):
             lab = voc.labelled_heading(anc.text)
             if lab is None:
-                # a lead names its list in its last sentence ("… De prioriterade områdena är:")
-                kind = voc.section_kind(sentences(anc.text)[-1] if anc.kind == "lead" else anc.text)
+                # a lead names its list in its last sentence ("… De prioriterade områdena är:"); a
+                # long heading that merely mentions "insatser" names no list
+                kind = voc.section_kind(sentences(anc.text)[-1]) if anc.kind == "lead" else \
+                    (voc.section_kind(anc.text) if len(anc.text.split()) <= 9 else None)
                 if kind is not None:
                     return kind, dist, anc
         elif anc.kind == "item":
