@@ -139,6 +139,14 @@ def heading_like(text: str) -> bool:
 PAGED_ENTRY = re.compile(r"[A-Za-zåäö)]\.*\s+\d{1,3}(?=\s+\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]|\s*$)")
 
 
+PAGE_NUMBER = re.compile(r"(?:\s*\.{2,}|\s*…)?\s+\d{1,3}(?=\s+\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]|\s*$)|\.{3,}|…")
+
+
+def unpage(text: str) -> str:
+    """A contents list without its page numbers and leader dots."""
+    return re.sub(r"\s+", " ", PAGE_NUMBER.sub(" ", text)).strip()
+
+
 def is_toc(text: str) -> bool:
     """A table of contents with page numbers flattened into one line, or its heading alone.
 
@@ -190,15 +198,22 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
             text = voc.page_prefix.sub("", text)
             contents = bool(TOC_WORD.match(text))
             text = TOC_WORD.sub("", text).strip()
+            toc = ""
             if is_toc(text[:600]):
-                # a transcript page that opens with a paged table of contents: drop up to the last entry
+                # a transcript page that opens with a paged table of contents: its entries without
+                # the page numbers are an outline of their own, the rest is the page
                 entries = list(PAGED_ENTRY.finditer(text))
-                text = text[entries[-1].end():].strip() if entries else ""
+                cut = entries[-1].end() if entries else len(text)
+                toc, text = unpage(text[:cut]), text[cut:].strip()
+            for piece in _split_long(toc, voc, toc=True):
+                out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=True))
             for piece in _split_long(text, voc):
                 out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=contents))
             dropped = True
             continue
         if is_toc(text):
+            for piece in _split_long(unpage(text), voc, toc=True):
+                out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=True))
             dropped = True
             continue
         prev = out[-1] if out else None
@@ -221,15 +236,19 @@ SPLIT_MARKERS = re.compile(r"\s(?=(?:[•▪►●■]|\d{1,2}\.\d{1,2}\.?\s+[A-
                            r"|(?:Mål|Delmål|Fokusområde|Målområde|Insatsområde|Aktivitet|Åtgärd) \d{1,2}(?:\.\d{1,2})? ?[-–:]))")
 
 
-def _split_long(text: str, voc: Vocabulary) -> list[str]:
-    """A long line (a whole page or slide) as pieces: sentences, numbered headings, bullets, fields."""
+def _split_long(text: str, voc: Vocabulary, toc: bool = False) -> list[str]:
+    """A long line (a whole page or slide) as pieces: sentences, numbered headings, bullets, fields.
+    The entries of a contents list (``toc``) are titles: they are not cut further."""
     out: list[str] = []
     for chunk in SPLIT_MARKERS.split(text):
         chunk = chunk.strip()
         if not chunk:
             continue
+        if toc:
+            out.append(chunk)
+            continue
         m = re.match(r"^(\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ][^.!?]{2,90}?)\s+(?=[A-ZÅÄÖ][a-zåäö]+ [a-zåäö])", chunk)
-        if m and not ENDS_SENTENCE.search(m.group(1)) and len(m.group(1).split()) <= 10:
+        if m and not ENDS_SENTENCE.search(m.group(1)) and not m.group(1).endswith(":") and len(m.group(1).split()) <= 10:
             out.append(m.group(1))   # "7. Huvudmål för programmet Detta avsnitt ..." -> heading + text
             chunk = chunk[m.end():]
         for sentence in sentences(chunk):
@@ -289,7 +308,7 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
         if marker in ("num", "roman") and heading_like(text) and not in_list and not _list_context(segs, k):
             blocks.append(Block("heading", text, marker=marker, number=number, **base))
         elif marker:
-            title, rest = _titled(text)
+            title, rest = _titled(text) if not voc.labelled_heading(text) else (text, "")
             blocks.append(Block("item", title, marker=marker, number=number, **base))
             for sentence in sentences(rest) if rest else []:
                 blocks.append(Block("sentence", sentence, **base))

@@ -63,11 +63,13 @@ def test_a_whole_page_on_one_line_is_cut_into_headings_and_sentences() -> None:
     assert not any(t.startswith("4 Sidan") for t in texts)
 
 
-def test_boilerplate_and_tables_of_contents_are_dropped() -> None:
+def test_boilerplate_is_dropped_and_a_contents_list_owns_nothing_after_it() -> None:
     bl = blocks_of("Kakor (cookies)\n\nStorlek: px\n\nStarta visningen från sidan:\n\nTranskript\n\n"
                    "Innehållsförteckning\n\n1. Inledning 3 2. Bakgrund 4 3. Mål 6 4. Uppföljning 9 5. Bilagor 11\n\n"
                    "Telefon: 0498-26 90 00\n\nMål\n\n • Alla ska må bra.\n")
-    assert outline(bl) == [(0, "heading", "Mål"), (1, "item", "Alla ska må bra.")]
+    toc = [b for b in bl if b.toc]
+    assert [b.text for b in toc] == ["Inledning", "Bakgrund", "Mål", "Uppföljning", "Bilagor"]   # no page numbers
+    assert outline([b for b in bl if not b.toc]) == [(0, "heading", "Mål"), (1, "item", "Alla ska må bra.")]
 
 
 def test_wrapped_lines_join_into_one_sentence_with_the_whole_span() -> None:
