@@ -57,3 +57,39 @@ def plan_title(blocks: list[Block]) -> tuple[str, Span] | None:
         best = (0.0, first)
     b = best[1]
     return b.text, Span(b.start, b.end, b.page)
+
+
+NOT_FIRST = frozenset("den det de en ett vår denna detta dessa av och för till i på med om från som att "
+                      "eller samt under över efter inom enligt".split())
+NAME_STOP = re.compile(r"[.,;:()\"”“]|\s(?:som|är|och|har|ska|skall|gäller|beslutades|antogs|innehåller|utgår|bygger|"
+                       r"beskriver|finns|med|där|vilket|kan)\s", re.IGNORECASE)
+
+
+def plan_names(blocks: list[Block], title: str, limit: int = 4) -> list[str]:
+    """Other names the text gives the plan: fuller forms of its title's plan word
+    ("Södertälje kommuns folkhälsostrategi", "handlingsplan för 2017–2019") and the runner-up title
+    lines. They become the plan's skos:altLabel, so a search or a match finds the plan by any of them."""
+    voc = vocabulary()
+    heads = [m.group(0).lower() for m in voc.plan_words.finditer(title)]
+    if not heads:
+        return []
+    head = re.sub(r"(en|et|n)$", "", heads[-1].split()[-1]) if len(heads[-1]) > 6 else heads[-1].split()[-1]
+    pattern = re.compile(rf"(?:\b[A-ZÅÄÖ][\wåäö-]+ )?(?:\b[\wåäö-]+s )?\b[\wåäö-]*(?i:{re.escape(head)})(?:en|et|n)?\b"
+                         rf"(?: (?:för|mot|om|till|inom) [^.;:()]{{3,80}})?")
+    names: list[str] = []
+    seen = {title.lower()}
+    for b in blocks[:SEARCH_BLOCKS * 2]:
+        for m in pattern.finditer(b.text):
+            name = NAME_STOP.split(m.group(0))[0].strip()
+            year = re.match(r"\s*((?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)", b.text[m.start() + len(name):])
+            if year:
+                name = f"{name} {year.group(1)}"
+            if len(name.split()) < 2 or name.lower() in seen or len(name) > 120:
+                continue
+            if name.split()[0].lower() in NOT_FIRST:
+                continue
+            seen.add(name.lower())
+            names.append(name)
+            if len(names) >= limit:
+                return names
+    return names

@@ -142,9 +142,10 @@ PAGED_ENTRY = re.compile(r"[A-Za-zåäö)]\.*\s+\d{1,3}(?=\s+\d{1,2}(?:\.\d{1,2}
 PAGE_NUMBER = re.compile(r"(?:\s*\.{2,}|\s*…)?\s+\d{1,3}(?=\s+\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]|\s*$)|\.{3,}|…")
 
 
-def unpage(text: str) -> str:
-    """A contents list without its page numbers and leader dots."""
-    return re.sub(r"\s+", " ", PAGE_NUMBER.sub(" ", text)).strip()
+def unpage(text: str) -> list[str]:
+    """The entries of a contents list, cut at its page numbers and leader dots (each entry stays
+    a piece of the original text, so quotes still match it)."""
+    return [e.strip(" .…") for e in PAGE_NUMBER.split(text) if e.strip(" .…")]
 
 
 def is_toc(text: str) -> bool:
@@ -204,16 +205,18 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
                 # the page numbers are an outline of their own, the rest is the page
                 entries = list(PAGED_ENTRY.finditer(text))
                 cut = entries[-1].end() if entries else len(text)
-                toc, text = unpage(text[:cut]), text[cut:].strip()
-            for piece in _split_long(toc, voc, toc=True):
-                out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=True))
+                toc, text = text[:cut], text[cut:].strip()
+            for entry in unpage(toc):
+                for piece in _split_long(entry, voc, toc=True):
+                    out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=True))
             for piece in _split_long(text, voc):
                 out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=contents))
             dropped = True
             continue
         if is_toc(text):
-            for piece in _split_long(unpage(text), voc, toc=True):
-                out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=True))
+            for entry in unpage(text):
+                for piece in _split_long(entry, voc, toc=True):
+                    out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=True))
             dropped = True
             continue
         prev = out[-1] if out else None

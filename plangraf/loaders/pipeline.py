@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import SourceDocument
@@ -77,6 +77,10 @@ def extract_document(doc: SourceDocument, template: str | None = None) -> Extrac
     if doc.lines:
         title, span = guess_title(doc)
         builder.plan = builder.node(PG.Plan, title, span, confidence=0.5)
+        from plangraf.loaders.identity import plan_names
+        from plangraf.loaders.layout import document_blocks
+        for name in plan_names(document_blocks(doc), title):
+            builder.set(builder.plan, SKOS.altLabel, Literal(name, lang="sv"))
         builder.link(builder.plan, PG.sourceDocument, builder.doc)
         plan_metadata(doc, builder, title)
     builder.set(builder.doc, DCTERMS.format, Literal(doc.media_type))

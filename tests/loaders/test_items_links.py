@@ -121,3 +121,11 @@ def test_the_plan_title_comes_from_a_heading_that_names_a_plan() -> None:
     raw = "Till startsidan\n\nOm kommunen\n\nFolkhälsoplan 2022–2030\n\nPlanen gäller alla nämnder.\n".split("\n")
     title = plan_title(layout(clean_lines(raw), raw))
     assert title is not None and title[0] == "Folkhälsoplan 2022–2030" and title[1].start == 5
+
+
+def test_the_plan_keeps_the_fuller_names_the_text_gives_it() -> None:
+    from plangraf.loaders.identity import plan_names
+    raw = ("Folkhälsostrategi\n\nDen 30 november godkände kommunfullmäktige folkhälsostrategin.\n\n"
+           "Sex målområden prioriteras i Exempelby kommuns folkhälsostrategi.\n").split("\n")
+    names = plan_names(layout(clean_lines(raw), raw), "Folkhälsostrategi")
+    assert names == ["Exempelby kommuns folkhälsostrategi"]
