@@ -67,11 +67,28 @@ def decide(cands: list[Candidate], model: LinearModel | None) -> list[Candidate]
     return cands
 
 
+def descendants(index: int, by_block: dict[int, Candidate], depth: int) -> list[Candidate]:
+    """The candidates under a block, down to ``depth`` levels."""
+    if depth == 0 or index not in by_block:
+        return []
+    out = []
+    for i in by_block[index].block.children:
+        if i in by_block:
+            out.append(by_block[i])
+            out += descendants(i, by_block, depth - 1)
+    return out
+
+
 def area_heading(c: Candidate, by_block: dict[int, Candidate], voc: Vocabulary) -> bool:
     """A plain, short heading or lead over goals or activities is the area they belong to."""
     t = c.text
     if t.lower().strip(" :") in voc.structural:
         return False
+    kids = [by_block[i] for i in c.block.children if i in by_block]
+    if c.block.kind in ("item", "lead") and any(k.block.kind in ("lead", "heading") for k in kids) \
+            and len(t.split()) <= 10 and not t.endswith("?"):
+        # an item or label over a sub-outline (labels, then goals) is the area of those goals
+        return any(d.kind in ("Goal", "Activity") for d in descendants(c.block.index, by_block, 3))
     if c.block.kind == "item" and c.block.children and len(t.split()) <= 5 and not t.endswith("?"):
         kids = [by_block[i] for i in c.block.children if i in by_block]
         return sum(1 for k in kids if k.kind in ("Goal", "Activity")) >= 1 and "goal" not in voc.forms_of(t)

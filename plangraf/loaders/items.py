@@ -196,7 +196,7 @@ def form_kind(text: str, voc: Vocabulary, default: str | None = None) -> str | N
 
 
 GOAL_CLAUSE = re.compile(r"(?:\b(?:målet|syftet|målsättningen)(?: med [^.]{3,80}?| för [^.]{3,80}?)? (?:är|är att|ska vara)"
-                         r"|\bsyftar till att|\bmed målet:?)\s+(?:att\s+)?(?P<goal>[^.;]{6,250})", re.IGNORECASE)
+                         r"|\bsyftar till att)\s+(?:att\s+)?(?P<goal>[^.;]{6,250})", re.IGNORECASE)
 
 
 VISION = re.compile(r"\bvision(?:en)?(?: [^.:]{0,60}?)? (?:är|lyder)[:\s]+(?:att\s+)?[\"”“']?(?P<v>[^.\"”“]{6,200})", re.IGNORECASE)

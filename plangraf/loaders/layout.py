@@ -427,10 +427,35 @@ def _outline(blocks: list[Block]) -> None:
                     items, lead = [], None
                 b.parent = headings[-1][1] if headings else None
         prev = b
+    _indent_outline(blocks)
     for b in blocks:
         if b.parent is not None:
             blocks[b.parent].children.append(b.index)
         b.level = 0 if b.parent is None else blocks[b.parent].level + 1
+
+
+INDENT_ORDER = {"lead": 0, "heading": 1, "item": 2, "sentence": 3, "field": 3}
+
+
+def _indent_outline(blocks: list[Block]) -> None:
+    """Where a web page indents its nested lists ("• Area" / "  Socialt:" / "  Mål 1" / "  text"),
+    an indented block belongs to the nearest block above it with less indent; at the same indent a
+    label line owns what follows it (lead > heading > item > text). Used only when the document's
+    lines have at least two indents besides none, so stray leading spaces of a PDF change nothing."""
+    indents = {b.indent for b in blocks if b.indent > 0 and not b.toc}
+    if len(indents) < 2 or max(indents) > 12:
+        return
+    stack: list[Block] = []
+    for b in blocks:
+        if b.toc:
+            continue
+        while stack and (stack[-1].indent > b.indent or (
+                stack[-1].indent == b.indent and INDENT_ORDER[stack[-1].kind] >= INDENT_ORDER[b.kind])):
+            stack.pop()
+        if b.indent > 0 and stack:
+            b.parent = stack[-1].index
+        if b.kind in ("item", "heading", "lead"):
+            stack.append(b)
 
 
 def _nests(open_key: tuple[str, int], key: tuple[str, int], stack: list[tuple[str, int]]) -> bool:

@@ -101,3 +101,17 @@ def test_sentences_keep_abbreviations_whole() -> None:
 def test_is_toc() -> None:
     assert is_toc("1. Inledning 3 2. Bakgrund 4 3. Mål och delmål 6 4. Uppföljning 9")
     assert not is_toc("Målet är att 3 av 4 elever ska klara skolan. Det mäts varje år.")
+
+
+def test_indented_labels_and_text_nest_under_the_bullet_above() -> None:
+    bl = blocks_of("Mål\n\n • Hållbar framtid\n\n  Socialt:\n\n  Mål 1\n\n  Alla ska ha ett arbete.\n\n"
+                   "  Ekologiskt:\n\n  Mål 2\n\n  Utsläppen ska minska.\n\n • Attraktiv livsmiljö\n")
+    by_text = {b.text: b for b in bl}
+    def parent(text: str) -> str | None:
+        p = by_text[text].parent
+        return bl[p].text if p is not None else None
+    assert parent("Socialt") == "Hållbar framtid"
+    assert parent("Mål 1") == "Socialt"
+    assert parent("Alla ska ha ett arbete.") == "Mål 1"
+    assert parent("Ekologiskt") == "Hållbar framtid"
+    assert parent("Attraktiv livsmiljö") == "Mål"
