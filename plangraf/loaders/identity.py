@@ -78,6 +78,12 @@ def plan_names(blocks: list[Block], title: str, limit: int = 4) -> list[str]:
                          rf"(?: (?:för|mot|om|till|inom) [^.;:()]{{3,80}})?")
     names: list[str] = []
     seen = {title.lower()}
+    runner_up = sorted(((_score(b, k, 1), b.text) for k, b in enumerate(blocks[:SEARCH_BLOCKS])
+                        if b.kind == "heading" and b.text != title), reverse=True)
+    for score, text in runner_up[:1]:
+        if score >= 5:          # another heading that names the plan just as well
+            names.append(text)
+            seen.add(text.lower())
     for b in blocks[:SEARCH_BLOCKS * 2]:
         for m in pattern.finditer(b.text):
             name = NAME_STOP.split(m.group(0))[0].strip()
