@@ -86,12 +86,16 @@ def vocabulary() -> Vocabulary:
     # "Regionplanen, målområde: En god och jämlik hälsa": the label after a short lead-in
     labelled_inner = re.compile(
         rf"^[^:]{{2,60}}?(?:,\s*|\s)(?P<label>{words})\s*:\s*(?P<name>[A-ZÅÄÖ].{{1,250}})$", re.IGNORECASE)
+    # "Politikområde Folkhälsa": an area label, a space, and a capitalised name
+    area_words = "|".join(re.escape(w) for w in sorted(
+        (w for w, k in labels.items() if k == "FocusArea"), key=len, reverse=True))
+    labelled_space = re.compile(rf"^(?P<label>{area_words})\s+(?P<name>[A-ZÅÄÖ][^.:;!?]{{1,80}})$", re.IGNORECASE)
     fields = {w.lower(): kind for kind, ws in data["fields"].items() for w in ws}
     return Vocabulary(
         boilerplate=_any(data["boilerplate"], whole=True),
         page_prefix=re.compile(data["page_prefix"], re.IGNORECASE),
         section_kinds=tuple((k, _any(v)) for k, v in data["section_kinds"].items()),
-        labelled=_Either(labelled, labelled_num, labelled_inner),  # type: ignore[arg-type]
+        labelled=_Either(labelled, labelled_num, labelled_inner, labelled_space),  # type: ignore[arg-type]
         labelled_kind=labels,
         fields=fields,
         forms={k: _any(v) for k, v in data["forms"].items()},
