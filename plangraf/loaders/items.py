@@ -175,6 +175,10 @@ STRONG_GOAL = re.compile(r"\bska(?:ll)? (?:öka|minska|förbättras|stärkas|utv
 GOAL_VERB_FIRST = re.compile(r"^(?:att )?(?:öka|minska|höja|sänka|halvera|förbättra|förkorta|reducera)\b", re.IGNORECASE)
 
 
+ACTIVITY_FIRST = re.compile(r"^(?:erbjuda|genomföra|utbilda|ta fram|införa|anordna|arrangera|starta|utveckla|inrätta|"
+                            r"etablera|kartlägga|implementera|sprida|informera|skapa)\b", re.IGNORECASE)
+
+
 def form_kind(text: str, voc: Vocabulary, default: str | None = None) -> str | None:
     """The kind a text's wording suggests: a målbild, a goal, an indicator or an activity."""
     forms = voc.forms_of(text)
@@ -279,6 +283,8 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
             return None
         if STRONG_GOAL.search(t) and len(t.split()) >= 4:
             return "Goal"
+        if re.match(ACTIVITY_FIRST, t) and form_kind(t, voc) == "Activity" and len(t.split()) <= 12:
+            return "Activity"    # "Erbjuda föräldraträffar": a heading that says what to do
         if c.section in ("Goal", "Activity") and c.section_dist == 1 and b.marker == "num" and "." in b.number \
                 and len(t.split()) <= 12:
             return c.section     # "8.1 Stärka föräldrarollen" under "8. Mål som gäller barn"
