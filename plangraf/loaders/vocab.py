@@ -103,7 +103,8 @@ def vocabulary() -> Vocabulary:
         acronym=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + data["bodies"][-1] + r")(?![\wåäöÅÄÖ])"),
         structural=frozenset(data["structural_headings"]),
         plan_words=re.compile(r"[a-zåäö]*" + data["plan_words"] + r"\b", re.IGNORECASE),
-        target_groups=re.compile(r"(?<![\wåäöÅÄÖ])(?:" + "|".join(data["target_groups"]) + r")", re.IGNORECASE),
+        target_groups=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + data["target_groups"]["specific"] + r"(?![\wåäöÅÄÖ-])|"
+                                 + data["target_groups"]["general"] + r")", re.IGNORECASE),
     )
 
 
