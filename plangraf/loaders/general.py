@@ -132,7 +132,7 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "") ->
             listed = enumerated(b.text)
             for name in listed[1] if listed else []:
                 out.append(Item(listed[0], name, b, 0.5))  # type: ignore[index]
-            for name in strategies(b.text):
+            for name in strategies(b.text, title):
                 out.append(Item("Strategy", name, b, 0.5))
             for name in documents(b.text, title):
                 out.append(Item("Document", name, b, 0.4))

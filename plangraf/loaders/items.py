@@ -204,7 +204,11 @@ GOAL_CLAUSE = re.compile(r"(?:\b(?:målet|syftet|målsättningen)(?: med [^.]{3,
 
 
 VISION = re.compile(r"\bvision(?:en)?(?: [^.:]{0,60}?)? (?:är|lyder)[:\s]+(?:att\s+)?[\"”“']?(?P<v>[^.\"”“]{6,200})", re.IGNORECASE)
-STRATEGY_NAME = re.compile(r"\b(?:Agenda 2030|[Nn]ollvision(?:en)?(?: om [a-zåäö]+)?|Vision(?: [A-ZÅÄÖ][a-zåäö]+)? 20\d\d)\b")
+STRATEGY_NAME = re.compile(
+    r"\b(?:Agenda 2030|[Nn]ollvision(?:en)?(?: om [a-zåäö]+)?|Vision(?: [A-ZÅÄÖ][a-zåäö]+)? 20\d\d"
+    r"|(?:[A-ZÅÄÖ][\wåäö-]+ [a-zåäö]+s |[A-ZÅÄÖ][\wåäö-]+s |[A-ZÅÄÖ][\wåäö-]+ )?[A-ZÅÄÖa-zåäö][\wåäö-]*(?:strategi|strategin|"
+    r"policy|policyn|konvention|konventionen|deklaration|deklarationen)\b(?: (?:för|om|mot) [^.,;:()]{3,60}?(?=[.,;:()]| som | i |$))?"
+    r"|[Nn]ationella mål(?:en)? för [a-zåäö ,-]{3,60}?(?=[.,;:()]| som | i ))")
 ENUMERATION = re.compile(r"\b(?P<word>perspektiv|perspektiven|fokusområden|fokusområdena|målområden|målområdena|områden|"
                          r"områdena|insatsområden|utvecklingsområden|huvudspår|inriktningar|teman|[a-zåäö]*indikatorer|"
                          r"nyckeltal|mått|målgrupper|målgrupperna)\b[^:;.]{0,40}[:;]\s*(?P<list>[^:]{4,400})$",
@@ -228,10 +232,10 @@ def enumerated(text: str) -> tuple[str, list[str]] | None:
 
 
 DOC_WORDS = (r"(?:budget|budgeten|årsredovisning|årsredovisningen|verksamhetsplan|verksamhetsplanen|verksamhetsberättelse|"
-             r"verksamhetsberättelsen|överenskommelse|överenskommelsen|samverkansöverenskommelse|avtal|avtalet|policy|policyn|"
+             r"verksamhetsberättelsen|överenskommelse|överenskommelsen|samverkansöverenskommelse|avtal|avtalet|"
              r"program|programmet|handlingsplan|handlingsplanen|handlingsplaner|aktivitetsplan|aktivitetsplanen|rapport|rapporten|"
              r"utvärdering|utvärderingen|bilaga|bilagan|genomförandeplan|genomförandeplanen|riktlinjer|uppföljning|lagen|lag|"
-             r"lagstiftning|lagstiftningen|konvention|konventionen|deklaration|deklarationen)")
+             r"lagstiftning|lagstiftningen)")
 DOCUMENT = re.compile(
     r"(?:\b(?:prop|bet|rskr|SOU|Ds)\.? \d{4}(?:/\d{2})?:\s?\w+"
     r"|\b[a-zåäö]+lagen\b"
@@ -254,10 +258,17 @@ def documents(text: str, title: str) -> list[str]:
     return out
 
 
-def strategies(text: str) -> list[str]:
-    """Visions and named strategies a text states ("Visionen är …", "Agenda 2030")."""
+def strategies(text: str, title: str = "") -> list[str]:
+    """Visions and named strategies, policies and conventions a text states or refers to
+    ("Visionen är …", "Agenda 2030", "Regional utvecklingsstrategi", "jämställdhetspolicy"),
+    not the plan itself."""
     out = [clean_label(m.group("v")) for m in VISION.finditer(text)]
-    out += [m.group(0) for m in STRATEGY_NAME.finditer(text)]
+    t = title.lower()
+    for m in STRATEGY_NAME.finditer(text):
+        name = m.group(0).strip()
+        if name.lower() in t or (t and t in name.lower()) or name.split()[0].lower() in ("den", "det", "en", "ett"):
+            continue
+        out.append(name)
     return out
 
 
