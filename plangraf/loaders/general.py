@@ -100,7 +100,7 @@ def area_heading(c: Candidate, by_block: dict[int, Candidate], voc: Vocabulary) 
     kids = [by_block[i] for i in c.block.children if i in by_block]
     if c.block.kind == "item":   # an item titled by a short phrase, its text under it
         return sum(1 for k in kids if k.kind in ("Goal", "Activity")) >= 1
-    return sum(1 for k in kids if k.kind in ("Goal", "Activity") and k.block.kind in ("item", "field", "heading")) >= 1
+    return any(d.kind in ("Goal", "Activity") for d in descendants(c.block.index, by_block, 2))
 
 
 def items_of(blocks: list[Block], model: LinearModel | None, title: str = "") -> list[Item]:
