@@ -188,22 +188,26 @@ class GeneralExtractor(Extractor):
                          quote=child.label, confidence=0.6)
 
 
-DECIDES = re.compile(r"\b(antog|antogs|antagit|antagen|antagna|beslut\w*|fastställ\w*|godkän\w*|satt upp|sätter upp|"
+DECIDES = re.compile(r"\b(antog|antogs|antagit|antagen|antagna|beslut\w*|fastställ\w*|godkän\w*|satt upp|sätter upp|sammanträde|"
                      r"tagit fram|tar fram|ansvar\w*|har (?:\w+ )?(?:övergripande |långsiktiga )?mål|äger|står bakom)\b",
                      re.IGNORECASE)
 
 
 def plan_body_links(items: list[Item], links: list[Link], blocks: list[Block]) -> list[Link]:
     """The body that adopted or owns the plan ("Kommunfullmäktige antog programmet …", named in
-    the title or in a sentence with such a verb before the first goal) is responsible for the
-    plan's top-level focus areas and goals."""
+    a heading or in a sentence with such a verb before the first goal) is responsible for the
+    plan's focus areas and goals that the text gives no other responsible body."""
     first = min((it.block.index for it in items if it.kind in ("Goal", "FocusArea", "Malbild")),
                 default=len(blocks))
     owners = [i for i, it in enumerate(items) if it.kind == "ResponsibleBody"
               and (it.block.index < first or it.block.index == 0)
               and (it.block.kind == "heading" or DECIDES.search(it.block.text))]
-    top = {l.object for l in links if l.subject == -1 and items[l.object].kind in ("Goal", "FocusArea")}
-    return [Link(o, "responsibleFor", t, t) for o in owners for t in sorted(top)]
+    if not owners:
+        return []
+    owned = {l.object for l in links if l.predicate == "responsibleFor" and l.subject not in owners}
+    top = {l.object for l in links if l.subject == -1}
+    targets = [i for i, it in enumerate(items) if it.kind in ("Goal", "FocusArea") and (i in top or i not in owned)]
+    return [Link(o, "responsibleFor", t, t) for o in owners for t in targets]
 
 
 def debug_blocks(doc: SourceDocument) -> str:
