@@ -65,8 +65,15 @@ def _context(blocks: list[Block], b: Block, voc: Vocabulary) -> tuple[str | None
     return None, 0, None
 
 
+LINKED_FILE = re.compile(r"^(?P<title>[^,(]{5,200}?),?\s*\(?\b(?:pdf|docx?|xlsx?|pptx?|odt)\b"
+                         r"(?:\s*[,)|(]|\s+öppnas|\s*\d|\s*$).*$", re.IGNORECASE)
+
+
 def own_kind(b: Block, voc: Vocabulary) -> tuple[str | None, str]:
     """(kind the block names itself, its label text)."""
+    linked = LINKED_FILE.match(b.text) if b.kind in ("heading", "item", "sentence") else None
+    if linked:          # "Budget 2020 med flerårsplan, pdf, öppnas i nytt fönster": a linked document
+        return "Document", linked.group("title")
     if b.kind == "field":
         kind = voc.field_kind(b.label)
         return (None if kind in (None, "Ignore") else kind), b.text
@@ -311,6 +318,8 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
                     and "malbild" not in voc.forms_of(t):
                 return "FocusArea"
             return form_kind(t, voc, "Goal" if b.kind == "item" else None)
+        if c.section == "Document" and len(t.split()) <= 20 and not t.endswith("?"):
+            return "Document"
         if c.section in ("Goal", "Activity", "Indicator", "Malbild", "TargetGroup", "DataSource"):
             if c.section == "Activity" and STRONG_GOAL.search(t) and "activity" not in voc.forms_of(t):
                 return "Goal"

@@ -129,3 +129,11 @@ def test_the_plan_keeps_the_fuller_names_the_text_gives_it() -> None:
            "Sex målområden prioriteras i Exempelby kommuns folkhälsostrategi.\n").split("\n")
     names = plan_names(layout(clean_lines(raw), raw), "Folkhälsostrategi")
     assert names == ["Exempelby kommuns folkhälsostrategi"]
+
+
+def test_linked_files_are_documents() -> None:
+    got = dict(rules("Styrdokument\n\nBudget 2020 med flerårsplan 2021-2022, pdf, öppnas i nytt fönster\n\n"
+                     "Riktlinje för styrning (PDF, 120 kB)\n\nVi skickar pdf till alla som frågar.\n"))
+    assert got["Budget 2020 med flerårsplan 2021-2022"] == "Document"
+    assert got["Riktlinje för styrning"] == "Document"
+    assert got.get("Vi skickar pdf till alla som frågar.") != "Document"
