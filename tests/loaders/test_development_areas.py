@@ -11,7 +11,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 from plangraf.graph.model import GraphBuilder
 from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.inputs import read_document
-from plangraf.loaders.templates.development_areas import DevelopmentAreaExtractor, find_sections
+from plangraf.loaders.templates.development_areas import DevelopmentAreaExtractor
 from plangraf.loaders.templates.development_areas_table import join_text, role_cue, role_split, verb_cue
 from plangraf.loaders.text import clean_lines
 from plangraf.namespace import OA, PG
@@ -261,19 +261,3 @@ def test_matches_only_the_development_area_sample():
     assert scores.pop("003") >= 0.5
     assert all(s < 0.5 for s in scores.values()), scores
 
-
-def test_sample_structure():
-    doc = read_document(next(SAMPLES.glob("003_*.txt")))
-    sections = find_sections(doc.lines)
-    assert len(sections) == 32  # 2.1.1 ... 2.9.3 and the unlabelled 2.10
-    assert sections[-1].title == "Ledning och styrning – övergripande"
-    b = extract(doc)
-    g = b.graph
-    assert len(labels(g, PG.Strategy)) == 1
-    national = {"Förebyggande och främjande arbete", "Utsatta grupper", "Ledning, styrning och organisation"}
-    assert national <= labels(g, PG.FocusArea)
-    goals = sum(1 for cls in (PG.Goal, PG.LongTermGoal, PG.ShortTermGoal) for _ in g.subjects(RDF.type, cls))
-    assert 55 <= goals <= 70
-    assert 55 <= len(labels(g, PG.Activity)) <= 75
-    assert "Verksamhetschef för vuxenpsykiatrin" in labels(g, PG.ResponsibleBody)
-    assert quotes_outside_lines(doc, g) == []

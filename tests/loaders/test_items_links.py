@@ -109,7 +109,7 @@ def test_sentences_state_goals_visions_areas_and_documents() -> None:
 
 
 def test_a_plain_heading_over_goals_is_an_area_but_not_a_structural_one() -> None:
-    raw = "Sammanfattning\n\n • Fler ska känna sig trygga.\n\nTrygghet\n\n • Brotten ska minska.\n".split("\n")
+    raw = ["Sammanfattning", "", " • Fler ska känna sig trygga.", "", "Trygghet", "", " • Brotten ska minska.", ""]
     blocks = layout(clean_lines(raw), raw)
     kinds = {it.label: it.kind for it in items_of(blocks, None)}
     assert kinds.get("Trygghet") == "FocusArea"
@@ -118,15 +118,14 @@ def test_a_plain_heading_over_goals_is_an_area_but_not_a_structural_one() -> Non
 
 def test_the_plan_title_comes_from_a_heading_that_names_a_plan() -> None:
     from plangraf.loaders.identity import plan_title
-    raw = "Till startsidan\n\nOm kommunen\n\nFolkhälsoplan 2022–2030\n\nPlanen gäller alla nämnder.\n".split("\n")
+    raw = ["Till startsidan", "", "Om kommunen", "", "Folkhälsoplan 2022–2030", "", "Planen gäller alla nämnder.", ""]
     title = plan_title(layout(clean_lines(raw), raw))
     assert title is not None and title[0] == "Folkhälsoplan 2022–2030" and title[1].start == 5
 
 
 def test_the_plan_keeps_the_fuller_names_the_text_gives_it() -> None:
     from plangraf.loaders.identity import plan_names
-    raw = ("Folkhälsostrategi\n\nDen 30 november godkände kommunfullmäktige folkhälsostrategin.\n\n"
-           "Sex målområden prioriteras i Exempelby kommuns folkhälsostrategi.\n").split("\n")
+    raw = ["Folkhälsostrategi", "", "Den 30 november godkände kommunfullmäktige folkhälsostrategin.", "", "Sex målområden prioriteras i Exempelby kommuns folkhälsostrategi.", ""]
     names = plan_names(layout(clean_lines(raw), raw), "Folkhälsostrategi")
     assert names == ["Exempelby kommuns folkhälsostrategi"]
 

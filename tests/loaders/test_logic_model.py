@@ -6,8 +6,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
+from rdflib import URIRef
+from rdflib.namespace import RDF, RDFS
 
 from plangraf.graph.model import GraphBuilder
 from plangraf.loaders.inputs import read_document
@@ -17,7 +17,6 @@ from plangraf.loaders.templates import logic_model_prompts as prompts
 from plangraf.loaders.templates.logic_model import LogicModelExtractor, list_cue, target_group
 from plangraf.loaders.text import Line
 from plangraf.namespace import PG
-from tests.loaders.quotes import unfound_quotes
 
 SAMPLES = sorted(Path(str(resources.files("plangraf.samples"))).glob("*.txt"))
 LOGIC_SAMPLE = next(p for p in SAMPLES if p.name.startswith("000_"))
@@ -400,28 +399,6 @@ def test_matches_only_the_logic_model_sample() -> None:
     for path in SAMPLES:
         score = LogicModelExtractor().matches(read_document(path))
         assert (score >= 0.5) is (path == LOGIC_SAMPLE), (path.name, score)
-
-
-def test_bundled_sample_structure() -> None:
-    doc = read_document(LOGIC_SAMPLE)
-    tables = cells.build_tables(doc)
-    assert len(tables) == 25
-    rows = [{c.row for c in t.cells if c.kind == "logic"} for t in tables]
-    assert all(r >= {"LT", "ST", "ACT"} for r in rows) and sum("RES" in r for r in rows) == 24
-    builder = GraphBuilder(doc.doc_id, doc.file_name)
-    LogicModelExtractor().extract(doc, builder)
-    g = builder.full_graph()
-    assert len(set(g.subjects(RDF.type, PG.Intervention))) == 25
-    assert (node(builder, PG.Intervention, "Suicidprevention"), PG.hasFocusArea,
-            node(builder, PG.FocusArea, "Ledning, styrning organisation")) in g
-    # every quote stands within its stated lines (compared without spaces and punctuation)
-    _checked, bad = unfound_quotes(doc, g)
-    assert not bad, bad[:5]
-    assert all((s, PROV.wasDerivedFrom, None) in g for s in g.subjects(RDF.type, PG.Indicator))
-    assert (node(builder, PG.Budget, "Region Jönköpings län avsätter 3 miljoner årligen till genomförandet."),
-            PG.amount, None) in g
-    assert g.value(node(builder, PG.Plan, "handlingsplan 2018-2019"), RDFS.label) == Literal(
-        "handlingsplan 2018-2019", lang="sv")
 
 
 def test_dash_taken_for_a_bullet() -> None:
