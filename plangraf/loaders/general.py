@@ -108,7 +108,7 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "") ->
     and target groups named inside goals, activities and focus areas."""
     voc = vocabulary()
     out: list[Item] = []
-    for c in decide(candidates(blocks, voc), model):
+    for c in decide(candidates(blocks, voc, with_features=model is not None), model):
         if title and c.text == title and c.block.kind == "heading":
             continue    # the plan's own title
         if c.kind in ("ResponsibleBody", "TargetGroup") and c.block.kind != "field":

@@ -83,7 +83,9 @@ def own_kind(b: Block, voc: Vocabulary) -> tuple[str | None, str]:
     return None, b.text
 
 
-def candidates(blocks: list[Block], voc: Vocabulary | None = None) -> list[Candidate]:
+def candidates(blocks: list[Block], voc: Vocabulary | None = None, with_features: bool = True) -> list[Candidate]:
+    """One candidate per block with text. ``with_features``: also the classifier's features
+    (the rules need only the kinds named by what sits under a heading)."""
     voc = voc or vocabulary()
     out: list[Candidate] = []
     n = max(len(blocks), 1)
@@ -94,7 +96,7 @@ def candidates(blocks: list[Block], voc: Vocabulary | None = None) -> list[Candi
             continue
         section, dist, anc = _context(blocks, b, voc)
         c = Candidate(b, text, section, dist, own)
-        c.features = features(c, blocks, voc, anc, b.index / n)
+        c.features = features(c, blocks, voc, anc, b.index / n) if with_features else kid_forms(b, blocks, voc)
         c.first_child = b.parent is not None and blocks[b.parent].children[:1] == [b.index]
         out.append(c)
     return out
@@ -167,6 +169,16 @@ def features(c: Candidate, blocks: list[Block], voc: Vocabulary, anc: Block | No
         f[f"w:{w}"] = 0.3
     for a, b2 in itertools.pairwise(words):
         f[f"bi:{a}_{b2}"] = 0.3
+    return f
+
+
+def kid_forms(b: Block, blocks: list[Block], voc: Vocabulary) -> dict[str, float]:
+    """The share of the blocks under ``b`` whose wording is of each form ("kidform=goal": 0.5)."""
+    f: dict[str, float] = {}
+    kids = [blocks[i] for i in b.children]
+    for k in kids[:12]:
+        for name in voc.forms_of(k.text):
+            f[f"kidform={name}"] = f.get(f"kidform={name}", 0) + 1 / len(kids)
     return f
 
 
