@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from functools import partial
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from plangraf.api import conneg
+from plangraf.api.answer import Job, answer
 from plangraf.api.deps import SettingsDep, StoreDep
-from plangraf.api.safety import check_query, check_update
-from plangraf.graph.results import QueryError, QueryResult
+from plangraf.api.guard import Limits, check_size, check_update
+from plangraf.api.sandbox import Busy, Sandbox
+from plangraf.api.settings import Settings
+from plangraf.graph.results import QueryError
+from plangraf.graph.store import Store
 
 router = APIRouter(tags=["sparql"])
 
@@ -21,34 +25,49 @@ QUERY_DOC = ("SPARQL 1.1 query. The default graph is the union of all loaded doc
              "N-Triples, JSON-LD, RDF/XML (CONSTRUCT/DESCRIBE) by Accept header or ?format=.")
 
 
-def error(status: int, message: str) -> Response:
-    return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8")
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=headers)
 
 
-async def run_query(store, settings, query: str, accept: str | None, fmt: str | None) -> Response:  # type: ignore[no-untyped-def]
+def limits(settings: Settings) -> Limits:
+    return Limits(settings.max_query_chars, settings.max_query_depth)
+
+
+def sandbox_for(app: FastAPI, store: Store, settings: Settings) -> Sandbox | None:
+    """The app's pool of query workers, started on first use; None when queries run in-process
+    (``sparql_workers=0``, or a remote store: its server runs the query and httpx times out)."""
+    from plangraf.graph.remote import RemoteStore
+    if settings.sparql_workers <= 0 or isinstance(store, RemoteStore):
+        return None
+    pool: Sandbox | None = getattr(app.state, "sandbox", None)
+    if pool is None:
+        pool = app.state.sandbox = Sandbox(partial(answer, store), settings.sparql_workers,
+                                           settings.sparql_queue)
+    return pool
+
+
+async def run_query(request: Request, store: Store, settings: Settings, query: str, accept: str | None,
+                    fmt: str | None) -> Response:
+    job = Job(query, accept, fmt, settings.max_rows, settings.allow_service, limits(settings),
+              settings.query_timeout)
     try:
-        check_query(query, settings.allow_service)
-        res: QueryResult = await asyncio.wait_for(
-            run_in_threadpool(store.query, query, None, settings.query_timeout),
-            timeout=settings.query_timeout + 0.5)
+        check_size(query, job.limits)  # before any parser, in this process
+        pool = sandbox_for(request.app, store, settings)
+        if pool is not None:
+            reply = await run_in_threadpool(pool.call, job, settings.query_timeout)
+        else:
+            reply = await asyncio.wait_for(run_in_threadpool(answer, store, job),
+                                           timeout=settings.query_timeout + 0.5)
+    except Busy as exc:
+        return error(exc.status, str(exc), {"Retry-After": "1"})
     except QueryError as exc:
         return error(exc.status, str(exc))
     except TimeoutError:
         return error(503, f"the query ran past the time limit of {settings.query_timeout:g} s")
-    chosen = conneg.choose(res.kind, accept, fmt)
-    if chosen is None:
-        return error(406, f"cannot write a {res.kind} result as {fmt or accept}")
-    headers = {}
-    if res.kind == "select" and len(res.rows) > settings.max_rows:
-        res.rows = res.rows[: settings.max_rows]
-        res.truncated = True
-    if res.truncated:
-        headers["X-Plangraf-Truncated"] = f"results cut at {settings.max_rows} rows"
-    body = res.serialize("xml" if chosen == "rdfxml" else chosen)
-    return Response(body, media_type=conneg.media_type(chosen), headers=headers)
+    return Response(reply.body, status_code=reply.status, media_type=reply.media, headers=reply.headers)
 
 
-async def run_update(store, settings, request: Request, update: str) -> Response:  # type: ignore[no-untyped-def]
+async def run_update(store: Store, settings: Settings, request: Request, update: str) -> Response:
     token = settings.update_token
     given = request.headers.get("authorization", "")
     if not token:
@@ -56,11 +75,14 @@ async def run_update(store, settings, request: Request, update: str) -> Response
     if not secrets.compare_digest(given.encode(), f"Bearer {token}".encode()):
         return error(401, "updates need the header 'Authorization: Bearer <token>'")
     try:
-        check_update(update)
+        await run_in_threadpool(check_update, update, limits(settings))
         await run_in_threadpool(store.update, update)
     except QueryError as exc:
         return error(exc.status, str(exc))
     request.app.state.generation = getattr(request.app.state, "generation", 0) + 1
+    pool: Sandbox | None = getattr(request.app.state, "sandbox", None)
+    if pool is not None:
+        pool.refresh()  # the workers hold the store as it was: fork new ones
     return Response(status_code=204)
 
 
@@ -75,7 +97,7 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep, q
         return error(405, "SPARQL Update must be sent with POST")
     if not query:
         return error(400, "missing the 'query' parameter")
-    return await run_query(store, settings, query, request.headers.get("accept"), format)
+    return await run_query(request, store, settings, query, request.headers.get("accept"), format)
 
 
 @router.post("/sparql", summary="SPARQL query or update (POST, form or direct body)", description=QUERY_DOC,
@@ -87,7 +109,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
     body = (await request.body()).decode("utf-8", errors="replace")
     accept = request.headers.get("accept")
     if ctype == "application/sparql-query":
-        return await run_query(store, settings, body, accept, format)
+        return await run_query(request, store, settings, body, accept, format)
     if ctype == "application/sparql-update":
         return await run_update(store, settings, request, body)
     if ctype in ("application/x-www-form-urlencoded", ""):
@@ -95,7 +117,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
         if "update" in form:
             return await run_update(store, settings, request, form["update"])
         if form.get("query"):
-            return await run_query(store, settings, form["query"], accept, format or form.get("format"))
+            return await run_query(request, store, settings, form["query"], accept, format or form.get("format"))
         return error(400, "missing the 'query' (or 'update') parameter")
     return error(415, f"unsupported content type {ctype!r}: use a form, application/sparql-query "
                       "or application/sparql-update")
