@@ -2,18 +2,16 @@
 read-only unless the server has an update token and the request carries it."""
 from __future__ import annotations
 
-import asyncio
 import secrets
-from functools import partial
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from plangraf.api.answer import Job, answer
 from plangraf.api.deps import SettingsDep, StoreDep
-from plangraf.api.guard import Limits, check_size, check_update
-from plangraf.api.sandbox import Busy, Sandbox
+from plangraf.api.guard import check_size, check_update
+from plangraf.api.runner import job_for, limits, refresh, run_job
+from plangraf.api.sandbox import Busy
 from plangraf.api.settings import Settings
 from plangraf.graph.results import QueryError
 from plangraf.graph.store import Store
@@ -29,41 +27,16 @@ def error(status: int, message: str, headers: dict[str, str] | None = None) -> R
     return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=headers)
 
 
-def limits(settings: Settings) -> Limits:
-    return Limits(settings.max_query_chars, settings.max_query_depth)
-
-
-def sandbox_for(app: FastAPI, store: Store, settings: Settings) -> Sandbox | None:
-    """The app's pool of query workers, started on first use; None when queries run in-process
-    (``sparql_workers=0``, or a remote store: its server runs the query and httpx times out)."""
-    from plangraf.graph.remote import RemoteStore
-    if settings.sparql_workers <= 0 or isinstance(store, RemoteStore):
-        return None
-    pool: Sandbox | None = getattr(app.state, "sandbox", None)
-    if pool is None:
-        pool = app.state.sandbox = Sandbox(partial(answer, store), settings.sparql_workers,
-                                           settings.sparql_queue)
-    return pool
-
-
 async def run_query(request: Request, store: Store, settings: Settings, query: str, accept: str | None,
                     fmt: str | None) -> Response:
-    job = Job(query, accept, fmt, settings.max_rows, settings.allow_service, limits(settings),
-              settings.query_timeout)
+    job = job_for(settings, query, accept, fmt)
     try:
         check_size(query, job.limits)  # before any parser, in this process
-        pool = sandbox_for(request.app, store, settings)
-        if pool is not None:
-            reply = await run_in_threadpool(pool.call, job, settings.query_timeout)
-        else:
-            reply = await asyncio.wait_for(run_in_threadpool(answer, store, job),
-                                           timeout=settings.query_timeout + 0.5)
+        reply = await run_job(request.app, store, settings, job)
     except Busy as exc:
         return error(exc.status, str(exc), {"Retry-After": "1"})
     except QueryError as exc:
         return error(exc.status, str(exc))
-    except TimeoutError:
-        return error(503, f"the query ran past the time limit of {settings.query_timeout:g} s")
     return Response(reply.body, status_code=reply.status, media_type=reply.media, headers=reply.headers)
 
 
@@ -80,9 +53,7 @@ async def run_update(store: Store, settings: Settings, request: Request, update:
     except QueryError as exc:
         return error(exc.status, str(exc))
     request.app.state.generation = getattr(request.app.state, "generation", 0) + 1
-    pool: Sandbox | None = getattr(request.app.state, "sandbox", None)
-    if pool is not None:
-        pool.refresh()  # the workers hold the store as it was: fork new ones
+    refresh(request.app)
     return Response(status_code=204)
 
 
