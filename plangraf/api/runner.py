@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from collections import OrderedDict
 from functools import partial
 
 from fastapi import FastAPI
@@ -39,19 +41,81 @@ def sandbox_for(app: FastAPI, store: Store, settings: Settings) -> Sandbox | Non
     return pool
 
 
+class ResultCache:
+    """Finished 200 answers by request, up to ``max_bytes`` of bodies, least recently used out.
+    The store only changes through this server (SPARQL Update), which empties the cache."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.hits = self.misses = 0
+        self._items: OrderedDict[tuple[object, ...], Reply] = OrderedDict()
+
+    def get(self, key: tuple[object, ...]) -> Reply | None:
+        reply = self._items.get(key)
+        if reply is None:
+            self.misses += 1
+            return None
+        self._items.move_to_end(key)
+        self.hits += 1
+        return reply
+
+    def put(self, key: tuple[object, ...], reply: Reply) -> None:
+        if reply.status != 200 or len(reply.body) > self.max_bytes // 8 or key in self._items:
+            return
+        self._items[key] = reply
+        self.size += len(reply.body)
+        while self.size > self.max_bytes:
+            _, old = self._items.popitem(last=False)
+            self.size -= len(old.body)
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.size = 0
+
+
+# Answers that differ from run to run are not kept (a false match only means no caching).
+UNREPEATABLE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+
+
+def cache_for(app: FastAPI, store: Store, settings: Settings) -> ResultCache | None:
+    """The app's answer cache; None when off or when the store can change behind the server's
+    back (a remote endpoint)."""
+    from plangraf.graph.remote import RemoteStore
+    if settings.cache_bytes <= 0 or isinstance(store, RemoteStore):
+        return None
+    cache: ResultCache | None = getattr(app.state, "result_cache", None)
+    if cache is None:
+        cache = app.state.result_cache = ResultCache(settings.cache_bytes)
+    return cache
+
+
 async def run_job(app: FastAPI, store: Store, settings: Settings, job: Job) -> Reply:
-    """Run one query; raises QueryError (Busy for a full pool) and nothing else for bad queries."""
+    """Run one query (or answer it from the cache); raises QueryError (Busy for a full pool)."""
+    cache = None if UNREPEATABLE.search(job.query) else cache_for(app, store, settings)
+    key = (job.query, job.accept, job.fmt, job.max_rows, job.allow_service, job.limits, job.trusted,
+           tuple(sorted((job.prefixes or {}).items())))
+    if cache is not None and (hit := cache.get(key)) is not None:
+        return hit
     pool = sandbox_for(app, store, settings)
     if pool is not None:
-        return await run_in_threadpool(pool.call, job, settings.query_timeout)
-    try:
-        return await asyncio.wait_for(run_in_threadpool(answer, store, job), timeout=settings.query_timeout + 0.5)
-    except TimeoutError as exc:
-        raise QueryError(f"the query ran past the time limit of {settings.query_timeout:g} s", 503) from exc
+        reply = await run_in_threadpool(pool.call, job, settings.query_timeout)
+    else:
+        try:
+            reply = await asyncio.wait_for(run_in_threadpool(answer, store, job),
+                                           timeout=settings.query_timeout + 0.5)
+        except TimeoutError as exc:
+            raise QueryError(f"the query ran past the time limit of {settings.query_timeout:g} s", 503) from exc
+    if cache is not None:
+        cache.put(key, reply)
+    return reply
 
 
 def refresh(app: FastAPI) -> None:
-    """The store changed: the workers hold it as it was, so fork new ones."""
+    """The store changed: the workers hold it as it was, so fork new ones; forget cached answers."""
+    cache: ResultCache | None = getattr(app.state, "result_cache", None)
+    if cache is not None:
+        cache.clear()
     pool: Sandbox | None = getattr(app.state, "sandbox", None)
     if pool is not None:
         pool.refresh()

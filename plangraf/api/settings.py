@@ -36,5 +36,7 @@ class Settings:
     sparql_queue: int = 16                   # requests that may wait for a worker; more get 503
     max_query_chars: int = 100_000           # longer queries/updates are refused (400)
     max_query_depth: int = 128               # deeper bracket nesting is refused (400)
+    # Finished answers kept by request text until the store changes (0: no cache).
+    cache_bytes: int = field(default_factory=lambda: int(os.environ.get("PLANGRAF_CACHE_BYTES", str(64 << 20))))
     max_body: int = 1 << 20                  # request bodies above this many bytes get 413
     warm_view: bool = False                  # compute the view's layout at start-up (plangraf serve)
