@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import multiprocessing as mp
+import os
 import statistics
 import subprocess
 import sys
@@ -132,11 +133,12 @@ def report(lat: dict[str, list[float]], errors: dict[str, int], seconds: float, 
 
 
 @contextmanager
-def plangraf_server(spec: str, *extra: str) -> Iterator[int]:
+def plangraf_server(spec: str, *extra: str, env: dict[str, str] | None = None) -> Iterator[int]:
+    """``plangraf serve`` on a free loopback port (``env``: extra environment variables)."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "plangraf.cli", "serve", "--store", spec, "--host", HOST,
                              "--port", str(port), *extra], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            cwd=ROOT)
+                            cwd=ROOT, env={**os.environ, **(env or {})})
     try:
         wait_http(f"http://{HOST}:{port}/queries", proc, 300)
         yield port

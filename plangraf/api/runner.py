@@ -99,7 +99,7 @@ async def run_job(app: FastAPI, store: Store, settings: Settings, job: Job) -> R
         return hit
     pool = sandbox_for(app, store, settings)
     if pool is not None:
-        reply = await run_in_threadpool(pool.call, job, settings.query_timeout)
+        reply = await pool.acall(job, settings.query_timeout)
     else:
         try:
             reply = await asyncio.wait_for(run_in_threadpool(answer, store, job),

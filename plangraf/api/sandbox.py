@@ -22,6 +22,7 @@ refreshed: idle workers are killed and new ones forked from the updated store.
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ctypes
 import errno
@@ -78,6 +79,21 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes:
 def _recv(sock: socket.socket) -> Any:
     (n,) = _HEADER.unpack(_recv_exact(sock, _HEADER.size))
     return pickle.loads(_recv_exact(sock, n))
+
+
+async def _arecv_exact(loop: asyncio.AbstractEventLoop, sock: socket.socket, n: int) -> bytes:
+    buf = bytearray()
+    while len(buf) < n:
+        chunk = await loop.sock_recv(sock, min(n - len(buf), 1 << 20))
+        if not chunk:
+            raise EOFError("the worker closed its socket")
+        buf += chunk
+    return bytes(buf)
+
+
+async def _arecv(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> Any:
+    (n,) = _HEADER.unpack(await _arecv_exact(loop, sock, _HEADER.size))
+    return pickle.loads(await _arecv_exact(loop, sock, n))
 
 
 def drop_network() -> bool:
@@ -214,12 +230,59 @@ class Sandbox:
                     self._kill(worker)
             self._cond.notify()
 
+    def _acquire_now(self) -> _Worker | None:
+        """An idle worker, or a new one while the pool is not full; None without waiting."""
+        with self._cond:
+            if self._closed:
+                raise QueryError("the server is shutting down", 503)
+            if self._idle:
+                return self._idle.pop()
+            if len(self._all) < self.size and not self._waiting:
+                return self._spawn()
+            return None
+
+    async def acall(self, job: Any, timeout: float) -> Reply:
+        """``call`` for the event loop: with a worker free, talk to it on the loop (no thread);
+        otherwise wait for one in a thread."""
+        worker = self._acquire_now()
+        if worker is None:
+            from fastapi.concurrency import run_in_threadpool
+            return await run_in_threadpool(self.call, job, timeout)
+        loop = asyncio.get_running_loop()
+        sock = worker.sock
+        try:
+            sock.setblocking(False)
+            data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+            await loop.sock_sendall(sock, _HEADER.pack(len(data)) + data)
+            reply: Reply = await asyncio.wait_for(_arecv(loop, sock), timeout)
+            sock.setblocking(True)
+        except TimeoutError:
+            self._discard(worker)
+            worker = None
+            raise QueryError(f"the query ran past the time limit of {timeout:g} s and was stopped", 503) from None
+        except (EOFError, OSError) as exc:
+            self._discard(worker)
+            worker = None
+            raise QueryError("the query crashed the process running it (the server is fine)", 500) from exc
+        except BaseException:  # cancelled (the client went away): the worker's state is unknown
+            self._discard(worker)
+            worker = None
+            raise
+        finally:
+            self._release(worker)
+        return reply
+
+    def _discard(self, worker: _Worker) -> None:
+        with self._cond:
+            self._kill(worker)
+
     def call(self, job: Any, timeout: float, wait: float | None = None) -> Reply:
         """Run ``job`` in a worker; blocking (call it from a thread). Raises QueryError 503 when the
         query ran past ``timeout`` seconds (its worker is killed) or no worker is free within
         ``wait`` seconds (default: ``timeout``)."""
         worker = self._acquire(timeout if wait is None else wait)
         try:
+            worker.sock.setblocking(True)
             _send(worker.sock, job)
             ready, _, _ = select.select([worker.sock], [], [], timeout)
             if not ready:
