@@ -81,19 +81,24 @@ def _recv(sock: socket.socket) -> Any:
     return pickle.loads(_recv_exact(sock, n))
 
 
-async def _arecv_exact(loop: asyncio.AbstractEventLoop, sock: socket.socket, n: int) -> bytes:
-    buf = bytearray()
-    while len(buf) < n:
-        chunk = await loop.sock_recv(sock, min(n - len(buf), 1 << 20))
-        if not chunk:
-            raise EOFError("the worker closed its socket")
-        buf += chunk
-    return bytes(buf)
+def _areply(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> asyncio.Future[Any]:
+    """A future for the next message on ``sock``: it is read (blocking, it is all there or
+    coming) once the socket becomes readable."""
+    fut: asyncio.Future[Any] = loop.create_future()
+    fd = sock.fileno()
 
+    def readable() -> None:
+        loop.remove_reader(fd)
+        if fut.done():
+            return
+        try:
+            fut.set_result(_recv(sock))
+        except (EOFError, OSError) as exc:
+            fut.set_exception(exc)
 
-async def _arecv(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> Any:
-    (n,) = _HEADER.unpack(await _arecv_exact(loop, sock, _HEADER.size))
-    return pickle.loads(await _arecv_exact(loop, sock, n))
+    loop.add_reader(fd, readable)
+    fut.add_done_callback(lambda _: loop.remove_reader(fd))
+    return fut
 
 
 def drop_network() -> bool:
@@ -251,11 +256,10 @@ class Sandbox:
         loop = asyncio.get_running_loop()
         sock = worker.sock
         try:
-            sock.setblocking(False)
-            data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-            await loop.sock_sendall(sock, _HEADER.pack(len(data)) + data)
-            reply: Reply = await asyncio.wait_for(_arecv(loop, sock), timeout)
-            sock.setblocking(True)
+            # The job is small: a blocking send does not wait. The reply is read when it is there
+            # (one wake-up of the loop), the time limit is a timer on the loop.
+            _send(sock, job)
+            reply: Reply = await asyncio.wait_for(_areply(loop, sock), timeout)
         except TimeoutError:
             self._discard(worker)
             worker = None
