@@ -21,8 +21,10 @@ another host; the guard is the first wall, not the only one.
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -31,6 +33,16 @@ from urllib.parse import urljoin
 from plangraf.graph.results import QueryError
 from plangraf.namespace import GRAPH_BASE
 
+# rdflib's pyparsing grammar is not safe to use from two threads at once (it fails now and then).
+_PARSE_LOCK = threading.Lock()
+
+
+def _fresh_lock() -> None:  # a worker forked while a server thread parsed must not inherit it held
+    global _PARSE_LOCK
+    _PARSE_LOCK = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_fresh_lock)
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # SPARQL's tokens that can hide a bracket: comments, the four string forms, IRIs; then brackets.
 _LEX = re.compile(r"""
@@ -103,7 +115,8 @@ def _parse(text: str, update: bool) -> Any:
     if sys.getrecursionlimit() < 20_000:
         sys.setrecursionlimit(20_000)
     try:
-        return parseUpdate(text) if update else parseQuery(text)
+        with _PARSE_LOCK:
+            return parseUpdate(text) if update else parseQuery(text)
     except RecursionError as exc:
         raise QueryError("the query nests too deeply to parse", 400) from exc
     except Exception as exc:  # pyparsing's ParseException and rdflib's own errors
