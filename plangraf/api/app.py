@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
 from plangraf import __version__
+from plangraf.api.fastpath import SparqlFastPath
 from plangraf.api.middleware import BodyLimit, HtmlCsp
 from plangraf.api.settings import Settings
 from plangraf.graph.store import Store, open_store
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             continue
         app.include_router(module.router)
 
+    app.add_middleware(SparqlFastPath)
     app.add_middleware(HtmlCsp)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body)
 

@@ -10,9 +10,9 @@ from functools import partial
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 
-from plangraf.api.answer import Job, answer
-from plangraf.api.guard import Limits
-from plangraf.api.sandbox import Reply, Sandbox
+from plangraf.api.answer import TEXT, Job, answer
+from plangraf.api.guard import Limits, check_size
+from plangraf.api.sandbox import Busy, Reply, Sandbox
 from plangraf.api.settings import Settings
 from plangraf.graph.results import QueryError
 from plangraf.graph.store import Store
@@ -119,3 +119,16 @@ def refresh(app: FastAPI) -> None:
     pool: Sandbox | None = getattr(app.state, "sandbox", None)
     if pool is not None:
         pool.refresh()
+
+
+async def sparql_reply(app: FastAPI, store: Store, settings: Settings, query: str, accept: str | None,
+                       fmt: str | None) -> Reply:
+    """The whole answer to one /sparql query (also the refusals and errors, as text/plain)."""
+    job = job_for(settings, query, accept, fmt)
+    try:
+        check_size(query, job.limits)  # before any parser, in this process
+        return await run_job(app, store, settings, job)
+    except Busy as exc:
+        return Reply(exc.status, TEXT, (str(exc) + "\n").encode(), {"Retry-After": "1"})
+    except QueryError as exc:
+        return Reply(exc.status, TEXT, (str(exc) + "\n").encode())

@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from fastapi.testclient import TestClient
 from rdflib import Graph
 
 from plangraf.api.answer import Job, answer
@@ -66,3 +67,19 @@ def test_unacceptable_format_and_engine_errors(api_store: OxigraphStore) -> None
     with pytest.raises(QueryError) as err:
         answer(api_store, Job("SELECT * WHERE { ?s ?p }"))
     assert err.value.status == 400
+
+
+@pytest.mark.parametrize("query,fmt", [
+    (LABELS + " LIMIT 3", None), (LABELS, "csv"), ("ASK { ?s ?p ?o }", None), ("SELECT * WHERE {", None),
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", None),
+])
+def test_fast_path_answers_like_the_route(api_client: TestClient, query: str, fmt: str | None) -> None:
+    """Programs (no text/html in Accept) get the ASGI fast path, browsers the FastAPI route."""
+    params = {"query": query, **({"format": fmt} if fmt else {})}
+    fast = api_client.get("/sparql", params=params, headers={"Accept": "application/sparql-results+json"})
+    routed = api_client.get("/sparql", params=params,
+                            headers={"Accept": "text/html;q=0.1, application/sparql-results+json"})
+    assert fast.status_code == routed.status_code
+    assert fast.content == routed.content
+    for h in ("content-type", "x-plangraf-truncated", "retry-after"):
+        assert fast.headers.get(h) == routed.headers.get(h)

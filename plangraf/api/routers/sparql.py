@@ -9,9 +9,8 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from plangraf.api.deps import SettingsDep, StoreDep
-from plangraf.api.guard import check_size, check_update
-from plangraf.api.runner import job_for, limits, refresh, run_job
-from plangraf.api.sandbox import Busy
+from plangraf.api.guard import check_update
+from plangraf.api.runner import limits, refresh, sparql_reply
 from plangraf.api.settings import Settings
 from plangraf.graph.results import QueryError
 from plangraf.graph.store import Store
@@ -29,14 +28,7 @@ def error(status: int, message: str, headers: dict[str, str] | None = None) -> R
 
 async def run_query(request: Request, store: Store, settings: Settings, query: str, accept: str | None,
                     fmt: str | None) -> Response:
-    job = job_for(settings, query, accept, fmt)
-    try:
-        check_size(query, job.limits)  # before any parser, in this process
-        reply = await run_job(request.app, store, settings, job)
-    except Busy as exc:
-        return error(exc.status, str(exc), {"Retry-After": "1"})
-    except QueryError as exc:
-        return error(exc.status, str(exc))
+    reply = await sparql_reply(request.app, store, settings, query, accept, fmt)
     return Response(reply.body, status_code=reply.status, media_type=reply.media, headers=reply.headers)
 
 
