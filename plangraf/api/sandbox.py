@@ -82,17 +82,30 @@ def _recv(sock: socket.socket) -> Any:
 
 
 def _areply(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> asyncio.Future[Any]:
-    """A future for the next message on ``sock``: it is read (blocking, it is all there or
-    coming) once the socket becomes readable."""
+    """A future for the next message on ``sock``, read on the event loop as it arrives (a big
+    answer comes in many pieces; the socket is non-blocking meanwhile)."""
     fut: asyncio.Future[Any] = loop.create_future()
     fd = sock.fileno()
+    buf = bytearray()
+    need: list[int] = []
+    sock.setblocking(False)
 
     def readable() -> None:
-        loop.remove_reader(fd)
         if fut.done():
             return
         try:
-            fut.set_result(_recv(sock))
+            while True:
+                chunk = sock.recv(1 << 20)
+                if not chunk:
+                    raise EOFError("the worker closed its socket")
+                buf.extend(chunk)
+                if not need and len(buf) >= _HEADER.size:
+                    need.append(_HEADER.size + _HEADER.unpack_from(buf)[0])
+                if need and len(buf) >= need[0]:
+                    fut.set_result(pickle.loads(bytes(buf[_HEADER.size:need[0]])))
+                    return
+        except BlockingIOError:
+            return  # the rest is still coming
         except (EOFError, OSError) as exc:
             fut.set_exception(exc)
 
@@ -256,8 +269,9 @@ class Sandbox:
         loop = asyncio.get_running_loop()
         sock = worker.sock
         try:
-            # The job is small: a blocking send does not wait. The reply is read when it is there
-            # (one wake-up of the loop), the time limit is a timer on the loop.
+            # The job is small: a blocking send does not wait. The reply is read as it arrives,
+            # the time limit is a timer on the loop.
+            sock.setblocking(True)
             _send(sock, job)
             reply: Reply = await asyncio.wait_for(_areply(loop, sock), timeout)
         except TimeoutError:

@@ -130,3 +130,24 @@ def test_workers_have_no_network() -> None:
     finally:
         pool.close()
         listener.close()
+
+
+def big(job: object) -> Reply:
+    return Reply(200, "application/octet-stream", bytes(range(256)) * (int(job) // 256))  # type: ignore[call-overload]
+
+
+def test_big_answers_arrive_whole_on_the_loop_and_in_threads() -> None:
+    """A reply larger than the socket buffer comes in pieces (uvloop makes the socket non-blocking)."""
+    import asyncio
+
+    import uvloop
+    pool = Sandbox(big, size=1)
+    try:
+        size = 8 << 20
+        for _ in range(3):
+            assert len(uvloop.run(pool.acall(size, 10.0)).body) == size
+            assert len(asyncio.run(pool.acall(size, 10.0)).body) == size
+            assert len(pool.call(size, 10.0).body) == size  # the same worker, from a thread
+        assert len(pool.pids()) == 1
+    finally:
+        pool.close()
