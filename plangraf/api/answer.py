@@ -14,6 +14,7 @@ from itertools import islice
 from plangraf.api import conneg
 from plangraf.api.guard import Limits, QueryInfo, check_query
 from plangraf.api.sandbox import Reply
+from plangraf.graph.oxigraph import OxigraphStore
 from plangraf.graph.results import QueryError, QueryResult
 from plangraf.graph.store import Store
 
@@ -40,7 +41,6 @@ def answer(store: Store, job: Job) -> Reply:
     Raises QueryError (400 malformed or too big, 403 refused, 406 no acceptable format, 503)."""
     info = QueryInfo("select", None) if job.trusted else check_query(job.query, job.allow_service, job.limits,
                                                                       job.prefixes)
-    from plangraf.graph.oxigraph import OxigraphStore
     if isinstance(store, OxigraphStore):
         return _oxigraph(store, job, info)
     if job.prefixes:
@@ -69,7 +69,23 @@ def _written(res: QueryResult, job: Job) -> Reply:
     return Reply(200, conneg.media_type(chosen), body, headers)
 
 
-def _oxigraph(store: object, job: Job, info: QueryInfo) -> Reply:
+_OWN_HANDLE: dict[str, object] = {}
+
+
+def engine(store: OxigraphStore) -> object:
+    """The pyoxigraph store to read. In a query worker, a RocksDB (disk) handle inherited through
+    fork() is not used: its background threads stayed in the server, and some queries hung on it.
+    The worker opens the directory read-only itself, once."""
+    from plangraf.api import sandbox
+    if not sandbox.IN_WORKER or store.disk is None or store.ox is not store.disk:
+        return store.ox
+    if store.spec not in _OWN_HANDLE:
+        import pyoxigraph as ox
+        _OWN_HANDLE[store.spec] = ox.Store.read_only(store.spec.removeprefix("oxigraph:"))
+    return _OWN_HANDLE[store.spec]
+
+
+def _oxigraph(store: OxigraphStore, job: Job, info: QueryInfo) -> Reply:
     import pyoxigraph as ox
 
     from plangraf.graph.oxigraph import Converted
@@ -78,8 +94,8 @@ def _oxigraph(store: object, job: Job, info: QueryInfo) -> Reply:
     graphs = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML,
               "json-ld": ox.RdfFormat.JSON_LD}
     try:
-        res = store.ox.query(job.query, use_default_graph_as_union=True,  # type: ignore[attr-defined]
-                             prefixes=job.prefixes or None)
+        res = engine(store).query(job.query, use_default_graph_as_union=True,  # type: ignore[attr-defined]
+                                  prefixes=job.prefixes or None)
     except (SyntaxError, RuntimeError) as exc:
         raise QueryError(f"malformed query: {exc}") from exc
     except (OSError, ValueError) as exc:

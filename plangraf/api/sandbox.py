@@ -126,7 +126,12 @@ def drop_network() -> bool:
     return False
 
 
+IN_WORKER = False  # True in a forked query worker
+
+
 def _worker_main(sock: socket.socket, run: Callable[[Any], Reply], ppid: int, isolate: bool) -> int:
+    global IN_WORKER
+    IN_WORKER = True
     isolated = drop_network() if isolate else False
     _send(sock, {"pid": os.getpid(), "network_isolated": isolated})
     while True:

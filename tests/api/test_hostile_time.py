@@ -151,3 +151,29 @@ def test_big_answers_arrive_whole_on_the_loop_and_in_threads() -> None:
         assert len(pool.pids()) == 1
     finally:
         pool.close()
+
+
+def test_workers_on_a_disk_store(tmp_path: Path) -> None:
+    """`plangraf serve --disk`: a worker opens the directory itself (an inherited RocksDB handle
+    hung on some queries, e.g. plans-overview, until the time limit)."""
+    from plangraf.graph.loading import ensure_system_graphs
+    from plangraf.graph.oxigraph import OxigraphStore
+    from plangraf.loaders.pipeline import extract_file
+    from plangraf.namespace import graph_iri
+    from tests.api.conftest import SAMPLE
+    store = OxigraphStore(tmp_path / "store")
+    ensure_system_graphs(store)
+    ex = extract_file(SAMPLE)
+    store.replace_graph(graph_iri(ex.doc.doc_id), ex.ntriples())
+    store.ox.flush()  # onto SST files, as a store loaded by an earlier process is
+    store.ox.optimize()
+    app = create_app(Settings(store="memory:", query_timeout=8, sparql_workers=2, cache_bytes=0), store=store)
+    try:
+        with TestClient(app) as c:
+            for _ in range(3):
+                r = c.get("/queries/plans-overview")
+                assert r.status_code == 200 and r.json()["results"]["bindings"]
+                r = c.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+                assert int(r.json()["results"]["bindings"][0]["n"]["value"]) > 1000
+    finally:
+        store.close()
