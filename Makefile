@@ -7,7 +7,7 @@ STORE  ?= oxigraph:$(CURDIR)/data/store
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test venv dev-venv system-deps score bench load lint clean
+.PHONY: run test venv dev-venv system-deps score bench load loadtest lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,7 @@ lint: dev-venv
 
 clean:
 	rm -rf $(VENV) data build *.egg-info
+
+## loadtest: 10 clients for 60 s on loopback against `plangraf serve` on the samples (requests, errors, p50/p95/p99)
+loadtest: dev-venv
+	$(PY) scripts/loadtest.py --clients 10 --seconds 60

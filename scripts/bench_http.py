@@ -148,6 +148,52 @@ def bench_queries(a: argparse.Namespace, spec: str, dump: Path, text: str) -> No
               f"/sparql : rdflib-endpoint = {more}{pg_sparql / rd:.1f}x   (target >= 10x)")
 
 
+def bench_engine(a: argparse.Namespace, spec: str) -> None:
+    """plangraf's /sparql against an Oxigraph server on a copy of the same store, same LIMIT 50
+    query: sequential (1 client) and ``--clients`` concurrent clients, ``--engine-seconds`` each;
+    plangraf with its answer cache off (every request runs the query) and on."""
+    import shutil
+
+    from loadtest import LIMIT50, hammer, pct, plangraf_server
+
+    from tests.servers import oxigraph_binary
+    store_dir = Path(spec.removeprefix("oxigraph:"))
+    ox_dir = store_dir.parent / "oxigraph-copy"
+    shutil.copytree(store_dir, ox_dir)
+    q = "?" + httpx.QueryParams({"query": LIMIT50}).__str__()
+    accept = {"Accept": JSON}
+    rows: list[tuple[str, int, float, float, float]] = []
+
+    def measure(label: str, port: int, path: str) -> None:
+        for clients in (1, a.clients):
+            req = [("q", "GET", path + q, None, accept)]
+            hammer(port, req, clients, 1.0)  # warm-up
+            lat, errors, samples, secs = hammer(port, req, clients, a.engine_seconds)
+            v = lat.get("q", [])
+            rps = len(v) / secs
+            rows.append((label, clients, rps, pct(v, 50) * 1e3, pct(v, 99) * 1e3))
+            err = sum(errors.values())
+            print(f"  {label:32} {clients:2d} client(s) {rps:9.1f} req/s  p50 {pct(v, 50) * 1e3:6.2f} ms  "
+                  f"p99 {pct(v, 99) * 1e3:6.2f} ms  errors {err}{'  ' + samples[0] if samples else ''}")
+
+    print(f"\n/sparql vs Oxigraph server, {LIMIT50[LIMIT50.index('SELECT'):]!r}, loopback, "
+          f"{a.engine_seconds:g} s per run, http.client clients in their own processes")
+    port = free_port()
+    with server([oxigraph_binary(), "serve-read-only", "--location", str(ox_dir), "--bind", f"{HOST}:{port}",
+                 "--union-default-graph"], f"http://{HOST}:{port}/query?query=ASK%7B%7D"):
+        measure("oxigraph server /query", port, "/query")
+    with plangraf_server(spec, env={"PLANGRAF_CACHE_BYTES": "0"}) as pport:
+        measure("plangraf /sparql (no cache)", pport, "/sparql")
+    with plangraf_server(spec) as pport:
+        measure("plangraf /sparql (cache on)", pport, "/sparql")
+    ox = {c: r for label, c, r, _, _ in rows if label.startswith("oxigraph")}
+    for label, c, r, _, p99 in rows:
+        if label.startswith("plangraf"):
+            target = ("target >= 0.7x" if c == 1 else "target >= 0.3x and p99 < 10 ms")
+            print(f"  {label:32} {c:2d} client(s): {r / ox[c]:.2f}x Oxigraph's throughput, p99 {p99:.1f} ms "
+                  f"({target})")
+
+
 def bench_view(spec: str, rounds: int) -> None:
     from playwright.sync_api import sync_playwright
     port = free_port()
@@ -182,11 +228,18 @@ def main() -> None:
     ap.add_argument("--view-rounds", type=int, default=3)
     ap.add_argument("--skip-rdflib", action="store_true")
     ap.add_argument("--skip-view", action="store_true")
+    ap.add_argument("--engine", action="store_true",
+                    help="only compare /sparql with an Oxigraph server on a LIMIT 50 query")
+    ap.add_argument("--clients", type=int, default=4, help="concurrent clients for --engine")
+    ap.add_argument("--engine-seconds", type=float, default=10.0, help="seconds per --engine run")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="plangraf-bench-") as tmp:
         t = time.perf_counter()
         spec, dump, text, triples = prepare_corpus(Path(tmp), a.query, dict(p.split("=", 1) for p in a.param))
         print(f"sample corpus: {triples} triples loaded and dumped in {time.perf_counter() - t:.1f} s")
+        if a.engine:
+            bench_engine(a, spec)
+            return
         bench_queries(a, spec, dump, text)
         if not a.skip_view:
             bench_view(spec, a.view_rounds)

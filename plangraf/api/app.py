@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
 from plangraf import __version__
+from plangraf.api.fastpath import SparqlFastPath
+from plangraf.api.middleware import BodyLimit, HtmlCsp
 from plangraf.api.settings import Settings
 from plangraf.graph.store import Store, open_store
 
@@ -45,6 +47,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         try:
             yield
         finally:
+            pool = getattr(app.state, "sandbox", None)
+            if pool is not None:
+                pool.close()
+                app.state.sandbox = None
             if own:
                 app.state.store.close()
                 app.state.store = None
@@ -62,6 +68,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 raise
             continue
         app.include_router(module.router)
+
+    app.add_middleware(SparqlFastPath)
+    app.add_middleware(HtmlCsp)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

@@ -29,4 +29,14 @@ class Settings:
     max_rows: int = int(os.environ.get("PLANGRAF_MAX_ROWS", "10000"))
     max_view_nodes: int = 3000               # the view never sends more nodes than this
     allow_service: bool = False              # SERVICE to remote endpoints (server-side requests)
+    # /sparql runs each query in one of this many worker processes, killed at the time limit
+    # (0: in the server process, where a query past its limit is answered 503 but runs on).
+    sparql_workers: int = field(default_factory=lambda: int(os.environ.get("PLANGRAF_SPARQL_WORKERS",
+                                                                           str(os.cpu_count() or 1))))
+    sparql_queue: int = 16                   # requests that may wait for a worker; more get 503
+    max_query_chars: int = 100_000           # longer queries/updates are refused (400)
+    max_query_depth: int = 128               # deeper bracket nesting is refused (400)
+    # Finished answers kept by request text until the store changes (0: no cache).
+    cache_bytes: int = field(default_factory=lambda: int(os.environ.get("PLANGRAF_CACHE_BYTES", str(64 << 20))))
+    max_body: int = 1 << 20                  # request bodies above this many bytes get 413
     warm_view: bool = False                  # compute the view's layout at start-up (plangraf serve)

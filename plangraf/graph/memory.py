@@ -1,12 +1,39 @@
-"""In-memory store on rdflib's Dataset: no files, for tests and as the benchmark's baseline."""
+"""In-memory store on rdflib's Dataset: no files, for tests and as the benchmark's baseline.
+
+rdflib never fetches here: its loading of FROM/FROM NAMED/USING graphs is switched off (a FROM
+names a graph of this store, as in Oxigraph), and a query with SERVICE or an update with LOAD is
+refused before rdflib runs it (rdflib would send the request).
+"""
 from __future__ import annotations
 
+from typing import Any
+
+import rdflib.plugins.sparql
 from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.sparql import algebra, parser
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
 from plangraf.graph.results import QueryError, QueryResult
 from plangraf.graph.store import DUMP_FORMATS, Store, as_graph
+
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM <url> must never make rdflib download it
+
+
+def refuse_fetching(tree: Any) -> None:
+    """Raise QueryError (403) when a translated query/update would make rdflib send a request."""
+    found: list[str] = []
+
+    def visit(node: Any) -> None:
+        name = getattr(node, "name", None)
+        if name in ("ServiceGraphPattern", "Load"):
+            found.append("SERVICE" if name == "ServiceGraphPattern" else "LOAD")
+
+    for part in ([tree.algebra] if hasattr(tree, "algebra") and not isinstance(tree.algebra, list)
+                 else list(getattr(tree, "algebra", []) or [])):
+        algebra.traverse(part, visitPre=visit)
+    if found:
+        raise QueryError(f"{found[0]} is not allowed: this store never fetches data from elsewhere", 403)
 
 
 def from_rdflib(res: Result) -> QueryResult:
@@ -50,13 +77,23 @@ class MemoryStore(Store):
               timeout: float | None = None) -> QueryResult:
         init = {Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return from_rdflib(self.ds.query(sparql, initBindings=init))
+            prepared = algebra.translateQuery(parser.parseQuery(sparql))
+        except Exception as exc:  # pyparsing's ParseException, unknown prefixes, …
+            raise QueryError(f"query failed: {exc}") from exc
+        refuse_fetching(prepared)
+        try:
+            return from_rdflib(self.ds.query(prepared, initBindings=init))
         except Exception as exc:  # rdflib raises pyparsing and many other errors for bad queries
             raise QueryError(f"query failed: {exc}") from exc
 
     def update(self, sparql: str) -> None:
         try:
-            self.ds.update(sparql)
+            prepared = algebra.translateUpdate(parser.parseUpdate(sparql))
+        except Exception as exc:
+            raise QueryError(f"update failed: {exc}") from exc
+        refuse_fetching(prepared)
+        try:
+            self.ds.update(sparql)  # the text: rdflib's Dataset mishandles a translated INSERT DATA
         except Exception as exc:
             raise QueryError(f"update failed: {exc}") from exc
 

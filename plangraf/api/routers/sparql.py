@@ -2,17 +2,18 @@
 read-only unless the server has an update token and the request carries it."""
 from __future__ import annotations
 
-import asyncio
 import secrets
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from plangraf.api import conneg
 from plangraf.api.deps import SettingsDep, StoreDep
-from plangraf.api.safety import check_query, check_update
-from plangraf.graph.results import QueryError, QueryResult
+from plangraf.api.guard import check_update
+from plangraf.api.runner import limits, refresh, sparql_reply
+from plangraf.api.settings import Settings
+from plangraf.graph.results import QueryError
+from plangraf.graph.store import Store
 
 router = APIRouter(tags=["sparql"])
 
@@ -21,34 +22,17 @@ QUERY_DOC = ("SPARQL 1.1 query. The default graph is the union of all loaded doc
              "N-Triples, JSON-LD, RDF/XML (CONSTRUCT/DESCRIBE) by Accept header or ?format=.")
 
 
-def error(status: int, message: str) -> Response:
-    return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8")
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=headers)
 
 
-async def run_query(store, settings, query: str, accept: str | None, fmt: str | None) -> Response:  # type: ignore[no-untyped-def]
-    try:
-        check_query(query, settings.allow_service)
-        res: QueryResult = await asyncio.wait_for(
-            run_in_threadpool(store.query, query, None, settings.query_timeout),
-            timeout=settings.query_timeout + 0.5)
-    except QueryError as exc:
-        return error(exc.status, str(exc))
-    except TimeoutError:
-        return error(503, f"the query ran past the time limit of {settings.query_timeout:g} s")
-    chosen = conneg.choose(res.kind, accept, fmt)
-    if chosen is None:
-        return error(406, f"cannot write a {res.kind} result as {fmt or accept}")
-    headers = {}
-    if res.kind == "select" and len(res.rows) > settings.max_rows:
-        res.rows = res.rows[: settings.max_rows]
-        res.truncated = True
-    if res.truncated:
-        headers["X-Plangraf-Truncated"] = f"results cut at {settings.max_rows} rows"
-    body = res.serialize("xml" if chosen == "rdfxml" else chosen)
-    return Response(body, media_type=conneg.media_type(chosen), headers=headers)
+async def run_query(request: Request, store: Store, settings: Settings, query: str, accept: str | None,
+                    fmt: str | None) -> Response:
+    reply = await sparql_reply(request.app, store, settings, query, accept, fmt)
+    return Response(reply.body, status_code=reply.status, media_type=reply.media, headers=reply.headers)
 
 
-async def run_update(store, settings, request: Request, update: str) -> Response:  # type: ignore[no-untyped-def]
+async def run_update(store: Store, settings: Settings, request: Request, update: str) -> Response:
     token = settings.update_token
     given = request.headers.get("authorization", "")
     if not token:
@@ -56,11 +40,12 @@ async def run_update(store, settings, request: Request, update: str) -> Response
     if not secrets.compare_digest(given.encode(), f"Bearer {token}".encode()):
         return error(401, "updates need the header 'Authorization: Bearer <token>'")
     try:
-        check_update(update)
+        await run_in_threadpool(check_update, update, limits(settings))
         await run_in_threadpool(store.update, update)
     except QueryError as exc:
         return error(exc.status, str(exc))
     request.app.state.generation = getattr(request.app.state, "generation", 0) + 1
+    refresh(request.app)
     return Response(status_code=204)
 
 
@@ -75,7 +60,7 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep, q
         return error(405, "SPARQL Update must be sent with POST")
     if not query:
         return error(400, "missing the 'query' parameter")
-    return await run_query(store, settings, query, request.headers.get("accept"), format)
+    return await run_query(request, store, settings, query, request.headers.get("accept"), format)
 
 
 @router.post("/sparql", summary="SPARQL query or update (POST, form or direct body)", description=QUERY_DOC,
@@ -87,7 +72,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
     body = (await request.body()).decode("utf-8", errors="replace")
     accept = request.headers.get("accept")
     if ctype == "application/sparql-query":
-        return await run_query(store, settings, body, accept, format)
+        return await run_query(request, store, settings, body, accept, format)
     if ctype == "application/sparql-update":
         return await run_update(store, settings, request, body)
     if ctype in ("application/x-www-form-urlencoded", ""):
@@ -95,7 +80,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
         if "update" in form:
             return await run_update(store, settings, request, form["update"])
         if form.get("query"):
-            return await run_query(store, settings, form["query"], accept, format or form.get("format"))
+            return await run_query(request, store, settings, form["query"], accept, format or form.get("format"))
         return error(400, "missing the 'query' (or 'update') parameter")
     return error(415, f"unsupported content type {ctype!r}: use a form, application/sparql-query "
                       "or application/sparql-update")
