@@ -287,7 +287,7 @@ def trailing_letters(text: str) -> str:
     while i > 0 and text[i - 1].isalpha():
         i -= 1
     return text[i:]
-HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+HYPHENATED = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)+")  # starts a word: linear in long letter runs
 
 
 @lru_cache(maxsize=2)
