@@ -139,7 +139,9 @@ def heading_like(text: str) -> bool:
 PAGED_ENTRY = re.compile(r"[A-Za-zåäö)]\.*\s+\d{1,3}(?=\s+\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]|\s*$)")
 
 
-PAGE_NUMBER = re.compile(r"(?:\s*\.{2,}|\s*…)?\s+\d{1,3}(?=\s+\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]|\s*$)|\.{3,}|…")
+PAGE_NUMBER = re.compile(r"\s*(?:\.{3,}|…)\s?\d{1,3}\b|(?:\s*\.{2,}|\s*…)?\s+\d{1,3}(?=\s+\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]|\s*$)"
+                         r"|\.{3,}|…")
+DOTTED_ENTRY = re.compile(r"[^\W\d_]\s*(?:\.{3,}|…)\s?\d{1,3}\b")
 
 
 def unpage(text: str) -> list[str]:
@@ -154,6 +156,8 @@ def is_toc(text: str) -> bool:
     A contents list without page numbers ("1. Inledning 2. Bakgrund 7. Mål 7.1 Delmål …") is
     kept: in a transcript it may be the only place the plan's outline is written out."""
     if TOC_WORD.match(text) and len(text.split()) <= 2:
+        return True
+    if len(DOTTED_ENTRY.findall(text)) >= 3:      # "Inledning...5 Organisation...7 …"
         return True
     return len(PAGED_ENTRY.findall(text)) >= 3 and len(re.findall(r"(?<!\d)[.!?]\s+[A-ZÅÄÖ]", text)) <= 2
 
@@ -177,10 +181,29 @@ def _blank_between(raw_lines: list[str], a: int, b: int) -> bool:
     return any(not raw_lines[i].strip() for i in range(a, min(b - 1, len(raw_lines))))
 
 
+HEADER_PREFIX = re.compile(r"^(?P<h>[-–]?\s?[^\s].{4,80}?\s[-–|])\s+\S")
+
+
+def running_header(texts: list[str]) -> str | None:
+    """The words a transcript repeats, set off by a dash or bar, at the start of its page lines
+    ("- alkohol- och drogpolitiskt program - Inledning …"), if at least three lines share them."""
+    counts: dict[str, int] = {}
+    for t in texts:
+        m = HEADER_PREFIX.match(t)
+        if m:
+            key = m.group("h").lower()
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    key, n = max(counts.items(), key=lambda kv: kv[1])
+    return key if n >= 3 else None
+
+
 def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[_Seg]:
     """Non-blank, non-boilerplate pieces of text, long lines cut where a reader sees breaks and
     lines that go on with the sentence above joined to it."""
     out: list[_Seg] = []
+    header = running_header([voc.page_prefix.sub("", line.text) for line in lines])
     last_end = 0
     dropped = True
     for line in lines:
@@ -195,6 +218,13 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
         if voc.boilerplate.match(text.strip()) or _not_content(text, voc):
             dropped = True
             continue
+        if header:
+            bare = voc.page_prefix.sub("", text)
+            if bare.lower().startswith(header):
+                text = bare[len(header):].strip(" -–|")
+                if not text:
+                    dropped = True
+                    continue
         if len(text) > LONG_LINE:
             text = voc.page_prefix.sub("", text)
             contents = bool(TOC_WORD.match(text))
@@ -203,8 +233,8 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
             if is_toc(text[:600]):
                 # a transcript page that opens with a paged table of contents: its entries without
                 # the page numbers are an outline of their own, the rest is the page
-                entries = list(PAGED_ENTRY.finditer(text))
-                cut = entries[-1].end() if entries else len(text)
+                entries = list(PAGED_ENTRY.finditer(text)) + list(DOTTED_ENTRY.finditer(text))
+                cut = max(e.end() for e in entries) if entries else len(text)
                 toc, text = text[:cut], text[cut:].strip()
             for entry in unpage(toc):
                 for piece in _split_long(entry, voc, toc=True):
@@ -322,6 +352,8 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
         elif heading_like(text) and (alone or is_all_caps(text) or len(text.split()) <= 8
                                      or (nxt is not None and _starts_list(nxt))):
             blocks.append(Block("heading", text, **base))
+        elif seg.toc:       # an entry of a contents list is a list item, whatever its form
+            blocks.append(Block("item", text, marker="toc", **base))
         else:
             for s in sentences(text) if not seg.long else [text]:
                 blocks.append(Block("sentence", s, **base))

@@ -115,3 +115,16 @@ def test_indented_labels_and_text_nest_under_the_bullet_above() -> None:
     assert parent("Alla ska ha ett arbete.") == "Mål 1"
     assert parent("Ekologiskt") == "Hållbar framtid"
     assert parent("Attraktiv livsmiljö") == "Mål"
+
+
+def test_a_transcripts_running_header_and_dotted_contents_are_read() -> None:
+    page = "Vi arbetar med detta varje år och följer upp arbetet noga i alla verksamheter. " * 5
+    text = (f"- drogpolitiskt program - Innehållsförteckning Inledning...5 Målområden...8 ungdomsåren...9 "
+            f"arbetslivet...10\n\n- drogpolitiskt program - Inledning {page}\n\n- 3 -\n\n"
+            f"- drogpolitiskt program - Bakgrund {page}\n")
+    bl = blocks_of(text)
+    texts = [b.text for b in bl]
+    assert not any(t.lower().startswith("drogpolitiskt program") for t in texts)
+    assert "- 3 -" not in texts and "3" not in texts
+    toc = [b.text for b in bl if b.toc]
+    assert {"Målområden", "ungdomsåren", "arbetslivet"} <= set(toc)
