@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from plangraf.loaders.text import Line, continues_sentence
 
@@ -321,8 +321,8 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
         text = text.strip()
         if not text:
             continue
-        base = {"start": seg.start, "end": seg.end, "page": seg.page, "para": para, "indent": _indent(seg.raw),
-                "toc": seg.toc}
+        base: dict[str, Any] = {"start": seg.start, "end": seg.end, "page": seg.page, "para": para,
+                                 "indent": _indent(seg.raw), "toc": seg.toc}
         fm = FIELD.match(text) if not marker else None
         kind = voc.field_kind(fm.group("label")) if fm else None
         if fm and kind is not None and fm.group("value") and not voc.labelled_heading(text):
