@@ -63,6 +63,7 @@ def main() -> None:
 def joined(samples: list[Path]) -> None:
     """One document made of the samples joined k times: time per KB should stay flat."""
     import tempfile
+
     from plangraf.loaders.pipeline import extract_file
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in samples)
     with tempfile.TemporaryDirectory() as tmp:

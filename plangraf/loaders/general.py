@@ -22,8 +22,16 @@ from rdflib.namespace import RDFS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
-from plangraf.loaders.items import (Candidate, candidates, documents, enumerated, goal_clause, mentions, rule_kind,
-                                     strategies)
+from plangraf.loaders.items import (
+    Candidate,
+    candidates,
+    documents,
+    enumerated,
+    goal_clause,
+    mentions,
+    rule_kind,
+    strategies,
+)
 from plangraf.loaders.layout import Block, document_blocks, layout
 from plangraf.loaders.links import Link, outline_links
 from plangraf.loaders.model import LinearModel, shipped_model

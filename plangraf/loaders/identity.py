@@ -59,8 +59,7 @@ def plan_title(blocks: list[Block]) -> tuple[str, Span] | None:
     return b.text, Span(b.start, b.end, b.page)
 
 
-NOT_FIRST = frozenset("den det de en ett vår denna detta dessa av och för till i på med om från som att "
-                      "eller samt under över efter inom enligt".split())
+NOT_FIRST = frozenset(["den", "det", "de", "en", "ett", "vår", "denna", "detta", "dessa", "av", "och", "för", "till", "i", "på", "med", "om", "från", "som", "att", "eller", "samt", "under", "över", "efter", "inom", "enligt"])
 NAME_STOP = re.compile(r"[.,;:()\"”“]|\s(?:som|är|och|har|ska|skall|gäller|beslutades|antogs|innehåller|utgår|bygger|"
                        r"beskriver|finns|med|där|vilket|kan)\s", re.IGNORECASE)
 

@@ -361,7 +361,7 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
 # -- mentions inside a block -----------------------------------------------------------------
 ACRONYMS = re.compile(r"\(((?:[A-ZÅÄÖ]{2,5})(?:\s*(?:,|och|/|&)\s*[A-ZÅÄÖ]{2,5})+|[A-ZÅÄÖ]{2,5})\)")
 NOT_BODIES = frozenset(["regionen", "kommunen", "vår kommun", "kommunerna", "skolan", "regeringen", "riksdagen"])
-GENERIC_GROUPS = frozenset("invånare invånarna medborgare medborgarna personal personer individer grupper medarbetare vuxna".split())
+GENERIC_GROUPS = frozenset(["invånare", "invånarna", "medborgare", "medborgarna", "personal", "personer", "individer", "grupper", "medarbetare", "vuxna"])
 
 
 def body_name(name: str) -> str:

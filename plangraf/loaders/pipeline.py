@@ -14,6 +14,7 @@ from plangraf.loaders.inputs import read_document
 from plangraf.loaders.registry import choose
 from plangraf.namespace import PG
 
+
 @dataclass
 class Extraction:
     doc: SourceDocument
