@@ -110,19 +110,19 @@ class _StrictLoader(yaml.SafeLoader):
         super().__init__(stream)
         self.depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed in a corrections file; write the value out",
-                event.start_mark)
+                event.start_mark)  # type: ignore[arg-type]  # the stubs' two Mark classes
         if self.depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(
                 None, None, f"nested deeper than {MAX_DEPTH} levels; a corrections file needs at most 5",
-                event.start_mark)
+                event.start_mark)  # type: ignore[arg-type]
         self.depth += 1
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
@@ -132,7 +132,7 @@ def load_yaml(path: Path) -> Item:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise LoaderError(f"the corrections file is {size / 1e6:.1f} MB, over the limit of "
+            raise LoaderError(f"the corrections file is {size / 1e3:.0f} KB, over the limit of "
                               f"{MAX_BYTES / 1e3:.0f} KB; split it or trim it", path)
         loader = _StrictLoader(path.read_bytes().decode("utf-8-sig"))
         try:
@@ -229,13 +229,18 @@ class Corrections:
             if key not in allowed:
                 raise self.fail(f"unknown key {key!r}; expected {', '.join(sorted(allowed))}", item)
 
-    def lines(self, entry: Item, required: bool = True) -> Span | None:
+    def lines(self, entry: Item) -> Span:
+        """The span an entry's 'lines' (or 'line') names; LoaderError when it has none."""
+        span = self.optional_lines(entry)
+        if span is None:
+            raise self.fail("missing 'lines' (original line numbers, e.g. 12 or 12-14)", entry)
+        return span
+
+    def optional_lines(self, entry: Item) -> Span | None:
         item = None
         if isinstance(entry.value, dict):
             item = entry.value.get("lines") or entry.value.get("line")
         if item is None:
-            if required:
-                raise self.fail("missing 'lines' (original line numbers, e.g. 12 or 12-14)", entry)
             return None
         v = item.value
         if isinstance(v, list):
@@ -352,7 +357,7 @@ class Corrections:
             obj_ref, span_entry = self._ref(entry, "object"), entry
         s = subject if subject is not None else self.resolve(self._ref(entry, "subject"))
         o = self.resolve(obj_ref)
-        span = self.lines(span_entry, required=False) if span_entry is not None else None
+        span = self.optional_lines(span_entry) if span_entry is not None else None
         span = span or self._first_span(s) or self._first_span(o)
         if span is None:
             raise self.fail("give 'lines' for this link: neither node has stated lines", entry)

@@ -224,7 +224,8 @@ def plausibility(text: str) -> float | None:
     Swedish letters count for it, letters and symbols that Swedish text does not use (box drawing,
     C1 controls, "†" where "å" was meant) against it.
     """
-    good = bad = 0
+    good: float = 0
+    bad = 0
     for ch in text:
         if ch < "\x80":
             continue
