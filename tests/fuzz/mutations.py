@@ -8,6 +8,8 @@ are valid for the corrections seed document.
 from __future__ import annotations
 
 import io
+import random
+import re
 import zipfile
 from functools import cache
 from importlib.resources import files
@@ -133,13 +135,29 @@ YAML_TOKENS = [b"&a ", b"*a", b"[", b"]", b"{", b"}", b": ", b"- ", b"\n  ", b"?
                b"label: ", "Ökad trygghet för äldre".encode(), b"servesGoal", b"~", b"null", b"0x1F", b"1e999"]
 
 
+# Known, reported, not yet fixed (tests/data/fuzz/README.md): text.py's hyphen_join is quadratic in a
+# run of thousands of letters, so a case with one hangs in read_document. Until it is fixed, cases
+# get a space after every LONG_RUN letters; delete this (and its call in `mutated`) with the fix.
+LONG_RUN = 2000
+KNOWN_HANG = re.compile(rb"[A-Za-z\x80-\xff]{%d}(?=[A-Za-z\x80-\xff])" % LONG_RUN)
+
+
+def break_long_runs(data: bytes) -> bytes:
+    return KNOWN_HANG.sub(lambda m: m.group(0) + b" ", data)
+
+
 @st.composite
 def mutated(draw: st.DrawFn, seeds: list[bytes], tokens: list[bytes], max_ops: int = 6) -> bytes:
-    """A seed with 1..max_ops mutations: set, insert, token, delete, truncate, duplicate."""
+    """A seed with 1..max_ops mutations: set, insert, token, delete, truncate, duplicate.
+
+    Positions are mostly uniform (a Random seeded by hypothesis): hypothesis's integers favour the ends, and
+    damage at byte 0 only ever tests the file-type sniffing. One position in 32 is hypothesis's.
+    """
     data = bytearray(draw(st.sampled_from(seeds)))
+    rng = random.Random(draw(st.integers(0, 2**32)))
     for _ in range(draw(st.integers(1, max_ops))):
         op = draw(st.sampled_from(["set", "insert", "token", "token", "delete", "truncate", "duplicate"]))
-        pos = draw(st.integers(0, len(data)))
+        pos = draw(st.integers(0, len(data))) if rng.random() < 1 / 32 else rng.randint(0, len(data))
         if op == "set" and data:
             data[min(pos, len(data) - 1)] = draw(st.integers(0, 255))
         elif op == "insert":
@@ -152,7 +170,7 @@ def mutated(draw: st.DrawFn, seeds: list[bytes], tokens: list[bytes], max_ops: i
             del data[pos:]
         elif op == "duplicate":
             data[pos:pos] = data[pos:pos + draw(st.integers(1, 512))] * draw(st.integers(1, 8))
-    return bytes(data)
+    return break_long_runs(bytes(data))
 
 
 @st.composite
