@@ -15,7 +15,8 @@ joined by " | "; list paragraphs get a "• " bullet), so python-docx is not nee
 
 Every failure is a :class:`LoaderError` with one plain message: missing, unreadable or empty file,
 binary data, a PDF without a text layer (needs OCR), a damaged PDF or DOCX (any error of zipfile,
-zlib or the XML parser), an unknown encoding, or a file over
+zlib, pdfminer or the XML parser), a PDF or DOCX that unpacks to over four times the text limit
+(a decompression bomb), an unknown encoding, or a file over
 the size limit: 50 MB for text, 200 MB for PDF and DOCX, set with ``max_bytes`` (text limit; the
 others are four times it) or the environment variable ``PLANGRAF_MAX_MB``.
 """
@@ -28,6 +29,7 @@ import os
 import re
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -111,7 +113,7 @@ def read_document(path: str | Path, *, max_bytes: int | None = None) -> SourceDo
     if not data.strip():
         raise LoaderError("the file is empty", path)
     if b"%PDF-" in head:
-        (raw, pages), encoding, media = _read_pdf(data, path), "binary", PDF_MEDIA
+        (raw, pages), encoding, media = _read_pdf(data, path, limit * BINARY_FACTOR), "binary", PDF_MEDIA
     elif head.startswith(b"PK\x03\x04"):
         raw, pages, encoding, media = _read_docx(data, path, limit * BINARY_FACTOR), None, "binary", DOCX_MEDIA
     else:
@@ -277,13 +279,50 @@ def _line_at(data: bytes, offset: int) -> int:
 
 # -- PDF -------------------------------------------------------------------------------------
 CID = re.compile(r"\(cid:\d+\)")
+STEP = 1 << 20  # flate_size unpacks at most this much at a time
 
 
-def _read_pdf(data: bytes, path: Path) -> tuple[list[str], list[int | None]]:
-    """Raw lines and their pages from a PDF's text layer."""
+def flate_size(data: bytes, budget: int) -> int:
+    """Bytes the PDF's FlateDecode streams other than images unpack to, counted up to budget + 1.
+
+    pdfminer unpacks every content, font and object stream whole, in memory: a 100 KB PDF whose
+    content stream unpacks to 100 MB takes 2 s and 330 MB, ten times that takes minutes. This
+    scan unpacks each stream once with zlib, in 64 KB steps, and stops as soon as the total passes
+    ``budget``. Images are skipped (pdfplumber does not unpack them to read text).
+    """
+    total = pos = 0
+    while total <= budget:
+        i = data.find(b"stream", pos)
+        if i < 0:
+            break
+        pos = i + 6
+        if data.endswith(b"end", 0, i):
+            continue
+        head = data[max(0, i - 2048):i]
+        head = head[head.rfind(b"obj"):] if b"obj" in head else head
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue
+        at = pos + (2 if data[pos:pos + 2] == b"\r\n" else 1 if data[pos:pos + 1] in (b"\r", b"\n") else 0)
+        z = zlib.decompressobj()
+        try:
+            while not z.eof and at < len(data) and total <= budget:
+                total += len(z.decompress(data[at:at + 65536], min(STEP, budget + 1 - total)))
+                while z.unconsumed_tail and not z.eof and total <= budget:
+                    total += len(z.decompress(z.unconsumed_tail, min(STEP, budget + 1 - total)))
+                at += 65536
+        except zlib.error:
+            continue  # damaged data: pdfminer will say so
+    return total
+
+
+def _read_pdf(data: bytes, path: Path, max_unpacked: int) -> tuple[list[str], list[int | None]]:
+    """Raw lines and their pages from a PDF's text layer (LoaderError for a decompression bomb)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    if flate_size(data, max_unpacked) > max_unpacked:
+        raise LoaderError(f"is a PDF whose compressed streams unpack to over {max_unpacked / 1e6:g} MB "
+                          "(raise the limit with PLANGRAF_MAX_MB)", path)
     raw: list[str] = []
     pages: list[int | None] = []
     try:

@@ -2,7 +2,8 @@
 
 Seeds are small (1–6 KB) so thousands of cases run in a minute: the hand-written plans in
 tests/data/generic, the first few KB of each bundled sample, the same texts as DOCX (paragraphs,
-a list, a table) and as PDF (tests/loaders/test_inputs.make_pdf), and corrections files that
+a list, a table) and as PDF (tests/loaders/test_inputs.make_pdf, and flate_pdf with a compressed
+content stream), and corrections files that
 are valid for the corrections seed document.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
-from tests.loaders.test_inputs import make_pdf
+from tests.loaders.test_inputs import flate_pdf, make_pdf
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -79,6 +80,9 @@ def pdf_seeds() -> list[bytes]:
         lines = [line.encode("cp1252", "replace").decode("cp1252")
                  for line in seed.decode("utf-8", "replace").splitlines()[:40]]
         out.append(make_pdf([lines[i:i + 20] for i in range(0, len(lines), 20)] or [["x"]]))
+        ops = b" ".join(b"(" + line.replace("\\", "").replace("(", "").replace(")", "").encode("cp1252") + b") Tj T*"
+                        for line in lines[:20])
+        out.append(flate_pdf(b"BT /F1 12 Tf 14 TL 72 720 Td " + ops + b" ET"))   # a compressed content stream
     return out
 
 

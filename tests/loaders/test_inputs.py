@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from plangraf.loaders.base import LoaderError
-from plangraf.loaders.inputs import decode_text, doc_id_for, plausibility, read_document, split_lines
+from plangraf.loaders.inputs import (
+    decode_text,
+    doc_id_for,
+    flate_size,
+    plausibility,
+    read_document,
+    split_lines,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "inputs"
 SWEDISH = "Mål: Öka tillgängligheten för äldre med psykisk ohälsa – ”stöd i vardagen”.\nAktivitet: Utbilda personal.\n"
@@ -386,3 +393,40 @@ def test_pdf_may_be_four_times_the_text_limit(tmp_path):
 def test_decode_text_direct():
     assert decode_text("åäö".encode("cp1252")) == ("åäö", "cp1252")
     assert decode_text("åäö".encode()) == ("åäö", "utf-8")
+
+
+def flate_pdf(content: bytes) -> bytes:
+    """A one-page PDF whose content stream is ``content``, FlateDecode-compressed."""
+    import zlib
+    packed = zlib.compress(content, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
+                b"/Contents 4 0 R >>"),
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_pdf_decompression_bomb_is_refused(tmp_path):
+    text = b"BT /F1 12 Tf 72 720 Td (Handlingsplan 2024) Tj ET\n"
+    fine = write(tmp_path, "plan.pdf", flate_pdf(text + b" " * 200_000))
+    assert read_document(fine, max_bytes=100_000).raw_lines == ["Handlingsplan 2024"]   # unpacks to 0.2 MB
+    bomb = write(tmp_path, "bomb.pdf", flate_pdf(text + b" " * 2_000_000))
+    assert bomb.stat().st_size < 5_000
+    err = error(bomb, max_bytes=100_000)       # PDF limit 0.4 MB, so 2 MB unpacked is too much
+    assert "compressed streams unpack to over 0.4 MB" in err.message and str(bomb) in str(err)
+    assert read_document(bomb, max_bytes=1_000_000).raw_lines == ["Handlingsplan 2024"]   # limit 4 MB
+
+
+def test_flate_size_counts_up_to_just_over_the_budget():
+    pdf = flate_pdf(b"x" * 3_000_000)
+    assert flate_size(pdf, 10_000_000) == 3_000_000
+    assert flate_size(pdf, 1_000_000) == 1_000_001
+    assert flate_size((DATA / "plan.pdf").read_bytes(), 1000) == 0    # uncompressed streams
