@@ -67,8 +67,11 @@ class Stats:
             if "\n" in text:
                 outcome = "bad-error"
             exc_name, where = "LoaderError", text[:200]
-        except CaseTimeout:
-            outcome, exc_name, where = "hang", "timeout", f"over {HANG_SECONDS:g} s"
+        except CaseTimeout as exc:  # where the alarm interrupted it: the innermost plangraf frame
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/plangraf/" in f.filename]
+            at = f"{frames[-1].filename.split('/plangraf/')[-1]}:{frames[-1].lineno} in {frames[-1].name}" \
+                if frames else "?"
+            outcome, exc_name, where = "hang", "timeout", f"{at} (over {HANG_SECONDS:g} s)"
         except Exception as exc:  # noqa: BLE001 - classifying every failure is the point
             frames = traceback.extract_tb(exc.__traceback__)
             last = next((f for f in reversed(frames) if "/plangraf/" in f.filename), frames[-1])
