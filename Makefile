@@ -7,7 +7,7 @@ STORE  ?= oxigraph:$(CURDIR)/data/store
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test venv dev-venv system-deps score bench load loadtest lint clean
+.PHONY: run test venv dev-venv system-deps score bench load loadtest lint typecheck fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,8 @@ run: venv
 	$(PG) load --samples --store $(STORE)
 	$(PG) serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-## test: install (venv, Debian chromium and virtuoso) and run the whole test suite
-test: dev-venv system-deps
+## test: install (venv, Debian chromium and virtuoso), type-check plangraf/ and run the whole test suite
+test: dev-venv system-deps typecheck
 	$(PY) -m pytest -q
 
 system-deps:
@@ -43,8 +43,16 @@ bench: dev-venv
 	$(PY) scripts/bench_extraction.py
 	$(PY) scripts/bench_queries.py
 
-lint: dev-venv
+## fuzz: 10,000 new damaged inputs (text, DOCX, PDF, corrections) through the loaders; crash inputs kept in build/fuzz
+fuzz: dev-venv
+	PLANGRAF_FUZZ_EXAMPLES=10000 PLANGRAF_FUZZ_RANDOM=1 PLANGRAF_FUZZ_OUT=build/fuzz $(PY) -m pytest -q tests/fuzz
+
+## lint: ruff on the code and tests, mypy on plangraf/ (settings and modules still to fix: pyproject [tool.mypy])
+lint: dev-venv typecheck
 	$(VENV)/bin/ruff check plangraf tests scripts
+
+typecheck: dev-venv
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

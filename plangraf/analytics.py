@@ -27,6 +27,7 @@ from pathlib import Path
 
 import networkx as nx
 from rdflib import URIRef
+from rdflib.term import Node
 
 from plangraf.graph.bind import inline_values
 from plangraf.graph.store import Store
@@ -101,9 +102,9 @@ def project(store: Store, plan: str | None = None, *, reference: bool = True) ->
     With ``reference`` (the default), reference nodes that plan nodes are mapped to (skos:exactMatch,
     broadMatch …: national focus areas) or that publish a plan (dct:publisher: a region) are added
     too, so plans that share a national focus area or publisher are linked through it."""
-    bind = {"plan": resolve_plan(store, plan)} if plan else {}
+    bind: dict[str, Node] = {"plan": resolve_plan(store, plan)} if plan else {}
     supers = _kinds(store)
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     types: dict[str, set[str]] = {}
     for row in store.query(inline_values(NODES, bind) if bind else NODES).dicts():
         node, t = str(row["node"]), _local(str(row["type"]))
@@ -163,7 +164,7 @@ def components_per_plan(G: nx.MultiDiGraph) -> dict[str, list[set[str]]]:
     piece with the plan node comes first whatever its size."""
     out: dict[str, list[set[str]]] = {}
     for plan in sorted({p for _n, d in G.nodes(data=True) for p in d.get("plans", ())}):
-        H = nx.Graph()
+        H: nx.Graph[str] = nx.Graph()
         H.add_nodes_from(n for n, d in G.nodes(data=True) if plan in d.get("plans", ()))
         H.add_edges_from((u, v) for u, v, d in G.edges(data=True) if d.get("plan") == plan and u in H and v in H)
         comps = sorted(nx.connected_components(H), key=lambda c: (plan not in c, -len(c), min(c)))
@@ -194,7 +195,7 @@ def central_activities(G: nx.MultiDiGraph, k: int = 10, plan: str | None = None,
     (how much of the chain runs through it; sampled from ``sample`` sources on big graphs, with a
     fixed seed), ``degree`` or ``pagerank``."""
     nodes = [n for n, d in G.nodes(data=True) if plan is None or plan in d.get("plans", ())]
-    H = nx.Graph(G.subgraph(nodes).to_undirected(as_view=False))
+    H: nx.Graph[str] = nx.Graph(G.subgraph(nodes).to_undirected(as_view=False))
     if measure == "betweenness":
         scores = nx.betweenness_centrality(H, k=min(sample, len(H)) if len(H) > sample else None, seed=7)
     elif measure == "degree":
@@ -227,7 +228,7 @@ def export(G: nx.MultiDiGraph, path: str | Path, fmt: str | None = None) -> Path
     """Write GraphML (``.graphml``) or GEXF (``.gexf``) for Gephi; ``fmt`` overrides the suffix."""
     path = Path(path)
     fmt = fmt or path.suffix.lstrip(".").lower()
-    H = nx.MultiDiGraph()
+    H: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for n, d in G.nodes(data=True):
         H.add_node(n, **{k: _flat(v) for k, v in d.items()})
     for u, v, key, d in G.edges(keys=True, data=True):

@@ -53,13 +53,13 @@ def sources(store: Store, node: URIRef) -> list[Source]:
     res = store.query(PROVENANCE_QUERY, {"node": node})
     seen, out = set(), []
     for d in res.dicts():
-        key = (str(d.get("file")), int(d["start"]), int(d["end"]), str(d.get("quote", "")))
+        key = (str(d.get("file")), int(str(d["start"])), int(str(d["end"])), str(d.get("quote", "")))
         if key in seen:
             continue
         seen.add(key)
-        out.append(Source(str(d.get("file", "")), int(d["start"]), int(d["end"]),
-                          int(d["page"]) if "page" in d else None, str(d.get("quote", "")),
-                          str(d.get("extractor", "")), float(d["confidence"]) if "confidence" in d else None,
+        out.append(Source(str(d.get("file", "")), int(str(d["start"])), int(str(d["end"])),
+                          int(str(d["page"])) if "page" in d else None, str(d.get("quote", "")),
+                          str(d.get("extractor", "")), float(str(d["confidence"])) if "confidence" in d else None,
                           bool(d.get("curated"))))
     return out
 

@@ -119,8 +119,8 @@ class HtmlCsp:
             if msg.get("more_body"):
                 return
             body = b"".join(chunks)
-            headers = [*start.get("headers", []), (b"content-security-policy", page_csp(body).encode())]
-            await send({**start, "headers": headers})
+            csp_headers = [*start.get("headers", []), (b"content-security-policy", page_csp(body).encode())]
+            await send({**start, "headers": csp_headers})
             await send({"type": "http.response.body", "body": body})
 
         await self.app(scope, receive, csp_send)

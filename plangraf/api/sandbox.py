@@ -303,7 +303,7 @@ class Sandbox:
         """Run ``job`` in a worker; blocking (call it from a thread). Raises QueryError 503 when the
         query ran past ``timeout`` seconds (its worker is killed) or no worker is free within
         ``wait`` seconds (default: ``timeout``)."""
-        worker = self._acquire(timeout if wait is None else wait)
+        worker: Any = self._acquire(timeout if wait is None else wait)   # None once killed
         try:
             worker.sock.setblocking(True)
             _send(worker.sock, job)

@@ -114,7 +114,7 @@ def audit(store: Store, plan: str | None = None, lang: str = "sv", *, shacl: str
 
 def _plan_info(row: dict[str, Node]) -> dict[str, object]:
     doc = _text(row, "doc")
-    counts = {k: int(row[k]) for k in ("focusAreas", "malbilder", "goals", "activities", "indicators",  # type: ignore[arg-type]
+    counts = {k: int(str(row[k])) for k in ("focusAreas", "malbilder", "goals", "activities", "indicators",
                                        "dataSources", "bodies", "targetGroups") if k in row}
     return {"plan": _text(row, "plan"), "label": _text(row, "planLabel"), "file": _text(row, "fileName"),
             "document": doc.rsplit("/", 1)[-1] if doc else "", "publisher": _text(row, "publisher"),

@@ -100,7 +100,7 @@ def provenance_records_ok(store: Store, plan: URIRef | None) -> bool:
     pattern = scope[scope.index("{") + 1:scope.rindex("}")] if scope else PLAN_PATTERN
 
     def count(triple: str) -> int:
-        return int(store.query(PASSAGE_COUNT % (pattern, triple)).rows[0][0])  # type: ignore[arg-type]
+        return int(str(store.query(PASSAGE_COUNT % (pattern, triple)).rows[0][0]))
 
     total = count("?passage a oa:SpecificResource .")
     if any(count(f"?passage {p} ?value .") != total for p in ("oa:hasSource", "oa:hasSelector/oa:exact", "pg:startLine",

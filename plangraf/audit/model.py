@@ -121,7 +121,7 @@ class AuditReport:
 
     def by_plan(self) -> list[tuple[dict[str, object], dict[str, list[Finding]]]]:
         """(plan, {rule id: findings}) in plan order; findings outside any plan come last."""
-        out = []
+        out: list[tuple[dict[str, object], dict[str, list[Finding]]]] = []
         keys = [p["plan"] for p in self.plans] + [None]
         for key in keys:
             group: dict[str, list[Finding]] = {}
@@ -130,7 +130,8 @@ class AuditReport:
                     group.setdefault(f.rule, []).append(f)
             if key is None and not group:
                 continue
-            info = next((p for p in self.plans if p["plan"] == key), {"plan": None, "label": "", "document": ""})
+            none: dict[str, object] = {"plan": None, "label": "", "document": ""}
+            info = next((p for p in self.plans if p["plan"] == key), none)
             out.append((info, group))
         return out
 

@@ -65,7 +65,7 @@ def merge_shacl(store: Store, plan: URIRef | None, graphs: dict[str, str], info:
         p = info.get(f.plan or "", {})
         f.label = str(row.get("label", "") or "")
         f.quote = str(row.get("quote", "") or "")
-        f.line = int(row["line"]) if row.get("line") is not None else None
+        f.line = int(str(row["line"])) if row.get("line") is not None else None
         f.plan_label, f.document, f.file = (str(p.get("label", "")), str(p.get("document", "")),
                                             str(p.get("file", "")))
         findings[key] = f

@@ -7,11 +7,20 @@ from pathlib import Path
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.text import Line
 
+MAX_MESSAGE = 400  # characters of a LoaderError message: one line, even for a huge bad value
+
 
 class LoaderError(Exception):
-    """A document could not be read. Names the file (and line when known)."""
+    """A document could not be read. Names the file (and line when known), on one line.
+
+    Newlines and runs of spaces in ``message`` are collapsed and an over-long message is cut, so
+    a damaged input (a 1 MB label, a parser's multi-line complaint) still gives one readable line.
+    """
 
     def __init__(self, message: str, source: str | Path | None = None, line: int | None = None) -> None:
+        message = " ".join(str(message).split())
+        if len(message) > MAX_MESSAGE:
+            message = message[:MAX_MESSAGE - 1] + "…"
         self.message = message
         self.source = str(source) if source is not None else None
         self.line = line
@@ -27,6 +36,8 @@ class SourceDocument:
 
     ``raw_lines[i]`` is original line ``i + 1``. ``lines`` are cleaned lines that each carry the
     span of original lines they came from (dehyphenation can join two original lines).
+    ``warnings`` are one-line messages ("FILE:LINE: ...") about repairs made while reading, such as
+    invalid UTF-8 bytes replaced.
     """
 
     path: Path
@@ -37,6 +48,7 @@ class SourceDocument:
     encoding: str = "utf-8"
     media_type: str = "text/plain"
     meta: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # read, but with a repair the user should know of
 
     @property
     def file_name(self) -> str:

@@ -33,6 +33,11 @@ Sections run in the order remove, unlink, add, link, so added nodes can be linke
 without ``lines`` takes the subject's first stated lines. Any mistake (bad YAML, unknown
 section, type or predicate, a label that names no node or several, lines outside the file) is a
 :class:`LoaderError` naming the corrections file and the line in it.
+
+The YAML is read safely: PyYAML's safe loader (no Python objects), no aliases (``*name``: they
+allow recursive values and "billion laughs" bombs; anchors alone are harmless), at most
+MAX_DEPTH levels of nesting, and files of at most MAX_BYTES. Every value is checked for its
+shape (a list where a list belongs, one value where one value belongs) before it is used.
 """
 from __future__ import annotations
 
@@ -53,6 +58,8 @@ from plangraf.loaders.text import quote_in_lines
 from plangraf.namespace import PG
 
 CURATION = "curation"
+MAX_BYTES = 256_000  # written by hand: 256 KB is some 6,000 entries, read in under 2 s
+MAX_DEPTH = 12  # the format nests 5 levels deep (sections, entries, links, reference, field)
 ENV_DIR = "PLANGRAF_CORRECTIONS"
 SECTIONS = ("remove", "unlink", "add", "link")
 CLASSES = {name.lower(): getattr(PG, name) for name in (
@@ -96,13 +103,41 @@ class Item:
     line: int
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """The safe loader's composer, refusing aliases and nesting deeper than MAX_DEPTH."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a corrections file; write the value out",
+                event.start_mark)  # type: ignore[arg-type]  # the stubs' two Mark classes
+        if self.depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested deeper than {MAX_DEPTH} levels; a corrections file needs at most 5",
+                event.start_mark)  # type: ignore[arg-type]
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def load_yaml(path: Path) -> Item:
     """The file as nested Items (dict/list/scalar values), or LoaderError with the line."""
     try:
-        loader = yaml.SafeLoader(path.read_text(encoding="utf-8-sig"))
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoaderError(f"the corrections file is {size / 1e3:.0f} KB, over the limit of "
+                              f"{MAX_BYTES / 1e3:.0f} KB; split it or trim it", path)
+        loader = _StrictLoader(path.read_bytes().decode("utf-8-sig"))
         try:
             node = loader.get_single_node()
-            return _item(node, loader) if node is not None else Item({}, 1)
+            return _item(node, loader, path) if node is not None else Item({}, 1)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -111,16 +146,27 @@ def load_yaml(path: Path) -> Item:
                           mark.line + 1 if mark else None) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise LoaderError(f"cannot read corrections file: {exc}", path) from None
+    except OSError as exc:
+        raise LoaderError(f"cannot read corrections file: {exc.strerror or exc}", path) from None
 
 
-def _item(node: yaml.Node, loader: yaml.SafeLoader) -> Item:
+def _item(node: yaml.Node, loader: yaml.SafeLoader, path: Path) -> Item:
     """Compose-level nodes keep their marks; scalars are typed by the loader (12 -> int)."""
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        return Item({str(k.value): _item(v, loader) for k, v in node.value}, line)
+        out: dict[str, Item] = {}
+        for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode):
+                raise LoaderError("keys must be plain names (like 'label:'), not lists or mappings", path,
+                                  k.start_mark.line + 1)
+            out[str(k.value)] = _item(v, loader, path)
+        return Item(out, line)
     if isinstance(node, yaml.SequenceNode):
-        return Item([_item(v, loader) for v in node.value], line)
-    return Item(loader.construct_object(node), line)
+        return Item([_item(v, loader, path) for v in node.value], line)
+    try:
+        return Item(loader.construct_object(node), line)  # type: ignore[no-untyped-call]
+    except (ValueError, OverflowError, TypeError) as exc:  # 2024-13-45, a 5000-digit number
+        raise LoaderError(f"cannot read value {str(node.value)[:40]!r}: {exc}", path, line) from None
 
 
 # -- applying --------------------------------------------------------------------------------
@@ -150,20 +196,30 @@ class Corrections:
             self.unlink(entry)
         added = [(entry, self.add(entry)) for entry in entries["add"]]
         for entry, node in added:
-            for link in self.field(entry, "links", required=False) or []:
+            links = self.field(entry, "links", required=False, scalar=False)
+            if links is not None and not isinstance(links, list):
+                raise self.fail("'links' must be a list of entries like '- servesGoal: label'",
+                                entry.value["links"])
+            for link in links or []:
+                if not isinstance(link.value, dict):
+                    raise self.fail("expected a mapping like 'servesGoal: label' or "
+                                    "{predicate: ..., object: ...}", link)
                 self.add_link(link, subject=node)
         for entry in entries["link"]:
             self.add_link(entry)
 
     # -- fields ------------------------------------------------------------------------------
-    def field(self, entry: Item, key: str, required: bool = True) -> Any:
+    def field(self, entry: Item, key: str, required: bool = True, scalar: bool = True) -> Any:
+        """The value of ``key`` in a mapping entry; with ``scalar``, one value (not a list/mapping)."""
         if not isinstance(entry.value, dict):
             raise self.fail("expected a mapping like {type: ..., label: ...}", entry)
         item = entry.value.get(key)
-        if item is None or item.value in (None, ""):
+        if item is None or item.value is None or item.value == "":
             if required:
                 raise self.fail(f"missing {key!r}", entry)
             return None
+        if scalar and isinstance(item.value, (dict, list)):
+            raise self.fail(f"{key!r} must be a single value, not a list or mapping", item)
         return item.value
 
     def check_keys(self, entry: Item, allowed: set[str]) -> None:
@@ -173,13 +229,18 @@ class Corrections:
             if key not in allowed:
                 raise self.fail(f"unknown key {key!r}; expected {', '.join(sorted(allowed))}", item)
 
-    def lines(self, entry: Item, required: bool = True) -> Span | None:
+    def lines(self, entry: Item) -> Span:
+        """The span an entry's 'lines' (or 'line') names; LoaderError when it has none."""
+        span = self.optional_lines(entry)
+        if span is None:
+            raise self.fail("missing 'lines' (original line numbers, e.g. 12 or 12-14)", entry)
+        return span
+
+    def optional_lines(self, entry: Item) -> Span | None:
         item = None
         if isinstance(entry.value, dict):
             item = entry.value.get("lines") or entry.value.get("line")
         if item is None:
-            if required:
-                raise self.fail("missing 'lines' (original line numbers, e.g. 12 or 12-14)", entry)
             return None
         v = item.value
         if isinstance(v, list):
@@ -217,9 +278,12 @@ class Corrections:
         """The node a reference names: label, {type, label}, {iri}, or "@plan"."""
         g = self.builder.graph
         cls = None
+        if isinstance(ref.value, list):
+            raise self.fail("a reference names a node by its label, {type: ..., label: ...} or {iri: ...}, "
+                            "not a list", ref)
         if isinstance(ref.value, dict):
             if "iri" in ref.value:
-                iri = URIRef(str(ref.value["iri"].value))
+                iri = URIRef(str(self.field(ref, "iri")))
                 if (iri, None, None) not in g and (None, None, iri) not in g:
                     raise self.fail(f"no node {iri} in this document's graph", ref)
                 return iri
@@ -293,7 +357,7 @@ class Corrections:
             obj_ref, span_entry = self._ref(entry, "object"), entry
         s = subject if subject is not None else self.resolve(self._ref(entry, "subject"))
         o = self.resolve(obj_ref)
-        span = self.lines(span_entry, required=False) if span_entry is not None else None
+        span = self.optional_lines(span_entry) if span_entry is not None else None
         span = span or self._first_span(s) or self._first_span(o)
         if span is None:
             raise self.fail("give 'lines' for this link: neither node has stated lines", entry)
@@ -301,7 +365,7 @@ class Corrections:
 
     # -- helpers -----------------------------------------------------------------------------
     def _ref(self, entry: Item, key: str) -> Item:
-        self.field(entry, key)
+        self.field(entry, key, scalar=False)
         return entry.value[key]
 
     def _first_span(self, node: URIRef) -> Span | None:

@@ -4,7 +4,8 @@ What a file is comes from its bytes, not its name: "%PDF-" is a PDF, a ZIP with
 ``word/document.xml`` is DOCX, anything else must decode as text. Text is UTF-8 (with or without
 BOM), UTF-16/32 with BOM, or a Windows/DOS single-byte export (cp1252, cp850, latin-1), chosen by
 which decoding gives Swedish letters and no stray symbols; UTF-8 text that was decoded as cp1252
-once too often ("hÃ¤lsa") is repaired. Lines are split on ``\\n`` (``\\r\\n`` and a lone ``\\r``
+once too often ("hÃ¤lsa") is repaired, and a few invalid bytes in otherwise valid UTF-8 are replaced
+by U+FFFD with a warning naming each line (``SourceDocument.warnings``). Lines are split on ``\\n`` (``\\r\\n`` and a lone ``\\r``
 count as one), so line numbers match an editor's and pdftotext's; form feeds stay in the lines
 as page breaks.
 
@@ -12,8 +13,10 @@ PDF text comes from pdfplumber page by page, with ``pages[i]`` the page of raw l
 DOCX is read with the standard library (paragraphs in order; each table row one line with cells
 joined by " | "; list paragraphs get a "• " bullet), so python-docx is not needed.
 
-Every failure is a :class:`LoaderError` with one plain message: missing or empty file, binary
-data, a PDF without a text layer (needs OCR), a damaged PDF, an unknown encoding, or a file over
+Every failure is a :class:`LoaderError` with one plain message: missing, unreadable or empty file,
+binary data, a PDF without a text layer (needs OCR), a damaged PDF or DOCX (any error of zipfile,
+zlib, pdfminer or the XML parser), a PDF or DOCX that unpacks to over four times the text limit
+(a decompression bomb), an unknown encoding, or a file over
 the size limit: 50 MB for text, 200 MB for PDF and DOCX, set with ``max_bytes`` (text limit; the
 others are four times it) or the environment variable ``PLANGRAF_MAX_MB``.
 """
@@ -24,7 +27,9 @@ import hashlib
 import io
 import os
 import re
+import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -33,6 +38,8 @@ from plangraf.loaders.text import clean_lines, pages_from_form_feeds
 
 DEFAULT_MAX_MB = 50
 BINARY_FACTOR = 4  # PDF and DOCX carry layout and fonts: allow four times the text limit
+MAX_STRAY_BYTES = 10  # invalid bytes in otherwise valid UTF-8 that are replaced (with a warning)
+WARN_LINES = 5  # stray-byte warnings name at most this many lines, then one line says how many more
 PDF_MEDIA = "application/pdf"
 DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -49,9 +56,28 @@ SIGNATURES = [(b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b
               (b"\x1f\x8b", "a gzip archive"), (b"7z\xbc\xaf", "a 7-Zip archive")]
 
 
+# letters NFKD does not take apart into an ASCII letter and accents
+TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+                               "ð": "d", "Ð": "D", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ł": "l",
+                               "Ł": "L", "ı": "i", "ŋ": "ng", "Ŋ": "Ng"})
+
+
 def doc_id_for(path: Path) -> str:
-    """The document id: the file stem, restricted to IRI-safe characters."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "document"
+    """The document id: the file stem in IRI-safe ASCII, readable and distinct per name.
+
+    Accented letters lose their accents (å, ä → a; ö, ø → o; é → e; ß → ss), so
+    "Handlingsplan Öland" is ``Handlingsplan-Oland`` whether the name is stored composed (NFC) or
+    decomposed (NFD, as macOS does); other characters become "-". When a letter has no ASCII form
+    (Greek, Cyrillic, CJK …) the id gets the first 8 hex digits of the stem's SHA-256, so two such
+    names do not both become "document".
+    """
+    stem = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", path.stem).translate(TRANSLITERATE))
+    stem = "".join(ch for ch in stem if not unicodedata.combining(ch))
+    readable = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-")
+    if any(ch.isalnum() and not ch.isascii() for ch in stem):
+        digest = hashlib.sha256(unicodedata.normalize("NFC", path.stem).encode("utf-8", "surrogatepass"))
+        return f"{readable or 'document'}-{digest.hexdigest()[:8]}"
+    return readable or "document"
 
 
 def text_limit(max_bytes: int | None = None) -> int:
@@ -73,26 +99,30 @@ def read_document(path: str | Path, *, max_bytes: int | None = None) -> SourceDo
     if not path.is_file():
         raise LoaderError("no such file", path)
     limit = text_limit(max_bytes)
-    size = path.stat().st_size
-    with path.open("rb") as fh:
-        head = fh.read(1024)
-    binary = b"%PDF-" in head or head.startswith(b"PK\x03\x04")
-    if size > limit * (BINARY_FACTOR if binary else 1):
-        raise LoaderError(_too_big(size, limit * (BINARY_FACTOR if binary else 1)), path)
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+            binary = b"%PDF-" in head or head.startswith(b"PK\x03\x04")
+            if size > limit * (BINARY_FACTOR if binary else 1):
+                raise LoaderError(_too_big(size, limit * (BINARY_FACTOR if binary else 1)), path)
+            data = head + fh.read()
+    except OSError as exc:
+        raise LoaderError(f"cannot be read: {exc.strerror or exc}", path) from None
+    warnings: list[str] = []
     if not data.strip():
         raise LoaderError("the file is empty", path)
     if b"%PDF-" in head:
-        (raw, pages), encoding, media = _read_pdf(data, path), "binary", PDF_MEDIA
+        (raw, pages), encoding, media = _read_pdf(data, path, limit * BINARY_FACTOR), "binary", PDF_MEDIA
     elif head.startswith(b"PK\x03\x04"):
-        raw, pages, encoding, media = _read_docx(data, path), None, "binary", DOCX_MEDIA
+        raw, pages, encoding, media = _read_docx(data, path, limit * BINARY_FACTOR), None, "binary", DOCX_MEDIA
     else:
         if path.suffix.lower() == ".pdf":
             raise LoaderError("has a .pdf name but is not a PDF (no %PDF- header)", path)
         for magic, what in SIGNATURES:
             if data.startswith(magic):
                 raise LoaderError(f"is {what}, not a text document", path)
-        text, encoding = decode_text(data, path)
+        text, encoding = decode_text(data, path, warnings)
         raw, media = split_lines(text), "text/plain"
         pages = pages_from_form_feeds(raw)
     if not any(line.strip() for line in raw):
@@ -101,7 +131,7 @@ def read_document(path: str | Path, *, max_bytes: int | None = None) -> SourceDo
     if pages:
         meta["pages"] = str(max(p for p in pages if p is not None))
     return SourceDocument(path=path, doc_id=doc_id_for(path), raw_lines=raw, lines=clean_lines(raw, pages),
-                          pages=pages, encoding=encoding, media_type=media, meta=meta)
+                          pages=pages, encoding=encoding, media_type=media, meta=meta, warnings=warnings)
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -118,8 +148,14 @@ def split_lines(text: str) -> list[str]:
 
 
 # -- text ------------------------------------------------------------------------------------
-def decode_text(data: bytes, source: str | Path | None = None) -> tuple[str, str]:
-    """(text, encoding name) of a text file's bytes; LoaderError for binary or unknown data."""
+def decode_text(data: bytes, source: str | Path | None = None,
+                warnings: list[str] | None = None) -> tuple[str, str]:
+    """(text, encoding name) of a text file's bytes; LoaderError for binary or unknown data.
+
+    UTF-8 with a few invalid bytes (up to MAX_STRAY_BYTES, in a text whose other non-ASCII
+    characters are valid UTF-8) is read with each bad byte replaced by U+FFFD, and a warning
+    naming its line is appended to ``warnings``.
+    """
     for bom, name in BOMS:
         if data.startswith(bom):
             try:
@@ -140,6 +176,13 @@ def decode_text(data: bytes, source: str | Path | None = None) -> tuple[str, str
     if text is not None:
         _check_controls(text, source)
         return _repair_mojibake(text)
+    mostly = _mostly_utf8(data, source)
+    if mostly is not None:
+        text, notes = mostly
+        _check_controls(text, source)
+        if warnings is not None:
+            warnings.extend(notes)
+        return text, "utf-8"
     best: tuple[float, str, str] | None = None
     for name in SINGLE_BYTE:
         try:
@@ -156,13 +199,35 @@ def decode_text(data: bytes, source: str | Path | None = None) -> tuple[str, str
     return best[1], best[2]
 
 
+def _mostly_utf8(data: bytes, source: str | Path | None) -> tuple[str, list[str]] | None:
+    """Valid UTF-8 but for a few stray bytes: the text with each replaced by U+FFFD, and one
+    warning per line that had one ("FILE:LINE: ..."); None when it is not that."""
+    text = data.decode("utf-8", "surrogateescape")  # each invalid byte becomes U+DC80..U+DCFF
+    bad = [i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"]
+    good = sum(1 for ch in text if ch >= "\x80") - len(bad)
+    if not bad or len(bad) > MAX_STRAY_BYTES or good < 2 * len(bad):
+        return None
+    by_line: dict[int, list[str]] = {}
+    for i in bad:
+        line = len(split_lines(text[:i] + "x"))
+        by_line.setdefault(line, []).append(f"0x{ord(text[i]) - 0xdc00:02X}")
+    where = str(source) if source is not None else "<text>"
+    notes = [f"{where}:{line}: invalid UTF-8 byte{'s' if len(found) > 1 else ''} {' '.join(found)} "
+             "replaced with U+FFFD (�)" for line, found in list(by_line.items())[:WARN_LINES]]
+    if len(by_line) > WARN_LINES:
+        notes.append(f"{where}: invalid UTF-8 bytes on {len(by_line) - WARN_LINES} more lines replaced too")
+    repaired = re.sub("[\udc80-\udcff]", "\ufffd", text)
+    return repaired, notes
+
+
 def plausibility(text: str) -> float | None:
     """How much a single-byte decoding looks like Swedish text; None when it surely is not.
 
     Swedish letters count for it, letters and symbols that Swedish text does not use (box drawing,
     C1 controls, "†" where "å" was meant) against it.
     """
-    good = bad = 0
+    good: float = 0
+    bad = 0
     for ch in text:
         if ch < "\x80":
             continue
@@ -214,13 +279,50 @@ def _line_at(data: bytes, offset: int) -> int:
 
 # -- PDF -------------------------------------------------------------------------------------
 CID = re.compile(r"\(cid:\d+\)")
+STEP = 1 << 20  # flate_size unpacks at most this much at a time
 
 
-def _read_pdf(data: bytes, path: Path) -> tuple[list[str], list[int | None]]:
-    """Raw lines and their pages from a PDF's text layer."""
+def flate_size(data: bytes, budget: int) -> int:
+    """Bytes the PDF's FlateDecode streams other than images unpack to, counted up to budget + 1.
+
+    pdfminer unpacks every content, font and object stream whole, in memory: a 100 KB PDF whose
+    content stream unpacks to 100 MB takes 2 s and 330 MB, ten times that takes minutes. This
+    scan unpacks each stream once with zlib, in 64 KB steps, and stops as soon as the total passes
+    ``budget``. Images are skipped (pdfplumber does not unpack them to read text).
+    """
+    total = pos = 0
+    while total <= budget:
+        i = data.find(b"stream", pos)
+        if i < 0:
+            break
+        pos = i + 6
+        if data.endswith(b"end", 0, i):
+            continue
+        head = data[max(0, i - 2048):i]
+        head = head[head.rfind(b"obj"):] if b"obj" in head else head
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue
+        at = pos + (2 if data[pos:pos + 2] == b"\r\n" else 1 if data[pos:pos + 1] in (b"\r", b"\n") else 0)
+        z = zlib.decompressobj()
+        try:
+            while not z.eof and at < len(data) and total <= budget:
+                total += len(z.decompress(data[at:at + 65536], min(STEP, budget + 1 - total)))
+                while z.unconsumed_tail and not z.eof and total <= budget:
+                    total += len(z.decompress(z.unconsumed_tail, min(STEP, budget + 1 - total)))
+                at += 65536
+        except zlib.error:
+            continue  # damaged data: pdfminer will say so
+    return total
+
+
+def _read_pdf(data: bytes, path: Path, max_unpacked: int) -> tuple[list[str], list[int | None]]:
+    """Raw lines and their pages from a PDF's text layer (LoaderError for a decompression bomb)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    if flate_size(data, max_unpacked) > max_unpacked:
+        raise LoaderError(f"is a PDF whose compressed streams unpack to over {max_unpacked / 1e6:g} MB "
+                          "(raise the limit with PLANGRAF_MAX_MB)", path)
     raw: list[str] = []
     pages: list[int | None] = []
     try:
@@ -250,15 +352,33 @@ def _read_pdf(data: bytes, path: Path) -> tuple[list[str], list[int | None]]:
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _read_docx(data: bytes, path: Path) -> list[str]:
-    """Lines of a DOCX body: paragraphs; tables row by row ("cell | cell"); list items bulleted."""
+def _read_docx(data: bytes, path: Path, max_xml: int) -> list[str]:
+    """Lines of a DOCX body: paragraphs; tables row by row ("cell | cell"); list items bulleted.
+
+    Anything wrong in the ZIP container (bad compressed data, an unknown compression method or
+    ZIP version, bad offsets, encryption) or in the XML is a LoaderError. The body XML is read only
+    up to ``max_xml`` bytes unpacked (a ZIP bomb stops there) and may not declare a DTD (Word never
+    writes one; entity tricks need one).
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "word/document.xml" not in zf.namelist():
                 raise LoaderError("is a ZIP archive but not a Word document (no word/document.xml)", path)
-            root = ElementTree.fromstring(zf.read("word/document.xml"))
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, EOFError) as exc:
-        raise LoaderError(f"is a damaged or truncated DOCX file ({exc})", path) from None
+            info = zf.getinfo("word/document.xml")
+            if info.flag_bits & 0x1:
+                raise LoaderError("is a password-protected DOCX; save an unprotected copy", path)
+            if info.file_size > max_xml:
+                raise LoaderError(f"is a DOCX whose text unpacks to {info.file_size / 1e6:.0f} MB, over the "
+                                  f"limit of {max_xml / 1e6:.0f} MB (raise it with PLANGRAF_MAX_MB)", path)
+            xml = zf.read(info)
+        if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+            raise LoaderError("is a DOCX whose document.xml declares a DTD or entities, which Word never "
+                              "writes; re-save it in Word", path)
+        root = ElementTree.fromstring(xml)
+    except LoaderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - zipfile/zlib/bz2/lzma/expat raise many kinds for damaged files
+        raise LoaderError(f"is a damaged or truncated DOCX file ({type(exc).__name__}: {exc})", path) from None
     body = root.find(f"{W}body")
     lines: list[str] = []
     for block in (body if body is not None else []):

@@ -92,7 +92,7 @@ def extract_document(doc: SourceDocument, template: str | None = None) -> Extrac
     link_reference(builder)
     from plangraf.loaders.corrections import apply_corrections
     apply_corrections(doc, builder)
-    result = Extraction(doc, builder, [e.name for e in extractors])
+    result = Extraction(doc, builder, [e.name for e in extractors], warnings=list(doc.warnings))
     typed = sum(1 for _s, _p, o in builder.graph.triples((None, RDF.type, None))
                 if o not in (PG.Document, PG.Plan) and str(o).startswith(str(PG._NS)))
     if not typed:

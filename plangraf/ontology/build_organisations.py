@@ -254,8 +254,8 @@ def render() -> str:
             f"skos:notation {lit(code, None)}", f"skos:inScheme <{ID}scheme/municipalities>",
             f"skos:broader <{ID}region/{code[:2]}>",
             f"skos:definition {lit(f'Kommun i {county} (kommunkod {code}).')}"]))
-    for slug, (pref, alts, home) in AGENCIES.items():
-        out.append("\n" + block(f"{ID}agency/{slug}", types, pref, list(alts), [
+    for slug, (pref, other_names, home) in AGENCIES.items():
+        out.append("\n" + block(f"{ID}agency/{slug}", types, pref, list(other_names), [
             f"skos:inScheme <{ID}scheme/agencies>", f"foaf:homepage <{home}>"]))
     return "".join(out)
 

@@ -13,6 +13,7 @@ from html import escape
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
+from rdflib.term import Node
 
 from plangraf.namespace import ONTOLOGY_IRI, PG
 
@@ -59,7 +60,7 @@ def anchor(iri: object) -> str:
     return qname(iri).replace(":", "-")
 
 
-def text_by_lang(g: Graph, s: object, p: URIRef) -> dict[str, str]:
+def text_by_lang(g: Graph, s: Node, p: URIRef) -> dict[str, str]:
     out: dict[str, str] = {}
     for o in g.objects(s, p):
         if isinstance(o, Literal):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 SHAPES_NS = "https://w3id.org/plangraf/shapes#"
 
@@ -20,8 +21,8 @@ SHAPES_NS = "https://w3id.org/plangraf/shapes#"
 class Finding:
     """One validation result: which rule (shape), which node, how serious, and why."""
 
-    shape: URIRef
-    focus: URIRef
+    shape: Node                         # an IRI, or a blank node for an unnamed shape
+    focus: Node
     severity: str                       # "Violation", "Warning" or "Info"
     messages: dict[str, str] = field(default_factory=dict)  # language -> message
 
@@ -43,7 +44,7 @@ class Report:
     def rules(self) -> set[str]:
         return {f.rule for f in self.findings}
 
-    def focus_nodes(self, rule: str) -> set[URIRef]:
+    def focus_nodes(self, rule: str) -> set[Node]:
         return {f.focus for f in self.findings if f.rule == rule}
 
 
@@ -98,6 +99,8 @@ def read_findings(results: Graph) -> list[Finding]:
             lang = msg.language if isinstance(msg, Literal) and msg.language else ""
             messages.setdefault(lang, str(msg))
         sev = str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation"
+        if shape is None or focus is None:  # SHACL requires both; skip a malformed result
+            continue
         out.append(Finding(shape, focus, sev, messages))
     out.sort(key=lambda f: (f.rule, str(f.focus)))
     return out

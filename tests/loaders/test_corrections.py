@@ -198,3 +198,52 @@ def test_pipeline_applies_corrections_beside_the_file(tmp_path, monkeypatch):
     groups = [s for s in g.subjects(RDF.type, PG.TargetGroup)
               if any(g.value(src, PG.curated) is not None for src in g.objects(s, PROV.wasDerivedFrom))]
     assert groups
+
+
+# -- hostile or malformed files: a LoaderError naming file and line, never a traceback (issue 11) --
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)) + "add: *i\n"
+
+
+@pytest.mark.parametrize("yaml_text, message, line", [
+    ("add: &a [*a]\n", "aliases", 1),                                     # was RecursionError
+    ("remove:\n  - &x Andel utbildade\n  - *x\n", "aliases", 3),
+    (BOMB, "aliases", 2),                                                 # 9^9 nodes: was 50 s and 1.4 GB
+    ("add:\n  - type: Activity\n    label: Ny\n    lines: 3\n    links: {servesGoal: Ökad trygghet}\n",
+     "'links' must be a list", 5),                                        # was AttributeError
+    ("add:\n  - type: Activity\n    label: Ny\n    lines: 3\n    links: servesGoal\n", "'links' must be a list", 5),
+    ("add:\n  - type: Activity\n    label: Ny\n    lines: 3\n    links: [[servesGoal]]\n", "expected a mapping", 5),
+    ("add:\n  - {type: [Activity], label: Ny, lines: 3}\n", "'type' must be a single value", 2),
+    ("add:\n  - {type: Activity, label: {a: b}, lines: 3}\n", "'label' must be a single value", 2),
+    ("remove:\n  - [Andel utbildade]\n", "names a node by its label", 2),
+    ("remove:\n  - {iri: [x]}\n", "'iri' must be a single value", 2),
+    ("add:\n" + "  " + "[" * 40 + "]" * 40 + "\n", "nested deeper than", 2),
+    ("add:\n  - {type: Goal, label: X, lines: " + "9" * 5000 + "}\n", "cannot read value", 2),
+    ("add:\n  - {type: Goal, label: X, lines: 2024-13-45}\n", "cannot read value", 2),
+    ("? [a, b]\n: c\n", "keys must be plain names", 1),
+    ("add:\n  - " + "x" * 300_000 + "\n", "over the limit", None),
+])
+def test_hostile_corrections_are_loader_errors(setup, yaml_text, message, line):
+    doc, b, path = setup
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(LoaderError) as info:
+        apply_corrections(doc, b)
+    assert message in info.value.message
+    assert info.value.source == str(path)
+    assert info.value.line == line
+    assert "\n" not in str(info.value) and len(str(info.value)) < 600
+
+
+def test_anchors_without_aliases_are_fine(setup):
+    doc, b, path = setup
+    path.write_text("remove:\n  - &x Andel utbildade\n", encoding="utf-8")
+    apply_corrections(doc, b)
+    assert node(b, "Andel utbildade") is None
+
+
+def test_binary_corrections_file(setup):
+    doc, b, path = setup
+    path.write_bytes(b"remove:\n  - \xff\xfe\x00\n")
+    with pytest.raises(LoaderError, match="cannot read corrections file") as info:
+        apply_corrections(doc, b)
+    assert info.value.source == str(path)

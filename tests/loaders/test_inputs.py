@@ -5,13 +5,22 @@ by :func:`make_pdf` below, see the README there).
 """
 from __future__ import annotations
 
+import io
+import struct
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from plangraf.loaders.base import LoaderError
-from plangraf.loaders.inputs import decode_text, doc_id_for, plausibility, read_document, split_lines
+from plangraf.loaders.inputs import (
+    decode_text,
+    doc_id_for,
+    flate_size,
+    plausibility,
+    read_document,
+    split_lines,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "inputs"
 SWEDISH = "Mål: Öka tillgängligheten för äldre med psykisk ohälsa – ”stöd i vardagen”.\nAktivitet: Utbilda personal.\n"
@@ -119,9 +128,34 @@ def test_plausibility_prefers_the_right_code_page():
 
 def test_sha256_and_doc_id(tmp_path):
     doc = read_document(write(tmp_path, "Plan för Åre 2024.txt", b"Plan\n"))
-    assert doc.doc_id == "Plan-f-r-re-2024"
+    assert doc.doc_id == "Plan-for-Are-2024"
     assert len(doc.meta["sha256"]) == 64
     assert doc_id_for(Path("###.txt")) == "document"
+
+
+def test_doc_ids_keep_swedish_letters_apart(tmp_path):
+    """Issue 11: "Handlingsplan Öland" and "Handlingsplan Åland" both became Handlingsplan-land."""
+    oland = read_document(write(tmp_path, "Handlingsplan Öland.txt", b"Plan\n"))
+    aland = read_document(write(tmp_path, "Handlingsplan Åland.txt", b"Plan\n"))
+    assert (oland.doc_id, aland.doc_id) == ("Handlingsplan-Oland", "Handlingsplan-Aland")
+
+
+@pytest.mark.parametrize("stem, doc_id", [
+    ("Folkhälsoplan Västerås 2024–2027", "Folkhalsoplan-Vasteras-2024-2027"),
+    ("Handlingsplan O\u0308land", "Handlingsplan-Oland"),        # decomposed (NFD), as macOS stores names
+    ("Strategi för Malmö & Göteborg", "Strategi-for-Malmo-Goteborg"),
+    ("Café Ångström straße Ærø", "Cafe-Angstrom-strasse-AEro"),
+    ("plan_v2.1-final", "plan_v2.1-final"),
+])
+def test_doc_ids_transliterate(stem, doc_id):
+    assert doc_id_for(Path(stem + ".txt")) == doc_id
+
+
+def test_doc_ids_without_latin_letters_stay_distinct():
+    greek, cyrillic = doc_id_for(Path("Σχέδιο.txt")), doc_id_for(Path("План.txt"))
+    assert greek != cyrillic
+    assert greek.startswith("document-") and len(greek) == len("document-") + 8
+    assert doc_id_for(Path("Plan 計画.txt")).startswith("Plan-")
 
 
 # -- PDF and DOCX ----------------------------------------------------------------------------
@@ -147,7 +181,6 @@ def test_pdf_is_sniffed_whatever_its_name(tmp_path):
 
 
 def docx_bytes(body: str, parts: dict[str, str] | None = None) -> bytes:
-    import io
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
@@ -198,6 +231,123 @@ def test_unreadable_files_say_why(tmp_path, name, data, message):
     assert str(path) in str(err)
 
 
+# -- damaged DOCX: zipfile/zlib errors were tracebacks (issue 11 fuzzing) ----------------------
+def deflated_docx(paragraphs: int = 40) -> bytes:
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(f"<w:p><w:r><w:t>Mål {i}: Öka tryggheten för äldre</w:t></w:r></w:p>" for i in range(paragraphs))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {ns}><w:body>{body}</w:body></w:document>')
+    return buf.getvalue()
+
+
+def central_entry(data: bytes, name: bytes = b"word/document.xml") -> int:
+    """Offset of the central-directory record of ``name``."""
+    at = data.index(b"PK\x01\x02")
+    while data[at + 46:at + 46 + len(name)] != name:
+        at = data.index(b"PK\x01\x02", at + 4)
+    return at
+
+
+def patch(data: bytes, offset: int, fmt: str, value: int) -> bytes:
+    out = bytearray(data)
+    struct.pack_into(fmt, out, offset, value)
+    return bytes(out)
+
+
+def corrupt_deflate(data: bytes) -> bytes:
+    """Garble the middle of document.xml's compressed data (it follows the name in the local header)."""
+    start = data.index(b"word/document.xml") + len(b"word/document.xml")
+    out = bytearray(data)
+    out[start + 20:start + 40] = b"\xff" * 20
+    return bytes(out)
+
+
+def unknown_method(data: bytes) -> bytes:
+    return patch(data, central_entry(data) + 10, "<H", 99)
+
+
+def newer_zip_version(data: bytes) -> bytes:
+    return patch(data, central_entry(data) + 6, "<H", 0x10a4)   # "needs ZIP version 16.4"
+
+
+def negative_offset(data: bytes) -> bytes:
+    """The end record claims the central directory starts later than it does: offsets go negative."""
+    eocd = data.rindex(b"PK\x05\x06")
+    (cd_offset,) = struct.unpack_from("<I", data, eocd + 16)
+    return patch(data, eocd + 16, "<I", cd_offset + 5000)
+
+
+def encrypted(data: bytes) -> bytes:
+    at = central_entry(data)
+    (flags,) = struct.unpack_from("<H", data, at + 8)
+    return patch(data, at + 8, "<H", flags | 1)
+
+
+@pytest.mark.parametrize("damage, raw_error, message", [
+    (corrupt_deflate, "error", "damaged or truncated DOCX"),            # zlib.error
+    (unknown_method, "NotImplementedError", "damaged or truncated DOCX"),
+    (newer_zip_version, "NotImplementedError", "damaged or truncated DOCX"),
+    (negative_offset, "ValueError", "damaged or truncated DOCX"),      # was reported as "unknown template"
+    (encrypted, "RuntimeError", "password-protected DOCX"),
+])
+def test_damaged_docx_is_a_loader_error(tmp_path, damage, raw_error, message):
+    data = damage(deflated_docx())
+    with pytest.raises(Exception) as raw, zipfile.ZipFile(io.BytesIO(data)) as zf:   # the crash it reproduces
+        zf.read("word/document.xml")
+    assert type(raw.value).__name__ == raw_error
+    path = write(tmp_path, "plan.docx", data)
+    err = error(path)
+    assert message in err.message
+    assert str(path) in str(err) and "\n" not in str(err)
+
+
+def test_docx_zip_bomb_and_entities_are_refused(tmp_path):
+    body = "<w:p><w:r><w:t>" + "a" * 3_000_000 + "</w:t></w:r></w:p>"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", f'<w:document xmlns:w="x"><w:body>{body}</w:body></w:document>')
+    assert len(buf.getvalue()) < 50_000
+    assert "over the limit" in error(write(tmp_path, "bomb.docx", buf.getvalue()), max_bytes=500_000).message
+    laughs = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+              '<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>')
+    err = error(write(tmp_path, "dtd.docx", docx_bytes("", {"word/document.xml": laughs})))
+    assert "declares a DTD" in err.message
+
+
+# -- stray bytes in UTF-8 ----------------------------------------------------------------------
+def test_a_stray_byte_in_utf8_is_replaced_with_a_warning(tmp_path):
+    """Issue 11: one invalid byte in a 157 KB UTF-8 sample rejected it as "unknown text encoding"."""
+    from importlib.resources import files
+    sample = files("plangraf.samples").joinpath("003_9d966ace21cafa6d.txt").read_bytes()
+    assert len(sample) > 150_000
+    cut = sample.index(b"\n", len(sample) // 2) + 1
+    line = sample.count(b"\n", 0, cut) + 1
+    path = write(tmp_path, "plan.txt", sample[:cut] + b"Mal\xe5 " + sample[cut:])
+    doc = read_document(path)
+    assert doc.encoding == "utf-8"
+    assert doc.raw_lines[line - 1].startswith("Mal\ufffd ")
+    assert doc.raw_lines[:line - 1] == sample[:cut].decode().splitlines()
+    assert doc.warnings == [f"{path}:{line}: invalid UTF-8 byte 0xE5 replaced with U+FFFD (�)"]
+
+
+def test_many_stray_bytes_are_summarised(tmp_path):
+    text = "".join(f"Mål {i}: Öka tryggheten för äldre\n" for i in range(40)).encode()
+    lines = text.split(b"\n")
+    for i in range(0, 16, 2):
+        lines[i] += b" \xff"
+    doc = read_document(write(tmp_path, "plan.txt", b"\n".join(lines)))
+    assert doc.raw_lines[0].endswith("\ufffd") and len(doc.warnings) == 6
+    assert doc.warnings[0].endswith(":1: invalid UTF-8 byte 0xFF replaced with U+FFFD (�)")
+    assert doc.warnings[-1].endswith("invalid UTF-8 bytes on 3 more lines replaced too")
+
+
+def test_single_byte_text_is_not_mistaken_for_damaged_utf8(tmp_path):
+    doc = read_document(write(tmp_path, "plan.txt", SWEDISH.encode("cp1252")))
+    assert doc.encoding == "cp1252" and not doc.warnings
+
+
 def test_errors_name_the_line_when_known(tmp_path):
     err = error(write(tmp_path, "odd.txt", b"Rubrik\nMer\n" + bytes(range(0xa0, 0xc0)) * 3))
     assert err.line == 3
@@ -243,3 +393,40 @@ def test_pdf_may_be_four_times_the_text_limit(tmp_path):
 def test_decode_text_direct():
     assert decode_text("åäö".encode("cp1252")) == ("åäö", "cp1252")
     assert decode_text("åäö".encode()) == ("åäö", "utf-8")
+
+
+def flate_pdf(content: bytes) -> bytes:
+    """A one-page PDF whose content stream is ``content``, FlateDecode-compressed."""
+    import zlib
+    packed = zlib.compress(content, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
+                b"/Contents 4 0 R >>"),
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_pdf_decompression_bomb_is_refused(tmp_path):
+    text = b"BT /F1 12 Tf 72 720 Td (Handlingsplan 2024) Tj ET\n"
+    fine = write(tmp_path, "plan.pdf", flate_pdf(text + b" " * 200_000))
+    assert read_document(fine, max_bytes=100_000).raw_lines == ["Handlingsplan 2024"]   # unpacks to 0.2 MB
+    bomb = write(tmp_path, "bomb.pdf", flate_pdf(text + b" " * 2_000_000))
+    assert bomb.stat().st_size < 5_000
+    err = error(bomb, max_bytes=100_000)       # PDF limit 0.4 MB, so 2 MB unpacked is too much
+    assert "compressed streams unpack to over 0.4 MB" in err.message and str(bomb) in str(err)
+    assert read_document(bomb, max_bytes=1_000_000).raw_lines == ["Handlingsplan 2024"]   # limit 4 MB
+
+
+def test_flate_size_counts_up_to_just_over_the_budget():
+    pdf = flate_pdf(b"x" * 3_000_000)
+    assert flate_size(pdf, 10_000_000) == 3_000_000
+    assert flate_size(pdf, 1_000_000) == 1_000_001
+    assert flate_size((DATA / "plan.pdf").read_bytes(), 1000) == 0    # uncompressed streams

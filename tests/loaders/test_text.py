@@ -268,3 +268,16 @@ def test_zipf_agrees_with_wordfreq(word):
     from plangraf.loaders.text import zipf
     assert zipf(word) == zipf_frequency(word, "sv")
     assert zipf(word, common_only=True) == zipf_frequency(word, "sv", wordlist="small")
+
+
+@pytest.mark.timeout(60)
+def test_long_letter_runs_do_not_hang() -> None:
+    """The fuzz reproducers: a 30,000-letter run before a hyphen, and 300 KB of 1,000-letter words
+    with one hyphenated word, once took minutes in hyphen_join and document_counter (the timeout
+    only guards against a hang; speed is measured in scripts/bench_extraction.py)."""
+    from pathlib import Path
+    from plangraf.loaders.inputs import read_document
+    doc = read_document(Path(__file__).parent.parent / "data" / "fuzz" / "hang-hyphen-join.txt")
+    assert doc.lines
+    lines = clean_lines(["Inledning", ("a" * 1000 + " ") * 300 + "x-y", "Mål: utveckl-", "ing av"])
+    assert any(line.text.endswith("utveckling") for line in lines)
