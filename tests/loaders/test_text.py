@@ -276,6 +276,7 @@ def test_long_letter_runs_do_not_hang() -> None:
     with one hyphenated word, once took minutes in hyphen_join and document_counter (the timeout
     only guards against a hang; speed is measured in scripts/bench_extraction.py)."""
     from pathlib import Path
+
     from plangraf.loaders.inputs import read_document
     doc = read_document(Path(__file__).parent.parent / "data" / "fuzz" / "hang-hyphen-join.txt")
     assert doc.lines
