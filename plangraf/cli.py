@@ -207,15 +207,20 @@ def export(fmt: str, output: Path | None, document: str | None, store_spec: str 
 def sparql(query: str, fmt: str, store_spec: str | None) -> None:
     """Run a SPARQL query: a query string, or the path of a .rq file.
 
+    The usual prefixes are predeclared (pg, rdf, rdfs, owl, xsd, skos, dct, prov, oa, org, dcat,
+    time), as in GraphDB and Virtuoso: `plangraf sparql 'SELECT * WHERE { ?s a pg:Goal } LIMIT 5'`.
+
     The default graph is the union of all documents, the ontology and the reference data;
     use GRAPH ?g { … } to see which document a statement comes from.
     """
+    from plangraf.queries.prefixes import one_line_error, predeclare
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
+    full, added = predeclare(text)
     with get_store(store_spec) as store:
         try:
-            res = store.query(text)
+            res = store.query(full)
         except QueryError as exc:
-            fail(str(exc))
+            fail(one_line_error(str(exc), text, added))
             return
     print_result(res, fmt)
 

@@ -13,6 +13,7 @@ from plangraf.api import conneg
 from plangraf.api.deps import SettingsDep, StoreDep
 from plangraf.api.safety import check_query, check_update
 from plangraf.graph.results import QueryError, QueryResult
+from plangraf.queries.prefixes import one_line_error, predeclare
 
 router = APIRouter(tags=["sparql"])
 
@@ -26,13 +27,15 @@ def error(status: int, message: str) -> Response:
 
 
 async def run_query(store, settings, query: str, accept: str | None, fmt: str | None) -> Response:  # type: ignore[no-untyped-def]
+    typed, query_added = query, 0
+    query, query_added = predeclare(query)  # pg:, rdfs:, … work without PREFIX lines
     try:
         check_query(query, settings.allow_service)
         res: QueryResult = await asyncio.wait_for(
             run_in_threadpool(store.query, query, None, settings.query_timeout),
             timeout=settings.query_timeout + 0.5)
     except QueryError as exc:
-        return error(exc.status, str(exc))
+        return error(exc.status, one_line_error(str(exc), typed, query_added))
     except TimeoutError:
         return error(503, f"the query ran past the time limit of {settings.query_timeout:g} s")
     chosen = conneg.choose(res.kind, accept, fmt)
