@@ -13,7 +13,8 @@ Typical session:
 
 Every command that touches the store takes --store SPEC: oxigraph:PATH (default, from
 $PLANGRAF_STORE or ~/.local/share/plangraf/store), memory:, or sparql+http://HOST:PORT/PATH.
-Exit codes: 0 ok, 1 findings (audit), 2 error (bad input; nothing was changed).
+Exit codes: 0 ok, 1 findings (audit: any warning or violation), 2 error (bad input; nothing was
+changed).
 """
 from __future__ import annotations
 
@@ -60,32 +61,40 @@ def samples_dir() -> Path:
 
 
 # -- output of query results ---------------------------------------------------------------
-def show_terms(t: object) -> str:
-    return "" if t is None else str(t)
+def people_labels(store: Store, res: QueryResult, fmt: str) -> dict[str, str]:
+    """Labels for the plan nodes of a result that a person will read (table, md)."""
+    if fmt not in ("table", "md") or res.kind != "select":
+        return {}
+    from plangraf.queries.render import labels_of
+    return labels_of(store, res)
 
 
-def print_result(res: QueryResult, fmt: str) -> None:
+def print_result(res: QueryResult, fmt: str, labels: dict[str, str] | None = None) -> None:
+    """Tables for people (labels and prefixed names, see plangraf.queries.render); csv, tsv and
+    json keep the full IRIs."""
+    from plangraf.queries.render import for_people, to_markdown, to_table
     if res.kind == "graph":
         sys.stdout.write(res.serialize("turtle").decode("utf-8"))
         return
     if fmt in ("csv", "tsv", "json"):
-        sys.stdout.write(res.serialize(fmt).decode("utf-8"))
+        body = res.serialize(fmt).decode("utf-8")
+        sys.stdout.write(body if body.endswith("\n") else body + "\n")
         return
     if res.kind == "ask":
         out.print("true" if res.boolean else "false")
         return
     if fmt == "md":
-        out.print("| " + " | ".join(res.vars) + " |", soft_wrap=True)
-        out.print("|" + "---|" * len(res.vars), soft_wrap=True)
-        for row in res.rows:
-            cells = [show_terms(t).replace("|", "\\|").replace("\n", " ") for t in row]
-            out.print("| " + " | ".join(cells) + " |", soft_wrap=True, markup=False)
+        sys.stdout.write(to_markdown(res, labels))
         return
-    table = Table(*res.vars, show_lines=False)
-    for row in res.rows:
-        table.add_row(*(show_terms(t) for t in row))
-    out.print(table)
-    err.print(f"{len(res.rows)} rows")
+    if not out.is_terminal:  # piped: an aligned plain table, one line a row
+        sys.stdout.write(to_table(res, labels=labels) + "\n")
+        return
+    names, rows = for_people(res, labels)
+    table = Table(*names, show_lines=False)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table, markup=False)
+    err.print(f"{len(res.rows)} rows{' (truncated)' if res.truncated else ''}", markup=False)
 
 
 @click.group(help=__doc__, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -222,7 +231,8 @@ def sparql(query: str, fmt: str, store_spec: str | None) -> None:
         except QueryError as exc:
             fail(one_line_error(str(exc), text, added))
             return
-    print_result(res, fmt)
+        labels = people_labels(store, res, fmt)
+    print_result(res, fmt, labels)
 
 
 @main.command()
@@ -238,31 +248,50 @@ def drop(document: str, store_spec: str | None) -> None:
 
 
 @main.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
 @store_option
-def documents(store_spec: str | None) -> None:
-    """List the documents (named graphs) in the store."""
-    from plangraf.graph.loading import document_graphs
-    from plangraf.namespace import GRAPH_BASE
+def documents(fmt: str, store_spec: str | None) -> None:
+    """List the documents (named graphs) in the store: id, plan title, file and size.
+
+    The id (or a unique start of it, like 003) is what --plan, --document and `drop` take.
+    """
     with get_store(store_spec) as store:
-        for g in document_graphs(store):
-            out.print(str(g)[len(GRAPH_BASE):], markup=False)
+        res = store.query(DOCUMENTS_QUERY)
+    print_result(res, fmt)
+
+
+DOCUMENTS_QUERY = """PREFIX pg: <https://w3id.org/plangraf/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?document (SAMPLE(?title) AS ?plan) (SAMPLE(?file) AS ?fileName) (MAX(?n) AS ?triples) WHERE {
+  { SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/plangraf/id/graph/"))
+  OPTIONAL { GRAPH ?g { ?planNode a pg:Plan ; pg:sourceDocument ?doc . } OPTIONAL { ?planNode rdfs:label ?title . }
+             OPTIONAL { ?doc pg:fileName ?file . } }
+  BIND(STRAFTER(STR(?g), "https://w3id.org/plangraf/id/graph/") AS ?document)
+  FILTER(?document NOT IN ("ontology", "reference"))
+} GROUP BY ?document ORDER BY ?document"""
 
 
 @main.command()
 @click.option("-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
 @store_option
 def stats(fmt: str, store_spec: str | None) -> None:
-    """Count nodes by class and by document."""
+    """Count nodes by plan and class (the plan's title in tables; its document id in csv/json)."""
     q = """PREFIX pg: <https://w3id.org/plangraf/ontology#>
-SELECT ?document ?class (COUNT(DISTINCT ?node) AS ?nodes) WHERE {
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?document (SAMPLE(?title) AS ?plan) ?class (COUNT(DISTINCT ?node) AS ?nodes) WHERE {
   GRAPH ?g { ?node a ?c }
   FILTER(STRSTARTS(STR(?c), STR(pg:)))
+  OPTIONAL { GRAPH ?g { ?planNode a pg:Plan ; pg:sourceDocument ?doc . } ?planNode rdfs:label ?title . }
   BIND(STRAFTER(STR(?g), "https://w3id.org/plangraf/id/graph/") AS ?document)
   BIND(STRAFTER(STR(?c), STR(pg:)) AS ?class)
 } GROUP BY ?document ?class ORDER BY ?document ?class"""
     with get_store(store_spec) as store:
         res = store.query(q)
         total = store.count()
+    if fmt in ("table", "md"):  # the title says which plan (the reference graph has none)
+        res.vars = res.vars[1:]
+        res.rows = [(r[1] if r[1] is not None else r[0],) + tuple(r[2:]) for r in res.rows]
     print_result(res, fmt)
     err.print(f"{total} triples in {store.spec}", markup=False)
 
@@ -313,10 +342,11 @@ def query(name: str | None, list_: bool, params: tuple[str, ...], fmt: str, show
             return
         with get_store(store_spec) as store:
             res = catalogue.run(store, name, kv)
+            labels = people_labels(store, res, fmt)
     except (KeyError, ValueError, QueryError) as exc:
         fail(str(exc.args[0]) if exc.args else str(exc))
         return
-    print_result(res, fmt)
+    print_result(res, fmt, labels)
 
 
 @main.command()
@@ -325,17 +355,19 @@ def query(name: str | None, list_: bool, params: tuple[str, ...], fmt: str, show
               show_default=True)
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: stdout).")
-@click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation",
-              show_default=True, help="The lowest severity that makes the exit code 1 (gaps in the chain "
-                                      "are warnings; broken provenance is a violation).")
+@click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="warning",
+              show_default=True, help="The lowest severity that makes the exit code 1. The default fails on "
+                                      "any warning or violation, as pySHACL calls such a graph non-conformant "
+                                      "(gaps in the chain are warnings; broken provenance is a violation); "
+                                      "--fail-on violation lets warnings pass, like pySHACL --allow-warnings.")
 @store_option
 def audit(plan: str | None, fmt: str, lang: str, output: Path | None, fail_on: str,
           store_spec: str | None) -> None:
     """Check the logic chain: goals without indicators, indicators without a data source,
     activities that serve no goal or have no one responsible, nodes without provenance.
 
-    Exit code 1 when findings of --fail-on severity or worse exist (like a linter), 0 when none,
-    2 on error.
+    Exit code 1 when findings of --fail-on severity or worse exist (by default any warning or
+    violation, like pySHACL's conforms=False), 0 when none, 2 on error.
     """
     from plangraf.audit import audit as run_audit
     with get_store(store_spec) as store:
