@@ -33,7 +33,8 @@ err = Console(stderr=True, highlight=False, emoji=False)
 out = Console(highlight=False, emoji=False)
 
 STORE_HELP = ("Store SPEC: oxigraph:PATH, memory: or sparql+http://HOST:PORT/PATH "
-              "[default: $PLANGRAF_STORE, else oxigraph:~/.local/share/plangraf/store].")
+              "[default: $PLANGRAF_STORE, else oxigraph:~/.local/share/plangraf/store, the store "
+              "`make run` fills and serves].")
 EXPORT_FORMATS = ["turtle", "nt", "json-ld", "trig", "nquads"]
 RESULT_FORMATS = ["table", "csv", "tsv", "json", "md"]
 
@@ -48,11 +49,24 @@ def store_option(f):  # type: ignore[no-untyped-def]
                         metavar="SPEC", help=STORE_HELP)(f)
 
 
-def get_store(spec: str | None) -> Store:
+def get_store(spec: str | None, reads: bool = False) -> Store:
+    """Open the store. An ``oxigraph:`` store held by another process (a running `plangraf serve`
+    keeps its lock) is opened read-only for commands that only read (``reads``): they see what
+    the server has written; a command that writes gets an error that says what to do."""
+    spec = spec or default_spec()
     try:
-        return open_store(spec or default_spec())
+        return open_store(spec)
     except StoreError as exc:
-        fail(str(exc))
+        if not (spec.startswith("oxigraph:") and "lock" in str(exc).lower()):
+            fail(str(exc))
+        if reads:
+            try:
+                return open_store(spec, read_only=True)
+            except StoreError as again:
+                fail(str(again))
+        fail(f"the store {spec} is in use by another process, most likely `plangraf serve`: stop that "
+             "server (Ctrl-C in its terminal) and run this command again (reading commands such as "
+             "query, sparql, stats and audit work while it runs)")
         raise  # unreachable
 
 
@@ -196,7 +210,7 @@ def templates() -> None:
 def export(fmt: str, output: Path | None, document: str | None, store_spec: str | None) -> None:
     """Export the store (or one document's graph) as Turtle, N-Triples, JSON-LD, TriG or N-Quads."""
     from plangraf.namespace import graph_iri
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         graph = None
         if document:
             graph = graph_iri(document)
@@ -225,7 +239,7 @@ def sparql(query: str, fmt: str, store_spec: str | None) -> None:
     from plangraf.queries.prefixes import one_line_error, predeclare
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
     full, added = predeclare(text)
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         try:
             res = store.query(full)
         except QueryError as exc:
@@ -255,7 +269,7 @@ def documents(fmt: str, store_spec: str | None) -> None:
 
     The id (or a unique start of it, like 003) is what --plan, --document and `drop` take.
     """
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         res = store.query(DOCUMENTS_QUERY)
     print_result(res, fmt)
 
@@ -286,7 +300,7 @@ SELECT ?document (SAMPLE(?title) AS ?plan) ?class (COUNT(DISTINCT ?node) AS ?nod
   BIND(STRAFTER(STR(?g), "https://w3id.org/plangraf/id/graph/") AS ?document)
   BIND(STRAFTER(STR(?c), STR(pg:)) AS ?class)
 } GROUP BY ?document ?class ORDER BY ?document ?class"""
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         res = store.query(q)
         total = store.count()
     if fmt in ("table", "md"):  # the title says which plan (the reference graph has none)
@@ -306,7 +320,7 @@ def show(node: str, context: int, store_spec: str | None) -> None:
     NODE is a full IRI or the part after https://w3id.org/plangraf/id/.
     """
     from plangraf.provenance import describe
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         try:
             text = describe(store, node, context=context, sources_dirs=[samples_dir()])
         except KeyError as exc:
@@ -340,7 +354,7 @@ def query(name: str | None, list_: bool, params: tuple[str, ...], fmt: str, show
         if show_text:
             out.print(catalogue.load(name).text, markup=False)
             return
-        with get_store(store_spec) as store:
+        with get_store(store_spec, reads=True) as store:
             res = catalogue.run(store, name, kv)
             labels = people_labels(store, res, fmt)
     except (KeyError, ValueError, QueryError) as exc:
@@ -370,7 +384,7 @@ def audit(plan: str | None, fmt: str, lang: str, output: Path | None, fail_on: s
     violation, like pySHACL's conforms=False), 0 when none, 2 on error.
     """
     from plangraf.audit import audit as run_audit
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         try:
             report = run_audit(store, plan=plan, lang=lang)
         except (KeyError, ValueError) as exc:
@@ -399,7 +413,7 @@ def analytics(plan: str | None, export_path: Path | None, top: int, store_spec: 
     """Network analysis with networkx: size and connected components per plan, nodes that bridge
     plans (the same body or data source), and the most central activities."""
     from plangraf import analytics as an
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         try:
             G = an.project(store, plan)
         except (KeyError, ValueError, QueryError) as exc:
@@ -471,7 +485,7 @@ def serve(host: str, port: int, load_samples: bool, update_token: str | None, me
 def view(output: Path, document: str | None, store_spec: str | None) -> None:
     """Write the interactive network view as one offline HTML file (no network needed)."""
     from plangraf.api.view import render_offline
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         output.write_text(render_offline(store, document=document), encoding="utf-8")
     err.print(f"wrote {output}", markup=False)
 

@@ -155,3 +155,21 @@ def test_sparql_as_typed_in_the_readme(run, tmp_path: Path) -> None:  # type: ig
     bad = run("sparql", "SELECT * WHERE { ?s a nope:Goal }")
     assert bad.exit_code == 2
     assert bad.stderr.strip().count("\n") == 0 and "line 1, column" in bad.stderr and "nope:" in bad.stderr
+
+
+def test_reads_work_while_a_server_holds_the_store(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A running `plangraf serve` keeps the store's lock: reading commands open it read-only,
+    writing ones say what to do."""
+    from plangraf.graph.store import open_store
+    f = tmp_path / "good.ttl"
+    f.write_text(GOOD_TTL, encoding="utf-8")
+    run("load", str(f))
+    holder = open_store(f"oxigraph:{tmp_path / 'store'}")  # what the server does
+    try:
+        res = run("sparql", "SELECT ?l WHERE { ?s a pg:Goal ; rdfs:label ?l }")
+        assert res.exit_code == 0 and "Bättre psykisk hälsa" in res.stdout
+        assert run("documents").exit_code == 0
+        dropped = run("drop", "good")
+        assert dropped.exit_code == 2 and "plangraf serve" in dropped.stderr and "Ctrl-C" in dropped.stderr
+    finally:
+        holder.close()
