@@ -483,10 +483,16 @@ def serve(host: str, port: int, load_samples: bool, update_token: str | None, me
 @click.option("--document", default=None, help="Only this document.")
 @store_option
 def view(output: Path, document: str | None, store_spec: str | None) -> None:
-    """Write the interactive network view as one offline HTML file (no network needed)."""
+    """Write the network view as one offline HTML file (no network needed): the overview of the
+    plans and each plan's logic chain, as /view shows them (--document: one plan)."""
     from plangraf.api.view import render_offline
     with get_store(store_spec, reads=True) as store:
-        output.write_text(render_offline(store, document=document), encoding="utf-8")
+        try:
+            html = render_offline(store, document=document)
+        except KeyError as exc:
+            fail(str(exc.args[0]))
+            return
+    output.write_text(html, encoding="utf-8")
     err.print(f"wrote {output}", markup=False)
 
 

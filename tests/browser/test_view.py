@@ -12,8 +12,8 @@ from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-# Label boxes in canvas units, from vis-network's nodes after their bounding boxes are brought up to
-# date at the current positions: the label's own box for shapes that draw it beside themselves, the
+# Label boxes in canvas units, from vis-network's nodes, each drawn once more at its current position
+# (the library lays a label out when it draws it): the label's own box for shapes that draw it beside themselves, the
 # node's box for shapes that draw it inside. Font size on screen = font size x the network's scale.
 MEASURE = """() => {
   const v = window.plangrafView, net = v.network, s = net.getScale(), ctx = net.canvas.getContext();
@@ -21,7 +21,8 @@ MEASURE = """() => {
   const boxes = [], small = [];
   for (const id of v.nodes.getIds()) {
     const n = net.body.nodes[id];
-    n.updateBoundingBox(ctx, n.selected, n.hover);
+    const drawn = n.draw(ctx);  // vis-network lays a label out when it draws it; off-screen nodes are not drawn
+    if (drawn.drawExternalLabel) drawn.drawExternalLabel();
     const L = n.labelModule, px = L.elementOptions.font.size * s;
     if (!L.elementOptions.label) continue;
     if (px < 11) small.push([id, px]);
@@ -37,6 +38,7 @@ MEASURE = """() => {
       if (a[1] < b[3] && b[1] < a[3]) overlaps.push([a[4], b[4]]);
     }
   }
+  net.redraw();
   return {scale: s, labels: boxes.length, small, overlaps};
 }"""
 
@@ -89,6 +91,7 @@ def test_click_a_plan_then_a_goal_then_its_chain(page, server: str) -> None:  # 
     # click the plan "Handlingsplan" (003) where the network draws it
     at = page.evaluate("""() => { const v = window.plangrafView;
         const n = v.data.nodes.find(n => n.kind === 'Plan' && n.plan.startsWith('003'));
+        v.network.moveTo({position: v.network.getPositions([n.id])[n.id], animation: false});
         return v.network.canvasToDOM(v.network.getPositions([n.id])[n.id]); }""")
     box = page.locator("#network").bounding_box()
     page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])

@@ -27,6 +27,7 @@
     const p = new URLSearchParams(location.search);
     state.plan = p.get("plan") || ""; state.chain = p.get("chain") || ""; state.node = p.get("node") || "";
     state.q = p.get("q") || ""; state.hide = new Set((p.get("hide") || "").split(",").filter(Boolean));
+    if (embedded && embedded.start && !state.plan) state.plan = embedded.start;
   }
   function writeURL(push) {
     const p = new URLSearchParams();
@@ -121,7 +122,7 @@
     network.on("beforeDrawing", paper);
     network.on("afterDrawing", headings);
     network.on("click", onClick);
-    network.once("afterDrawing", stack);
+    stack();  // sizes every node itself: no need to wait for a first drawing
     $("count").textContent = String(shown.length);
     document.body.dataset.nodes = String(shown.length);
     document.body.dataset.level = state.chain ? "chain" : data.level;
@@ -140,9 +141,13 @@
       const n = byId.get(id); if (!cols.has(n.col)) cols.set(n.col, []); cols.get(n.col).push(n);
     });
     const order = Array.from(cols.keys()).sort((a, b) => a - b);
-    // size every node, drawn or not (vis-network sizes the ones it draws; the rest lie off screen)
+    // size and place every label, on screen or not: vis-network lays a label out when it draws
+    // the node, and only draws what is on screen (the frame after this one paints over it)
     const ctx = network.canvas.getContext();
-    nodes.getIds().forEach((id) => { const n = network.body.nodes[id]; n.updateBoundingBox(ctx, false, false); });
+    nodes.getIds().forEach((id) => {
+      const drawn = network.body.nodes[id].draw(ctx);  // shapes with the label outside return its drawer
+      if (drawn.drawExternalLabel) drawn.drawExternalLabel();
+    });
     const updates = [];
     let x = MARGIN, bottom = 0;
     columnTops = [];
@@ -162,10 +167,11 @@
       let y = MARGIN + HEAD;
       boxes.forEach((b) => { updates.push({ id: b.n.id, x: cx, y: y + b.up }); y += b.up + b.down + GAP_Y; });
       columnTops.push({ x: x, name: (data.columns || [])[c] || "" });
-      x = cx + right + GAP_X;
+      x = cx + right + (data.level === "overview" ? GAP_X / 2 : GAP_X);
       bottom = Math.max(bottom, y);
     });
-    nodes.update(updates);
+    // straight onto vis-network's nodes: a DataSet update would rebuild each node's options
+    updates.forEach((u) => { const bn = network.body.nodes[u.id]; bn.x = u.x; bn.y = u.y; });
     content = { w: x - GAP_X + MARGIN, h: bottom + MARGIN };
     // fit the width, never below a readable scale (11 px for the 14 px font); the wheel pans
     const main = $("main"), room = main.clientWidth - (state.chain ? 350 : 0);  // the panel opens on the right
