@@ -13,7 +13,9 @@ from plangraf.api.deps import SettingsDep, StoreDep
 from plangraf.api.view import Filters, base_data, page, view_data
 
 router = APIRouter(tags=["view"])
-STATIC = {"vis-network/vis-network.min.js": "application/javascript", "view.js": "application/javascript"}
+STATIC = {"vis-network/vis-network.min.js": "application/javascript", "view.js": "application/javascript",
+          "swagger-ui/swagger-ui-bundle.js": "application/javascript", "swagger-ui/swagger-ui.css": "text/css",
+          "yasgui/yasgui.min.js": "application/javascript", "yasgui/yasgui.min.css": "text/css"}
 
 
 @router.get("/view", response_class=HTMLResponse, summary="The interactive network view")
