@@ -36,16 +36,26 @@ def labels_of(store: Store, result: QueryResult, limit: int = 4000) -> dict[str,
     in the result's cells, looked up in the store; at most ``limit`` IRIs."""
     iris = sorted({str(t) for row in result.rows for t in row
                    if isinstance(t, URIRef) and str(t).startswith(ID_BASE)})[:limit]
-    found: dict[str, str] = {}
+    best: dict[str, tuple[tuple[int, int, str], str]] = {}
     for i in range(0, len(iris), LOOKUP_CHUNK):
         values = " ".join(f"<{iri}>" for iri in iris[i:i + LOOKUP_CHUNK] if ">" not in iri and " " not in iri)
         if not values:
             continue
-        res = store.query(f"""SELECT ?s (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?s {{ {values} }}
-          ?s <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel>|<http://purl.org/dc/terms/title> ?l }}
-          GROUP BY ?s""")
-        found.update({str(s): str(lab) for s, lab in res.rows if s is not None and lab is not None})
-    return found
+        res = store.query(f"""SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }}
+          ?s <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel>|<http://purl.org/dc/terms/title> ?l }}""")
+        for s, lab in res.rows:
+            if s is None or lab is None:
+                continue
+            rank = _label_rank(lab)
+            if str(s) not in best or rank < best[str(s)][0]:
+                best[str(s)] = (rank, str(lab))
+    return {k: v for k, (_r, v) in best.items()}
+
+
+def _label_rank(label: Node) -> tuple[int, int, str]:
+    """Swedish first, then no language tag, then any other; the longer (fuller) of equals."""
+    lang = getattr(label, "language", None) or ""
+    return ({"sv": 0, "": 1}.get(lang.lower(), 2), -len(str(label)), str(label))
 
 
 def for_people(result: QueryResult, labels: dict[str, str] | None = None) -> tuple[list[str], list[list[str]]]:
