@@ -5,6 +5,9 @@ is at least 11 CSS px and no two label boxes overlap — and kept as a screensho
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +161,22 @@ def test_labels_are_escaped(page, server: str) -> None:  # type: ignore[no-untyp
     page.press("#search", "Enter")
     page.wait_for_function("document.body.dataset.drawn === '1' && /träffar/.test(document.getElementById('hits').textContent)")
     assert page.evaluate("document.querySelectorAll('#panel script, #panel img, aside script').length") == 0
+
+
+def test_offline_file_while_served(page, server: str, sample_store: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`plangraf view -o` reads the served store (read-only) and writes one file that draws the
+    overview and any plan from file:// with no network at all."""
+    out = tmp_path / "view.html"
+    done = subprocess.run([sys.executable, "-m", "plangraf.cli", "view", "-o", str(out), "--store", sample_store],
+                          check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    outside: list[str] = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+               else (outside.append(route.request.url), route.abort()))
+    page.goto(out.as_uri())
+    wait_drawn(page)
+    assert page.evaluate("document.body.dataset.level") == "overview"
+    page.select_option("#plan-menu", label="Plan för god psykisk hälsa i Värmland 2021–2024")
+    page.wait_for_function("document.body.dataset.level === 'plan' && document.body.dataset.drawn === '1'")
+    assert_readable(page, 100)
+    assert outside == []
