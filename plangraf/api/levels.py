@@ -42,7 +42,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "ResponsibleBody": ("Ansvarig", "#8c564b", "square"),
     "TargetGroup": ("Målgrupp", "#e377c2", "triangleDown"),
     "Indicator": ("Indikator", "#1f77b4", "triangle"),
-    "DataSource": ("Datakälla", "#555555", "database"),
+    "DataSource": ("Datakälla", "#555555", "ellipse"),
     "More": ("Fler (öppna planen)", "#dddddd", "box"),
 }
 PLAN_COLUMNS: list[tuple[str, ...]] = [

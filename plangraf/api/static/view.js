@@ -7,7 +7,7 @@
   const embedded = window.PLANGRAF_DATA;  // the offline file: {overview, plans: {id: data}}
   const $ = (id) => document.getElementById(id);
   const FONT = 14, WRAP = 190, GAP_Y = 14, GAP_X = 70, MARGIN = 40, HEAD = 34, MIN_SCALE = 0.8;
-  const DARK = new Set(["box", "database"]);
+  const DARK = new Set(["box", "database", "ellipse"]);
   const LINK = { servesGoal: "tjänar målet", hasGoal: "har målet", measuredBy: "mäts med", dataSource: "datakälla",
     partOf: "del av", hasPart: "har del", responsibleFor: "ansvarar för", hasResponsible: "ansvarig",
     targetGroup: "målgrupp", contributesTo: "bidrar till", hasFocusArea: "fokusområde", hasMalbild: "målbild",
@@ -316,7 +316,8 @@
     svg.setAttribute("width", "16"); svg.setAttribute("height", "16");
     const shapes = { dot: "M8 2a6 6 0 1 0 0.01 0Z", diamond: "M8 1 15 8 8 15 1 8Z", star: "M8 1l2 5h5l-4 3 2 6-5-4-5 4 2-6-4-3h5Z",
       triangle: "M8 2 15 14 1 14Z", triangleDown: "M1 2 15 2 8 14Z", square: "M2 2h12v12H2Z",
-      hexagon: "M4 2h8l4 6-4 6H4L0 8Z", box: "M1 4h14v8H1Z", database: "M2 4c0-3 12-3 12 0v8c0 3-12 3-12 0Z" };
+      hexagon: "M4 2h8l4 6-4 6H4L0 8Z", box: "M1 4h14v8H1Z", database: "M2 4c0-3 12-3 12 0v8c0 3-12 3-12 0Z",
+      ellipse: "M1 8a7 4.5 0 1 0 14 0a7 4.5 0 1 0-14 0Z" };
     const path = document.createElementNS(ns, "path");
     path.setAttribute("d", shapes[k.shape] || shapes.dot); path.setAttribute("fill", k.color); path.setAttribute("stroke", "#444");
     svg.appendChild(path);
