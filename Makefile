@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 PG      = $(VENV)/bin/plangraf
-STORE  ?= oxigraph:$(CURDIR)/data/store
+# empty: the CLI's default store ($PLANGRAF_STORE, else ~/.local/share/plangraf/store), so the
+# README's commands read what `make run` loaded; `make run STORE=oxigraph:/elsewhere` to change it
+STORE  ?=
+STORE_OPT = $(if $(STORE),--store $(STORE))
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
@@ -24,8 +27,8 @@ dev-venv: $(VENV)/.installed-test
 
 ## run: install, load the bundled sample documents, serve the view and SPARQL endpoint on localhost
 run: venv
-	$(PG) load --samples --store $(STORE)
-	$(PG) serve --store $(STORE) --host $(HOST) --port $(PORT)
+	$(PG) load --samples $(STORE_OPT)
+	$(PG) serve $(STORE_OPT) --host $(HOST) --port $(PORT)
 
 ## test: install (venv, Debian chromium and virtuoso), type-check plangraf/ and run the whole test suite
 test: dev-venv system-deps typecheck

@@ -13,7 +13,8 @@ Typical session:
 
 Every command that touches the store takes --store SPEC: oxigraph:PATH (default, from
 $PLANGRAF_STORE or ~/.local/share/plangraf/store), memory:, or sparql+http://HOST:PORT/PATH.
-Exit codes: 0 ok, 1 findings (audit), 2 error (bad input; nothing was changed).
+Exit codes: 0 ok, 1 findings (audit: any warning or violation), 2 error (bad input; nothing was
+changed).
 """
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ err = Console(stderr=True, highlight=False, emoji=False)
 out = Console(highlight=False, emoji=False)
 
 STORE_HELP = ("Store SPEC: oxigraph:PATH, memory: or sparql+http://HOST:PORT/PATH "
-              "[default: $PLANGRAF_STORE, else oxigraph:~/.local/share/plangraf/store].")
+              "[default: $PLANGRAF_STORE, else oxigraph:~/.local/share/plangraf/store, the store "
+              "`make run` fills and serves].")
 EXPORT_FORMATS = ["turtle", "nt", "json-ld", "trig", "nquads"]
 RESULT_FORMATS = ["table", "csv", "tsv", "json", "md"]
 
@@ -47,11 +49,24 @@ def store_option(f):  # type: ignore[no-untyped-def]
                         metavar="SPEC", help=STORE_HELP)(f)
 
 
-def get_store(spec: str | None) -> Store:
+def get_store(spec: str | None, reads: bool = False) -> Store:
+    """Open the store. An ``oxigraph:`` store held by another process (a running `plangraf serve`
+    keeps its lock) is opened read-only for commands that only read (``reads``): they see what
+    the server has written; a command that writes gets an error that says what to do."""
+    spec = spec or default_spec()
     try:
-        return open_store(spec or default_spec())
+        return open_store(spec)
     except StoreError as exc:
-        fail(str(exc))
+        if not (spec.startswith("oxigraph:") and "lock" in str(exc).lower()):
+            fail(str(exc))
+        if reads:
+            try:
+                return open_store(spec, read_only=True)
+            except StoreError as again:
+                fail(str(again))
+        fail(f"the store {spec} is in use by another process, most likely `plangraf serve`: stop that "
+             "server (Ctrl-C in its terminal) and run this command again (reading commands such as "
+             "query, sparql, stats and audit work while it runs)")
         raise  # unreachable
 
 
@@ -60,32 +75,40 @@ def samples_dir() -> Path:
 
 
 # -- output of query results ---------------------------------------------------------------
-def show_terms(t: object) -> str:
-    return "" if t is None else str(t)
+def people_labels(store: Store, res: QueryResult, fmt: str) -> dict[str, str]:
+    """Labels for the plan nodes of a result that a person will read (table, md)."""
+    if fmt not in ("table", "md") or res.kind != "select":
+        return {}
+    from plangraf.queries.render import labels_of
+    return labels_of(store, res)
 
 
-def print_result(res: QueryResult, fmt: str) -> None:
+def print_result(res: QueryResult, fmt: str, labels: dict[str, str] | None = None) -> None:
+    """Tables for people (labels and prefixed names, see plangraf.queries.render); csv, tsv and
+    json keep the full IRIs."""
+    from plangraf.queries.render import for_people, to_markdown, to_table
     if res.kind == "graph":
         sys.stdout.write(res.serialize("turtle").decode("utf-8"))
         return
     if fmt in ("csv", "tsv", "json"):
-        sys.stdout.write(res.serialize(fmt).decode("utf-8"))
+        body = res.serialize(fmt).decode("utf-8")
+        sys.stdout.write(body if body.endswith("\n") else body + "\n")
         return
     if res.kind == "ask":
         out.print("true" if res.boolean else "false")
         return
     if fmt == "md":
-        out.print("| " + " | ".join(res.vars) + " |", soft_wrap=True)
-        out.print("|" + "---|" * len(res.vars), soft_wrap=True)
-        for row in res.rows:
-            cells = [show_terms(t).replace("|", "\\|").replace("\n", " ") for t in row]
-            out.print("| " + " | ".join(cells) + " |", soft_wrap=True, markup=False)
+        sys.stdout.write(to_markdown(res, labels))
         return
-    table = Table(*res.vars, show_lines=False)
-    for row in res.rows:
-        table.add_row(*(show_terms(t) for t in row))
-    out.print(table)
-    err.print(f"{len(res.rows)} rows")
+    if not out.is_terminal:  # piped: an aligned plain table, one line a row
+        sys.stdout.write(to_table(res, labels=labels) + "\n")
+        return
+    names, rows = for_people(res, labels)
+    table = Table(*names, show_lines=False)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table, markup=False)
+    err.print(f"{len(res.rows)} rows{' (truncated)' if res.truncated else ''}", markup=False)
 
 
 @click.group(help=__doc__, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -221,7 +244,7 @@ def templates() -> None:
 def export(fmt: str, output: Path | None, document: str | None, store_spec: str | None) -> None:
     """Export the store (or one document's graph) as Turtle, N-Triples, JSON-LD, TriG or N-Quads."""
     from plangraf.namespace import graph_iri
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         graph = None
         if document:
             graph = graph_iri(document)
@@ -241,17 +264,23 @@ def export(fmt: str, output: Path | None, document: str | None, store_spec: str 
 def sparql(query: str, fmt: str, store_spec: str | None) -> None:
     """Run a SPARQL query: a query string, or the path of a .rq file.
 
+    The usual prefixes are predeclared (pg, rdf, rdfs, owl, xsd, skos, dct, prov, oa, org, dcat,
+    time), as in GraphDB and Virtuoso: `plangraf sparql 'SELECT * WHERE { ?s a pg:Goal } LIMIT 5'`.
+
     The default graph is the union of all documents, the ontology and the reference data;
     use GRAPH ?g { … } to see which document a statement comes from.
     """
+    from plangraf.queries.prefixes import one_line_error, predeclare
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
-    with get_store(store_spec) as store:
+    full, added = predeclare(text)
+    with get_store(store_spec, reads=True) as store:
         try:
-            res = store.query(text)
+            res = store.query(full)
         except QueryError as exc:
-            fail(str(exc))
+            fail(one_line_error(str(exc), text, added))
             return
-    print_result(res, fmt)
+        labels = people_labels(store, res, fmt)
+    print_result(res, fmt, labels)
 
 
 @main.command()
@@ -267,31 +296,50 @@ def drop(document: str, store_spec: str | None) -> None:
 
 
 @main.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
 @store_option
-def documents(store_spec: str | None) -> None:
-    """List the documents (named graphs) in the store."""
-    from plangraf.graph.loading import document_graphs
-    from plangraf.namespace import GRAPH_BASE
-    with get_store(store_spec) as store:
-        for g in document_graphs(store):
-            out.print(str(g)[len(GRAPH_BASE):], markup=False)
+def documents(fmt: str, store_spec: str | None) -> None:
+    """List the documents (named graphs) in the store: id, plan title, file and size.
+
+    The id (or a unique start of it, like 003) is what --plan, --document and `drop` take.
+    """
+    with get_store(store_spec, reads=True) as store:
+        res = store.query(DOCUMENTS_QUERY)
+    print_result(res, fmt)
+
+
+DOCUMENTS_QUERY = """PREFIX pg: <https://w3id.org/plangraf/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?document (SAMPLE(?title) AS ?plan) (SAMPLE(?file) AS ?fileName) (MAX(?n) AS ?triples) WHERE {
+  { SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/plangraf/id/graph/"))
+  OPTIONAL { GRAPH ?g { ?planNode a pg:Plan ; pg:sourceDocument ?doc . } OPTIONAL { ?planNode rdfs:label ?title . }
+             OPTIONAL { ?doc pg:fileName ?file . } }
+  BIND(STRAFTER(STR(?g), "https://w3id.org/plangraf/id/graph/") AS ?document)
+  FILTER(?document NOT IN ("ontology", "reference"))
+} GROUP BY ?document ORDER BY ?document"""
 
 
 @main.command()
 @click.option("-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
 @store_option
 def stats(fmt: str, store_spec: str | None) -> None:
-    """Count nodes by class and by document."""
+    """Count nodes by plan and class (the plan's title in tables; its document id in csv/json)."""
     q = """PREFIX pg: <https://w3id.org/plangraf/ontology#>
-SELECT ?document ?class (COUNT(DISTINCT ?node) AS ?nodes) WHERE {
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?document (SAMPLE(?title) AS ?plan) ?class (COUNT(DISTINCT ?node) AS ?nodes) WHERE {
   GRAPH ?g { ?node a ?c }
   FILTER(STRSTARTS(STR(?c), STR(pg:)))
+  OPTIONAL { GRAPH ?g { ?planNode a pg:Plan ; pg:sourceDocument ?doc . } ?planNode rdfs:label ?title . }
   BIND(STRAFTER(STR(?g), "https://w3id.org/plangraf/id/graph/") AS ?document)
   BIND(STRAFTER(STR(?c), STR(pg:)) AS ?class)
 } GROUP BY ?document ?class ORDER BY ?document ?class"""
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         res = store.query(q)
         total = store.count()
+    if fmt in ("table", "md"):  # the title says which plan (the reference graph has none)
+        res.vars = res.vars[1:]
+        res.rows = [(r[1] if r[1] is not None else r[0],) + tuple(r[2:]) for r in res.rows]
     print_result(res, fmt)
     err.print(f"{total} triples in {store.spec}", markup=False)
 
@@ -306,7 +354,7 @@ def show(node: str, context: int, store_spec: str | None) -> None:
     NODE is a full IRI or the part after https://w3id.org/plangraf/id/.
     """
     from plangraf.provenance import describe
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         try:
             text = describe(store, node, context=context, sources_dirs=[samples_dir()])
         except KeyError as exc:
@@ -340,12 +388,13 @@ def query(name: str | None, list_: bool, params: tuple[str, ...], fmt: str, show
         if show_text:
             out.print(catalogue.load(name).text, markup=False)
             return
-        with get_store(store_spec) as store:
+        with get_store(store_spec, reads=True) as store:
             res = catalogue.run(store, name, kv)
+            labels = people_labels(store, res, fmt)
     except (KeyError, ValueError, QueryError) as exc:
         fail(str(exc.args[0]) if exc.args else str(exc))
         return
-    print_result(res, fmt)
+    print_result(res, fmt, labels)
 
 
 @main.command()
@@ -354,20 +403,22 @@ def query(name: str | None, list_: bool, params: tuple[str, ...], fmt: str, show
               show_default=True)
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: stdout).")
-@click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation",
-              show_default=True, help="The lowest severity that makes the exit code 1 (gaps in the chain "
-                                      "are warnings; broken provenance is a violation).")
+@click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="warning",
+              show_default=True, help="The lowest severity that makes the exit code 1. The default fails on "
+                                      "any warning or violation, as pySHACL calls such a graph non-conformant "
+                                      "(gaps in the chain are warnings; broken provenance is a violation); "
+                                      "--fail-on violation lets warnings pass, like pySHACL --allow-warnings.")
 @store_option
 def audit(plan: str | None, fmt: str, lang: str, output: Path | None, fail_on: str,
           store_spec: str | None) -> None:
     """Check the logic chain: goals without indicators, indicators without a data source,
     activities that serve no goal or have no one responsible, nodes without provenance.
 
-    Exit code 1 when findings of --fail-on severity or worse exist (like a linter), 0 when none,
-    2 on error.
+    Exit code 1 when findings of --fail-on severity or worse exist (by default any warning or
+    violation, like pySHACL's conforms=False), 0 when none, 2 on error.
     """
     from plangraf.audit import audit as run_audit
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         try:
             report = run_audit(store, plan=plan, lang=lang)
         except (KeyError, ValueError) as exc:
@@ -396,7 +447,7 @@ def analytics(plan: str | None, export_path: Path | None, top: int, store_spec: 
     """Network analysis with networkx: size and connected components per plan, nodes that bridge
     plans (the same body or data source), and the most central activities."""
     from plangraf import analytics as an
-    with get_store(store_spec) as store:
+    with get_store(store_spec, reads=True) as store:
         try:
             G = an.project(store, plan)
         except (KeyError, ValueError, QueryError) as exc:
@@ -466,10 +517,16 @@ def serve(host: str, port: int, load_samples: bool, update_token: str | None, me
 @click.option("--document", default=None, help="Only this document.")
 @store_option
 def view(output: Path, document: str | None, store_spec: str | None) -> None:
-    """Write the interactive network view as one offline HTML file (no network needed)."""
+    """Write the network view as one offline HTML file (no network needed): the overview of the
+    plans and each plan's logic chain, as /view shows them (--document: one plan)."""
     from plangraf.api.view import render_offline
-    with get_store(store_spec) as store:
-        output.write_text(render_offline(store, document=document), encoding="utf-8")
+    with get_store(store_spec, reads=True) as store:
+        try:
+            html = render_offline(store, document=document)
+        except KeyError as exc:
+            fail(str(exc.args[0]))
+            return
+    output.write_text(html, encoding="utf-8")
     err.print(f"wrote {output}", markup=False)
 
 

@@ -1,6 +1,7 @@
 """The command line: help, load/export/drop round trips, and bad input that changes nothing."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -119,8 +120,18 @@ def test_audit_exit_codes_follow_fail_on(run, tmp_path: Path) -> None:  # type: 
                    "Datakälla: Liv och hälsa ung\n", encoding="utf-8")
     run("drop", "good")
     run("load", str(doc))
-    assert run("audit", "-f", "json").exit_code == 0          # only warnings/notes
+    assert run("audit", "-f", "json").exit_code == 0          # only notes (Info)
     assert run("audit", "-f", "json", "--fail-on", "info").exit_code == 1
+    gaps = tmp_path / "gaps.txt"
+    gaps.write_text("Handlingsplan 2024\n\nMål: Fler unga mår bra.\nAktiviteter:\n• Utbilda personal\n",
+                    encoding="utf-8")
+    run("drop", "plan")
+    run("load", str(gaps))
+    report = run("audit", "-f", "json")
+    severities = {f["severity"] for f in json.loads(report.stdout)["findings"]}
+    assert "Warning" in severities and "Violation" not in severities
+    assert report.exit_code == 1                                 # warnings fail, as in pySHACL
+    assert run("audit", "-f", "json", "--fail-on", "violation").exit_code == 0   # the old behaviour
 
 
 def test_analytics_summarises_and_exports(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -132,3 +143,33 @@ def test_analytics_summarises_and_exports(run, tmp_path: Path) -> None:  # type:
     res = run("analytics", "--export", str(out))
     assert res.exit_code == 0 and "Handlingsplan 2024" in res.output
     assert out.read_text(encoding="utf-8").count("<node ") >= 4
+
+
+def test_sparql_as_typed_in_the_readme(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "good.ttl"
+    f.write_text(GOOD_TTL, encoding="utf-8")
+    run("load", str(f))
+    res = run("sparql", "SELECT * WHERE { ?s a pg:Goal } LIMIT 5")
+    assert res.exit_code == 0 and "Bättre psykisk hälsa" in res.stdout and "https://" not in res.stdout
+    assert "https://w3id.org/plangraf/id/t/goal1" in run("sparql", "SELECT * WHERE { ?s a pg:Goal }", "-f", "csv").stdout
+    bad = run("sparql", "SELECT * WHERE { ?s a nope:Goal }")
+    assert bad.exit_code == 2
+    assert bad.stderr.strip().count("\n") == 0 and "line 1, column" in bad.stderr and "nope:" in bad.stderr
+
+
+def test_reads_work_while_a_server_holds_the_store(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A running `plangraf serve` keeps the store's lock: reading commands open it read-only,
+    writing ones say what to do."""
+    from plangraf.graph.store import open_store
+    f = tmp_path / "good.ttl"
+    f.write_text(GOOD_TTL, encoding="utf-8")
+    run("load", str(f))
+    holder = open_store(f"oxigraph:{tmp_path / 'store'}")  # what the server does
+    try:
+        res = run("sparql", "SELECT ?l WHERE { ?s a pg:Goal ; rdfs:label ?l }")
+        assert res.exit_code == 0 and "Bättre psykisk hälsa" in res.stdout
+        assert run("documents").exit_code == 0
+        dropped = run("drop", "good")
+        assert dropped.exit_code == 2 and "plangraf serve" in dropped.stderr and "Ctrl-C" in dropped.stderr
+    finally:
+        holder.close()

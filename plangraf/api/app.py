@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from plangraf import __version__
 from plangraf.api.fastpath import SparqlFastPath
@@ -57,7 +57,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     app = FastAPI(title="plangraf", version=__version__, lifespan=lifespan,
                   description="Swedish plans as a knowledge graph: which activities serve which goal, "
-                              "and how are they measured? SPARQL endpoint, named queries, audit, network view.")
+                              "and how are they measured? SPARQL endpoint, named queries, audit, network view.",
+                  docs_url=None, redoc_url=None)  # /docs below serves Swagger UI from vendored files
     app.state.settings = settings
     app.state.store = store
     for name in ROUTERS:
@@ -68,6 +69,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 raise
             continue
         app.include_router(module.router)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        from plangraf.api.pages import docs_page
+        return docs_page()
 
     app.add_middleware(SparqlFastPath)
     app.add_middleware(HtmlCsp)

@@ -123,12 +123,17 @@ def refresh(app: FastAPI) -> None:
 
 async def sparql_reply(app: FastAPI, store: Store, settings: Settings, query: str, accept: str | None,
                        fmt: str | None) -> Reply:
-    """The whole answer to one /sparql query (also the refusals and errors, as text/plain)."""
-    job = job_for(settings, query, accept, fmt)
+    """The whole answer to one /sparql query (also the refusals and errors, as text/plain). The
+    usual prefixes (pg:, rdfs:, …) work without PREFIX lines; a syntax error is one line with its
+    position in the query as typed."""
+    from plangraf.queries.prefixes import one_line_error, predeclare
+    typed, added = query, 0
     try:
-        check_size(query, job.limits)  # before any parser, in this process
+        check_size(typed, limits(settings))  # before any parser, in this process
+        query, added = predeclare(typed)
+        job = job_for(settings, query, accept, fmt)
         return await run_job(app, store, settings, job)
     except Busy as exc:
         return Reply(exc.status, TEXT, (str(exc) + "\n").encode(), {"Retry-After": "1"})
     except QueryError as exc:
-        return Reply(exc.status, TEXT, (str(exc) + "\n").encode())
+        return Reply(exc.status, TEXT, (one_line_error(str(exc), typed, added) + "\n").encode())

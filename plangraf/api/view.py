@@ -283,4 +283,15 @@ def page(data: dict[str, Any] | None, *, inline_js: bool) -> str:
 
 
 def render_offline(store: Store, document: str | None = None, max_nodes: int = 3000) -> str:
-    return page(view_data(store, Filters(document=document), max_nodes), inline_js=True)
+    """One HTML file with vis-network and the data of the overview and of every plan inlined
+    (or of one plan, ``document``, which it then opens on)."""
+    from plangraf.api.levels import overview, plan_level, plan_list
+    b = base_data(store)
+    plans = plan_list(store)
+    if document:
+        plans = [p for p in plans if p["id"] == document or p["id"].startswith(document)]
+        if len(plans) != 1:
+            raise KeyError(f"no plan {document!r} (see `plangraf documents`)")
+    bundle = {"overview": overview(store, b), "plans": {p["id"]: plan_level(store, b, p["id"]) for p in plans},
+              "start": plans[0]["id"] if document else ""}
+    return page(bundle, inline_js=True)

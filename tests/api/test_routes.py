@@ -130,7 +130,7 @@ def test_goal_parameter_selects_one_chain(api_client: TestClient, hostile: dict[
         r = api_client.get("/queries/activities-for-goal", params={"goal": goal})
         rows = r.json()["results"]["bindings"]
         assert {b["activity"]["value"] for b in rows} == {hostile["activity"]}
-        assert {b["dataSource"]["value"] for b in rows} == {hostile["source"]}
+        assert {b["dataSources"]["value"] for b in rows} == {LABELS["source"]}
     r = api_client.get("/queries/goal-chain", params={"plan": HOSTILE_DOC}, headers={"Accept": "text/csv"})
     goals = {row["goal"] for row in csv.DictReader(io.StringIO(r.text))}
     assert goals == {hostile["goal"], hostile["lonely_goal"]}

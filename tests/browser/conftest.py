@@ -21,8 +21,14 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = f"oxigraph:{tmp_path_factory.mktemp('browser') / 'store'}"
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The store SPEC the server serves (the samples); readable by the CLI while it runs."""
+    return f"oxigraph:{tmp_path_factory.mktemp('browser') / 'store'}"
+
+
+@pytest.fixture(scope="session")
+def server(sample_store: str) -> Iterator[str]:
+    store = sample_store
     exe = [sys.executable, "-m", "plangraf.cli"]
     subprocess.run([*exe, "load", "--samples", "--store", store], check=True, capture_output=True)
     port = free_port()

@@ -63,15 +63,33 @@ def test_gap_rows_carry_labels(store):
 
 
 def test_activities_for_goal_answers_the_core_question(store):
-    got = local_set(store, "activities-for-goal", {}, ["goal", "activity", "via", "indicator", "dataSource"])
+    got = local_set(store, "activities-for-goal", {},
+                    ["goal", "activity", "via", "indicator", "measures", "dataSources"])
     assert got == {
-        ("gS1", "a1", "", "iA1", None),
-        ("gS1", "a1s", "Utbildning i suicidprevention för personal", None, None),
-        ("gS2", "a2", "Utsatta grupper och unga", None, None),
-        ("gS3", "a3", "", None, None),  # gS3 is pg:partOf aF2, but a2 serves only what aF2 pg:hasGoal
-        ("gB1", "aB1", "", None, None),
-        ("gB1", "aB2", "", "iB1", "kolada"),
+        ("gS1", "a1", "", "iA1", "activity", ""),
+        ("gS1", "a1s", "Utbildning i suicidprevention för personal", None, "", ""),  # a gap row
+        # a2 is in aF2, whose one goal is gS2 (gS3 is pg:partOf aF2, not stated by it)
+        ("gS2", "a2", "Utsatta grupper och unga", None, "", ""),
+        ("gS3", "a3", "", None, "", ""),
+        # gB1 is measured by its own indicator iB2: every activity serving it shows it, said so
+        ("gB1", "aB1", "", "iB2", "goal", "Hälsa på lika villkor"),
+        ("gB1", "aB2", "", "iB2", "goal", "Hälsa på lika villkor"),
+        ("gB1", "aB2", "", "iB1", "activity", "Kolada"),
     }
+
+
+def test_activities_for_goal_lists_an_activity_only_under_goals_it_serves(store):
+    """An area that states two goals does not say which one its activities serve."""
+    from plangraf.graph.store import open_store
+    extra = open_store("memory:")
+    for g in store.graphs():
+        extra.replace_graph(g, store.dump("nt", g))
+    extra.update("""PREFIX pg: <https://w3id.org/plangraf/ontology#>
+        INSERT DATA { GRAPH <https://w3id.org/plangraf/id/graph/docA> {
+          <https://w3id.org/plangraf/id/docA/aF2> pg:hasGoal <https://w3id.org/plangraf/id/docA/gS3> } }""")
+    pairs = {(local(r["goal"]), local(r["activity"])) for r in run(extra, "activities-for-goal").dicts()}
+    assert ("gS2", "a2") not in pairs and ("gS3", "a2") not in pairs
+    assert ("gS3", "a3") in pairs
 
 
 def test_activities_for_one_goal(store):

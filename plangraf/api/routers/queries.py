@@ -56,8 +56,12 @@ def describe(q: catalogue.NamedQuery) -> QueryOut:
 @router.get("/queries", response_model=list[QueryOut], summary="The query catalogue",
             description="Every named query with its summary, description, parameters (type, example) "
                         "and tags. Run one with `GET /queries/{name}?param=value`.")
-def list_all() -> list[QueryOut]:
-    return [describe(q) for q in catalogue.list_queries()]
+def list_all(request: Request) -> Any:
+    entries = [describe(q) for q in catalogue.list_queries()]
+    from plangraf.api.pages import queries_page, wants_html
+    if wants_html(request):  # a browser: the catalogue as a page with a form per query
+        return queries_page([e.model_dump() for e in entries])
+    return entries
 
 
 def catalogue_parameters() -> list[dict[str, Any]]:

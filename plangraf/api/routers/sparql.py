@@ -59,6 +59,9 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep, q
     if "update" in request.query_params:
         return error(405, "SPARQL Update must be sent with POST")
     if not query:
+        from plangraf.api.pages import sparql_editor, wants_html
+        if wants_html(request):  # a browser: the query editor
+            return sparql_editor()
         return error(400, "missing the 'query' parameter")
     return await run_query(request, store, settings, query, request.headers.get("accept"), format)
 
