@@ -12,8 +12,11 @@ import re
 
 from plangraf.graph.model import Span
 from plangraf.loaders.layout import Block
+from plangraf.loaders.text import Line
 from plangraf.loaders.vocab import vocabulary
 
+DANGLING = frozenset("med för och i av till om på inom samt eller att som".split())
+SENTENCE_START = frozenset("enligt när då genom den det de detta denna dessa vi i på under efter för som".split())
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 SEARCH_BLOCKS = 60
 
@@ -24,13 +27,18 @@ def _score(b: Block, k: int, repeats: int) -> float:
     words = len(text.split())
     if words > 14 or len(text) > 140 or words < 1 or text.endswith("?"):
         return -1.0
-    if not voc.plan_words.search(text):
+    m = voc.plan_words.search(text)
+    if not m:
         return -1.0
+    if text.split()[-1].lower() in DANGLING:
+        return -1.0        # a line cut in the middle of a phrase ("Handlingsplan med")
+    if text.split()[0].lower() in SENTENCE_START or (words > 6 and len(text[:m.start()].split()) > 3):
+        return -1.0        # a long line that mentions a plan somewhere is a sentence, not its title
     score = 3.0
     if b.kind == "item":
         return -1.0
     score += {"heading": 2.0, "lead": 0.5, "field": -1.0}.get(b.kind, 0.0)
-    if b.kind == "sentence" and (text.endswith(".") or k >= 3):
+    if b.kind == "sentence" and (text.endswith(".") or k >= 3 or words > 8):
         return -1.0
     score += 1.5 if k < 4 else (0.5 if k < 15 else 0.0)
     score += 0.5 if YEAR.search(text) else 0.0
@@ -38,6 +46,37 @@ def _score(b: Block, k: int, repeats: int) -> float:
     if b.label:          # "Fokusområde 2: …" names an area, not the plan
         score -= 2.0
     return score
+
+
+LINE_TITLE = re.compile(r"\b(handlingsplan(en)?|verksamhetsplan(en)?|folkhälsoplan(en)?|strategi(n)?|plan för|"
+                        r"program(met)?|bilaga|analys|överenskommelse(n)?|åtgärdsplan(en)?|aktivitetsplan(en)?)\b",
+                        re.IGNORECASE)
+
+
+def running_title(lines: list[Line]) -> tuple[str, Span] | None:
+    """The title a PDF repeats (a running header: "Plan för god psykisk hälsa i Värmland 2021–2024"
+    on every page) or states early with a year: a short line naming a plan that is not the start
+    of a sentence. Returns it only when it is that sure (repeated, or early and dated)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.text:
+            counts[line.text] = counts.get(line.text, 0) + 1
+    best: tuple[float, int] | None = None
+    for i, line in enumerate(lines):
+        t = line.text
+        if not (8 <= len(t) <= 120) or ":" in t or t.endswith((".", ",", ";")) or not t[:1].isupper():
+            continue
+        if len(t.split()) > 10 or not LINE_TITLE.search(t):
+            continue
+        nxt = next((n.text for n in lines[i + 1:i + 3] if n.text), "")
+        if nxt[:1].islower():       # the start of a sentence, not a title
+            continue
+        score = 1.0 + (2 if counts[t] >= 2 else 0) + (1 if i < 40 else 0) + (1 if YEAR.search(t) else 0)
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is None or (best[0] < 3 and counts[lines[best[1]].text] < 2):
+        return None
+    return lines[best[1]].text, lines[best[1]].span
 
 
 def plan_title(blocks: list[Block]) -> tuple[str, Span] | None:
