@@ -132,7 +132,11 @@ async def sparql_reply(app: FastAPI, store: Store, settings: Settings, query: st
         check_size(typed, limits(settings))  # before any parser, in this process
         query, added = predeclare(typed)
         job = job_for(settings, query, accept, fmt)
-        return await run_job(app, store, settings, job)
+        reply = await run_job(app, store, settings, job)
+        if reply.status == 400 and reply.media.startswith("text/plain"):   # the parser's message, from a worker
+            message = one_line_error(reply.body.decode("utf-8", "replace"), typed, added)
+            reply = Reply(reply.status, reply.media, (message + "\n").encode(), reply.headers)
+        return reply
     except Busy as exc:
         return Reply(exc.status, TEXT, (str(exc) + "\n").encode(), {"Retry-After": "1"})
     except QueryError as exc:
