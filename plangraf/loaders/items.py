@@ -198,6 +198,10 @@ ACTIVITY_FIRST = re.compile(r"^(?:erbjuda|genomföra|utbilda|ta fram|införa|ano
                             r"etablera|kartlägga|implementera|sprida|informera|skapa)\b", re.IGNORECASE)
 
 
+BODY_DOES = re.compile(r"^\S+(?: \S+){0,5}? (?:arbetar (?:förebyggande|med|för|aktivt)|tar (?:\w+ )?fram|utvecklar|"
+                       r"genomför|erbjuder|samordnar|driver|ansvarar för att|anordnar|inför|bedriver|finansierar)\b")
+
+
 def form_kind(text: str, voc: Vocabulary, default: str | None = None) -> str | None:
     """The kind a text's wording suggests: a målbild, a goal, an indicator or an activity."""
     forms = voc.forms_of(text)
@@ -228,6 +232,8 @@ STRATEGY_NAME = re.compile(
     r"|(?:[A-ZÅÄÖ][\wåäö-]+ [a-zåäö]+s |[A-ZÅÄÖ][\wåäö-]+s |[A-ZÅÄÖ][\wåäö-]+ )?[A-ZÅÄÖa-zåäö][\wåäö-]*(?:strategi|strategin|"
     r"policy|policyn|konvention|konventionen|deklaration|deklarationen)\b(?: (?:för|om|mot) [^.,;:()]{3,60}?(?=[.,;:()]| som | i |$))?"
     r"|[Nn]ationella mål(?:en)? för [a-zåäö ,-]{3,60}?(?=[.,;:()]| som | i ))")
+EXAMPLES = re.compile(r"\bexempel på (?:satsningar|aktiviteter|insatser|åtgärder)[^:.]{0,40}? (?:är|:)\s*(?P<list>[^:]{4,400})$",
+                      re.IGNORECASE)
 ENUMERATION = re.compile(r"\b(?P<word>perspektiv|perspektiven|fokusområden|fokusområdena|målområden|målområdena|områden|"
                          r"områdena|insatsområden|utvecklingsområden|huvudspår|inriktningar|teman|[a-zåäö]*indikatorer|"
                          r"nyckeltal|mått|målgrupper|målgrupperna)\b[^:;.]{0,40}[:;]\s*(?P<list>[^:]{4,400})$",
@@ -237,6 +243,11 @@ ENUMERATION = re.compile(r"\b(?P<word>perspektiv|perspektiven|fokusområden|foku
 def enumerated(text: str) -> tuple[str, list[str]] | None:
     """"… inom fyra perspektiv: Invånare, Medarbetare, Verksamhet och Ekonomi." -> ("FocusArea",
     the four names); "… tre huvudindikatorer; a, b och c" -> ("Indicator", …)."""
+    ex = EXAMPLES.search(text)
+    if ex:      # "Konkreta exempel på satsningar är A, B och C."
+        parts = [clean_label(p) for p in re.split(r"\s*(?:,|;| och | samt )\s*", ex.group("list").rstrip(". "))]
+        parts = [p for p in parts if p and len(p.split()) <= 15]
+        return ("Activity", parts) if len(parts) >= 2 else None
     m = ENUMERATION.search(text)
     if not m:
         return None
@@ -345,6 +356,8 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
             and len(t.split()) <= 40 and not t.endswith("?"):
         return "Strategy"
     if b.kind == "sentence" and len(t) < 300:
+        if voc.bodies.match(t) and BODY_DOES.search(t):
+            return "Activity"    # "Räddningstjänsten arbetar förebyggande …": what a body does
         if GOAL_SENTENCE.search(t):
             return "Goal"
         if c.section in ("Goal",) and (re.search(r"\bska(?:ll)?\b", t) or t.lower().startswith("att ")):

@@ -136,3 +136,11 @@ def test_linked_files_are_documents() -> None:
     assert got["Budget 2020 med flerårsplan 2021-2022"] == "Document"
     assert got["Riktlinje för styrning"] == "Document"
     assert got.get("Vi skickar pdf till alla som frågar.") != "Document"
+
+
+def test_activities_from_examples_and_from_what_a_body_does() -> None:
+    from plangraf.loaders.items import enumerated
+    assert enumerated("Konkreta exempel på satsningar är fler screeningprogram, hälsosamtal och hälsoskola.") == \
+        ("Activity", ["fler screeningprogram", "hälsosamtal", "hälsoskola"])
+    got = dict(rules("Trygghet\n\nRäddningstjänsten arbetar förebyggande för att minska antalet bränder.\n"))
+    assert got["Räddningstjänsten arbetar förebyggande för att minska antalet bränder."] == "Activity"
