@@ -184,7 +184,8 @@ def kid_forms(b: Block, blocks: list[Block], voc: Vocabulary) -> dict[str, float
 
 # -- rules (the fallback, and what the model is compared with) -------------------------------
 GOAL_SENTENCE = re.compile(r"^(?:det övergripande |vårt |det långsiktiga |ett )?(?:målet|syftet|målsättningen)"
-                           r"(?: med [^.]{3,80}?)? (?:är|är att|ska vara)\b|\bsyftar till att\b|\bmed målet\b",
+                           r"(?: med [^.]{3,80}?| för [^.]{3,80}?)? (?:är|är att|ska vara)\b|\bsyftar till att\b|\bmed målet\b"
+                           r"|\bför att [^.;]{6,200}? ska(?:ll)? (?:öka|minska|förbättras|halveras|upphöra)\b",
                            re.IGNORECASE)
 STRONG_GOAL = re.compile(r"\bska(?:ll)? (?:öka|minska|förbättras|stärkas|utvecklas|halveras|vara|bli|nå|uppnå|ha|få)\b"
                          r"|\b(?:ökar|minskar)\b|^(?:ökad|ökat|ökade|minskad|minskat|minskade|förbättrad|stärkt|fler|färre)\b",
@@ -223,7 +224,9 @@ def form_kind(text: str, voc: Vocabulary, default: str | None = None) -> str | N
 
 
 GOAL_CLAUSE = re.compile(r"(?:\b(?:målet|syftet|målsättningen)(?: med [^.]{3,80}?| för [^.]{3,80}?)? (?:är|är att|ska vara)"
-                         r"|\bsyftar till att)\s+(?:att\s+)?(?P<goal>[^.;]{6,250})", re.IGNORECASE)
+                         r"|\bsyftar till att)\s+(?:att\s+)?(?P<goal>[^.;]{6,250})"
+                         r"|\bför att (?P<aim>[^.;]{6,200}? ska(?:ll)? (?:öka|minska|förbättras|halveras|upphöra))\b",
+                         re.IGNORECASE)
 
 
 VISION = re.compile(r"\bvision(?:en)?(?: [^.:]{0,60}?)? (?:är|lyder)[:\s]+(?:att\s+)?[\"”“']?(?P<v>[^.\"”“]{6,200})", re.IGNORECASE)
@@ -307,7 +310,7 @@ def goal_clause(text: str) -> str | None:
     m = GOAL_CLAUSE.search(text)
     if not m:
         return None
-    return clean_label(m.group("goal"))
+    return clean_label(m.group("goal") or m.group("aim"))
 
 
 def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
