@@ -92,8 +92,16 @@ def nt_string(text: str) -> str:
     return f'"{esc}"'
 
 
+class ExtractionOverflow(Exception):
+    """A document produced more statements than its output budget allows."""
+
+
 class GraphBuilder:
-    """Collects one document's statements. Loaders call :meth:`node` and :meth:`link`."""
+    """Collects one document's statements. Loaders call :meth:`node` and :meth:`link`.
+
+    ``max_records`` (None: no limit) is the output budget: more node mentions and links than that
+    raise :class:`ExtractionOverflow`, so a run-away extraction stops early instead of filling memory.
+    """
 
     def __init__(self, doc_id: str, file_name: str, *, extractor: str = "generic") -> None:
         self.doc_id = doc_id
@@ -113,6 +121,7 @@ class GraphBuilder:
         self._renames: dict[URIRef, URIRef] = {}
         self._links: set[tuple[URIRef, URIRef, URIRef]] = set()
         self.plan: URIRef | None = None
+        self.max_records: int | None = None
         g = self.graph
         g.add((self.doc, RDF.type, PG.Document))
         g.add((self.doc, PG.fileName, Literal(file_name)))
@@ -162,6 +171,8 @@ class GraphBuilder:
         """Record where ``subject`` came from. Provenance is kept as plain records and written
         as N-Triples at the end (it is most of a document's triples; rdflib adds cost ~25 µs)."""
         self._src += 1
+        if self.max_records is not None and self._src > self.max_records:
+            raise ExtractionOverflow(f"more than {self.max_records:,} statements")
         src = URIRef(f"{ID_BASE}{self.doc_id}/src/{self._src}")
         self._prov.append(Provenance(subject, src, span, re.sub(r"\s+", " ", quote).strip(),
                                      extractor or self.extractor, round(confidence, 2), curated))

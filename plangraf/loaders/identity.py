@@ -15,8 +15,8 @@ from plangraf.loaders.layout import Block
 from plangraf.loaders.text import Line
 from plangraf.loaders.vocab import vocabulary
 
-DANGLING = frozenset("med för och i av till om på inom samt eller att som".split())
-SENTENCE_START = frozenset("enligt när då genom den det de detta denna dessa vi i på under efter för som".split())
+DANGLING = frozenset(["med", "för", "och", "i", "av", "till", "om", "på", "inom", "samt", "eller", "att", "som"])
+SENTENCE_START = frozenset(["enligt", "när", "då", "genom", "den", "det", "de", "detta", "denna", "dessa", "vi", "i", "på", "under", "efter", "för", "som"])
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 SEARCH_BLOCKS = 60
 

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, Span
-from plangraf.loaders.base import SourceDocument
+from plangraf.loaders.base import LoaderError, SourceDocument
 from plangraf.loaders.inputs import read_document
 from plangraf.loaders.registry import choose
 from plangraf.namespace import PG
@@ -72,9 +72,36 @@ def plan_metadata(doc: SourceDocument, builder: GraphBuilder, title: str) -> Non
                 return
 
 
+RECORDS_PER_KB = 500      # the output budget: real plans give at most ~60 statements per KB of text
+RECORDS_FLOOR = 2000
+
+
+def output_budget(doc: SourceDocument) -> int:
+    """How many statements (node mentions and links) a document may produce: RECORDS_PER_KB per KB
+    of its text ($PLANGRAF_RECORDS_PER_KB overrides), at least RECORDS_FLOOR."""
+    import os
+    per_kb = float(os.environ.get("PLANGRAF_RECORDS_PER_KB", "") or RECORDS_PER_KB)
+    kb = sum(len(line) + 1 for line in doc.raw_lines) / 1024
+    return int(RECORDS_FLOOR + per_kb * kb)
+
+
 def extract_document(doc: SourceDocument, template: str | None = None) -> Extraction:
+    """One document through the templates that recognise it and the general pipeline, then
+    reference linking and its corrections file. A run-away extraction (over the output budget)
+    is a LoaderError naming the file."""
+    from plangraf.graph.model import ExtractionOverflow
+    try:
+        return _extract_document(doc, template)
+    except ExtractionOverflow as exc:
+        raise LoaderError(f"extraction produced {exc} (the budget is {RECORDS_PER_KB} per KB of text; "
+                          "$PLANGRAF_RECORDS_PER_KB raises it): the document is read wrongly, please report it",
+                          doc.path) from exc
+
+
+def _extract_document(doc: SourceDocument, template: str | None = None) -> Extraction:
     extractors = choose(doc, template)
     builder = GraphBuilder(doc.doc_id, doc.file_name, extractor=extractors[0].name)
+    builder.max_records = output_budget(doc)
     if doc.lines:
         title, span = guess_title(doc)
         builder.plan = builder.node(PG.Plan, title, span, confidence=0.5)

@@ -8,6 +8,7 @@ from rdflib.namespace import DCTERMS, RDFS
 
 from plangraf.loaders.inputs import read_document
 from plangraf.loaders.pipeline import extract_document, guess_title
+from plangraf.namespace import PG
 
 
 def doc_from(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
@@ -40,3 +41,14 @@ def test_period_and_publisher(tmp_path: Path) -> None:
 def test_no_publisher_when_no_body_is_named(tmp_path: Path) -> None:
     b = extract_document(doc_from(tmp_path, "Handlingsplan 2024\n\nMål: Bättre hälsa.\n")).builder
     assert b.graph.value(b.plan, DCTERMS.publisher) is None
+
+
+def test_a_run_away_extraction_stops_at_the_output_budget(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from plangraf.loaders.base import LoaderError
+    text = "Mål\n\n" + "".join(f" • Andelen i grupp {i} ska öka.\n" for i in range(1200))
+    monkeypatch.setenv("PLANGRAF_RECORDS_PER_KB", "1")
+    with pytest.raises(LoaderError, match="budget") as err:
+        extract_document(doc_from(tmp_path, text))
+    assert "plan.txt" in str(err.value)
+    monkeypatch.delenv("PLANGRAF_RECORDS_PER_KB")
+    assert extract_document(doc_from(tmp_path, text)).count(PG.Goal) >= 1200
