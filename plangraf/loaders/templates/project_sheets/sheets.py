@@ -201,7 +201,7 @@ def _responsible(b: GraphBuilder, act: URIRef, sent: str, lines: list[Line], bod
 
 
 def focus_lists(L: list[Line], paragraphs: list[tuple[str, list[Line]]], b: GraphBuilder, sheets: list,
-                anchors: list[tuple[int, URIRef]]) -> None:
+                anchors: list[tuple[int, URIRef | None]]) -> None:
     """'... fokusområdet: X' and '... plan som innefattar N fokusområden ...:' + numbered items."""
     starts = dict(anchors)
     spans = [(s, end, starts[s]) for (s, _e), _secs, end in sheets if starts.get(s) is not None]
