@@ -12,10 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from plangraf.graph.store import Store
 from plangraf.namespace import GRAPH_BASE, ID_BASE, ONTOLOGY_GRAPH, PG, REFERENCE_GRAPH
@@ -97,7 +97,8 @@ def collect(store: Store) -> tuple[dict[str, dict[str, Any]], list[tuple[str, st
         if label is not None and (n["label"] is None or len(str(label)) > len(n["label"])):
             n["label"] = str(label)
         if start is not None and n["source"] is None:
-            n["source"] = {"doc": doc_id(str(g)), "start": int(start), "end": int(end),
+            # pg:startLine and pg:endLine are integer literals, bound together in one OPTIONAL
+            n["source"] = {"doc": doc_id(str(g)), "start": int(cast(Literal, start)), "end": int(cast(Literal, end)),
                            "quote": str(quote) if quote is not None else ""}
     edges = [(str(s), str(p)[len(PGNS):], str(o)) for s, p, o in store.query(EDGES_QUERY).rows
              if str(s) in nodes and str(o) in nodes]
@@ -136,7 +137,7 @@ def select(nodes: dict[str, dict[str, Any]], edges: list[tuple[str, str, str]], 
         wanted = set(f.classes)
         keep = {k for k in keep if nodes[k]["classes"] & wanted}
     if f.focus_area or f.search:
-        g = nx.Graph()
+        g: nx.Graph[str] = nx.Graph()
         g.add_edges_from((s, o) for s, _p, o in edges)
         seeds: set[str] = set()
         if f.focus_area:

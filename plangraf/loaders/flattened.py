@@ -348,7 +348,8 @@ def pull_back(part: Part, cut: tuple[int, int], table: tuple[float | None, ...] 
         if not (bounds_[c] < k < bounds_[c + 2]) or not part.items[k][0].cut:
             continue
         before, first = part.items[k - 1][-1], part.items[k][0]
-        width = table[c] if table[c] is not None else max(part.widths[m][0] for m in range(bounds_[c], k))
+        known = table[c]
+        width = known if known is not None else max(part.widths[m][0] for m in range(bounds_[c], k))
         if em(f"{before.text} {first.text}") <= width + 0.2:
             bounds_[c + 1] += 1
     return bounds_[1], max(bounds_[1], bounds_[2])

@@ -28,6 +28,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from plangraf.graph.model import GraphBuilder
 from plangraf.namespace import ID_BASE, PG
@@ -145,10 +146,10 @@ def _body_entries() -> list[tuple[str, URIRef, int]]:
         entries.append((pref, node, 0))
         entries += [(a, node, 1) for a in alts]
         entries += [(f"{name} kommun", node, 2), (f"Kommunen {name}", node, 2)]  # 'Karlstad kommun'
-    for slug, (pref, alts, _home) in orgs.AGENCIES.items():
+    for slug, (agency, agency_alts, _home) in orgs.AGENCIES.items():
         node = URIRef(f"{ID_BASE}agency/{slug}")
-        entries.append((pref, node, 0))
-        entries += [(a, node, 1) for a in alts]
+        entries.append((agency, node, 0))
+        entries += [(a, node, 1) for a in agency_alts]
     return entries
 
 
@@ -291,9 +292,9 @@ def mentioned_data_sources(label: str) -> list[URIRef]:
                 found.append(iri)
     for token in re.findall(r"\w+", unicodedata.normalize("NFKC", label)):
         ab = abbreviation(token)
-        iri = idx.abbrevs.get(ab) if ab else None
-        if iri is not None and iri not in found:
-            found.append(iri)
+        known = idx.abbrevs.get(ab) if ab else None
+        if known is not None and known not in found:
+            found.append(known)
     return found
 
 
@@ -326,9 +327,9 @@ def match_focus_area(label: str) -> URIRef | None:
 
 
 # -- graph rewriting --------------------------------------------------------------------------
-def _labels_by_node(g: Graph) -> dict[URIRef, list[str]]:
+def _labels_by_node(g: Graph) -> dict[Node, list[str]]:
     """Every node's rdfs:label and skos:prefLabel values, in one pass over the label triples."""
-    out: dict[URIRef, list[str]] = {}
+    out: dict[Node, list[str]] = {}
     for p in (RDFS.label, SKOS.prefLabel):
         for s, o in g.subject_objects(p):
             out.setdefault(s, []).append(str(o))

@@ -305,6 +305,8 @@ def _swedish_list(size: str) -> dict[str, float] | None:
 
         import msgpack
         spec = find_spec("wordfreq")  # locates the package without importing it
+        if spec is None or spec.origin is None:
+            return None
         blob = (Path(spec.origin).parent / "data" / f"{size}_sv.msgpack.gz").read_bytes()
         data = msgpack.unpackb(gzip.decompress(blob), raw=False)
         if data[0] != {"format": "cB", "version": 1}:
@@ -421,9 +423,9 @@ def clean_lines(raw_lines: list[str], pages: list[int | None] | None = None) -> 
             continue
         dash_list = False
         if dash[i]:
-            prev = next((j for j in range(i - 1, -1, -1) if texts[j]), None)
-            nxt = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
-            dash_list = (prev is not None and dash[prev]) or (nxt is not None and dash[nxt])
+            before = next((j for j in range(i - 1, -1, -1) if texts[j]), None)
+            after = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
+            dash_list = (before is not None and dash[before]) or (after is not None and dash[after])
         text, bullet = split_bullet(t, dash_list) if t[0] in BULLET_STARTS or PUA.search(t) else (t, False)
         texts[i], bullets[i] = text, bullet or (pending and bool(text))
         pending = bullet and not text

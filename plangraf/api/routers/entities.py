@@ -49,7 +49,9 @@ def entity(store: Store, node: str) -> Entity | None:
     info = store.query(INFO_QUERY, {"s": iri})
     if not info.rows:
         return None
-    types, labels, props = [], [], {}
+    types: list[str] = []
+    labels: list[str] = []
+    props: dict[str, list[str]] = {}
     for p, o in info.rows:
         key = short(p)
         if key == "rdf:type":

@@ -7,7 +7,7 @@ text). An unknown query is a 404, an unknown, repeated or unreadable parameter a
 """
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -49,7 +49,7 @@ class QueryOut(BaseModel):
 def describe(q: catalogue.NamedQuery) -> QueryOut:
     head = q.header()
     return QueryOut(name=q.name, summary=q.summary, description=q.description,
-                    params=[ParamOut(**p) for p in head["params"]],  # type: ignore[union-attr]
+                    params=[ParamOut(**p) for p in cast(list[dict[str, Any]], head["params"])],
                     tags=list(q.tags), one_of=list(q.one_of), href=f"/queries/{q.name}")
 
 

@@ -121,9 +121,9 @@ class CueReader:
                 self.ref(PG.Strategy, m.group(0), holder.span, 0.5, quote=text)
             owner = self.ctx.get(self.pos[id(run[0])], (None, None))
             for sentence in (text[a:e] for a, e in sentence_spans(text)):
-                if m := KRONOR.search(sentence):  # "Stimulansmedel 2021: 3 500 000 kr"
+                if km := KRONOR.search(sentence):  # "Stimulansmedel 2021: 3 500 000 kr"
                     budget = self.ref(PG.Budget, sentence, holder.span, 0.6, quote=text)
-                    self.b.set(budget, PG.amount, m.group(0))
+                    self.b.set(budget, PG.amount, km.group(0))
                     self.link(owner[1] or owner[0] or self.b.plan, PG.budget, budget, holder, 0.5)
             for rx in RESP:
                 for m in rx.finditer(text):
@@ -133,7 +133,9 @@ class CueReader:
 
     def sources_in(self, tail: str, holder: Item) -> None:
         """Named sources in "följs genom A (X) och B samt när det gäller unga genom C"."""
-        pieces, qual, pos = [], None, 0
+        pieces: list[tuple[str, str | None]] = []
+        qual: str | None = None
+        pos = 0
         for m in SOURCE_SPLIT.finditer(tail):
             pieces.append((tail[pos:m.start()], qual))
             qual, pos = m.group(1), m.end()

@@ -20,8 +20,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 from plangraf.graph.model import GraphBuilder, Span
@@ -121,7 +123,9 @@ def indicator_items(body: list[Line]) -> list[tuple[str, list[Line]]]:
     if at is None:
         return []
     items: list[tuple[list[str], list[Line]]] = []
-    rest = INDICATORS.match(body[at].text).group("rest").strip()
+    head = INDICATORS.match(body[at].text)
+    assert head is not None  # `at` is the index of a line INDICATORS matched
+    rest = head.group("rest").strip()
     if rest:
         items.append(([DASH.sub("", rest)], [body[at]]))
     blank = False
@@ -145,8 +149,9 @@ class DevelopmentAreaExtractor(Extractor):
 
     def matches(self, doc: SourceDocument) -> float:
         """Several kinds of the template's label lines, each counted up to three times."""
-        tests = [AREA_HEAD.match, SITUATION.match, NEED.match, FOCUS.match, INDICATORS.match,
-                 lambda t: TABLE_HEAD.match(t) and "Ansvar" in t]
+        tests: list[Callable[[str], object]] = [
+            AREA_HEAD.match, SITUATION.match, NEED.match, FOCUS.match, INDICATORS.match,
+            lambda t: TABLE_HEAD.match(t) and "Ansvar" in t]
         counts = [sum(1 for l in doc.lines if test(l.text)) for test in tests]
         return round(sum(min(c, 3) for c in counts) / (3 * len(tests)), 2)
 
@@ -166,9 +171,9 @@ class DevelopmentAreaExtractor(Extractor):
 
     @staticmethod
     def national_areas(lines: list[Line], text: str, offsets: list[int], kept: list[Line],
-                       builder: GraphBuilder) -> dict[str, object]:
+                       builder: GraphBuilder) -> dict[str, URIRef]:
         """The numbered national focus areas: an inline '(1. ... 2. ...)' list and/or a legend."""
-        found: dict[str, object] = {}
+        found: dict[str, URIRef] = {}
 
         def add(num: str, name: str, span: Span) -> None:
             name = name.strip(" .,;")
@@ -180,9 +185,11 @@ class DevelopmentAreaExtractor(Extractor):
                     builder.link(builder.plan, PG.hasFocusArea, found[num], span, confidence=0.7)
 
         m = INLINE_AREAS.search(text)
-        for part in INLINE_ITEM.finditer(m.group("inner")) if m else ():
+        if m:
             base = m.start("inner")
-            add(part.group(1), part.group(2), span_of(offsets, kept, base + part.start(2), base + part.end(2)))
+            for part in INLINE_ITEM.finditer(m.group("inner")):
+                add(part.group(1), part.group(2),
+                    span_of(offsets, kept, base + part.start(2), base + part.end(2)))
         for i, line in enumerate(lines):
             for item in (l for l in lines[i + 1:] if l.text) if LEGEND.match(line.text) else ():
                 lm = LEGEND_ITEM.match(item.text)
@@ -192,10 +199,10 @@ class DevelopmentAreaExtractor(Extractor):
         return found
 
     @staticmethod
-    def strategy_and_budget(text: str, offsets: list[int], kept: list[Line], national: dict[str, object],
+    def strategy_and_budget(text: str, offsets: list[int], kept: list[Line], national: dict[str, URIRef],
                             builder: GraphBuilder) -> None:
         """The national agreement the plan answers to (pg:Strategy) and its funding (pg:Budget)."""
-        strategies: list[tuple[str, object]] = []
+        strategies: list[tuple[str, URIRef]] = []
         for m in STRATEGY.finditer(text):
             title, span = m.group("t").strip(), span_of(offsets, kept, m.start("t"), m.end("t"))
             same = next((n for t, n in strategies if t.lower().startswith(title.lower())
@@ -213,7 +220,7 @@ class DevelopmentAreaExtractor(Extractor):
             if builder.plan is not None:
                 builder.link(builder.plan, PG.budget, budget, span, confidence=0.6)
 
-    def section(self, section: Section, national: dict[str, object], parser: TableParser,
+    def section(self, section: Section, national: dict[str, URIRef], parser: TableParser,
                 builder: GraphBuilder) -> None:
         head_span = Span.covering(l.span for l in section.head)
         area = builder.node(PG.FocusArea, section.title, head_span, confidence=0.9)
@@ -222,7 +229,7 @@ class DevelopmentAreaExtractor(Extractor):
         for line in (l for l in section.body if FOCUS.match(l.text)):
             self.focus_line(area, line, national, builder)
         items = parser.parse(table_body(section.body))
-        nodes: list[object] = []
+        nodes: list[URIRef] = []
         for item in items:
             label = item.text.rstrip(" .,") if item.col == "R" else item.text
             conf = 0.9 if item.kind or item.dash else 0.8
@@ -251,9 +258,11 @@ class DevelopmentAreaExtractor(Extractor):
                 builder.link(indicator, PG.dataSource, source, span, confidence=0.6)
 
     @staticmethod
-    def focus_line(area: object, line: Line, national: dict[str, object], builder: GraphBuilder) -> None:
+    def focus_line(area: URIRef, line: Line, national: dict[str, URIRef], builder: GraphBuilder) -> None:
         """'Fokusområde: 1,3' -> the area is partOf national areas 1 and 3; a name is a node of its own."""
-        value = FOCUS.match(line.text).group("v").strip(" .,")
+        fm = FOCUS.match(line.text)
+        assert fm is not None  # callers pass only lines FOCUS matches
+        value = fm.group("v").strip(" .,")
         nums = re.findall(r"\d+", value)
         if not nums and len(value) >= 4:
             node = next((n for n in national.values() if str(builder.graph.value(n, RDFS.label)).lower()
@@ -263,15 +272,15 @@ class DevelopmentAreaExtractor(Extractor):
             builder.link(area, PG.partOf, national[num], line.span, quote=line.text, confidence=0.9)
 
     @staticmethod
-    def link_rows(items: list[Item], nodes: list[object], builder: GraphBuilder) -> None:
+    def link_rows(items: list[Item], nodes: list[URIRef], builder: GraphBuilder) -> None:
         """Row-level links: activities serve the row's goals, bodies answer for its activities;
         dash items after an activity ending in ':' ('... får i uppdrag att:') are its parts."""
         pairs = list(zip(items, nodes))
 
-        def pick(col: str, row: int | None) -> list[tuple[Item, object]]:
+        def pick(col: str, row: int | None) -> list[tuple[Item, URIRef]]:
             return [(it, n) for it, n in pairs if it.col == col and row in (None, it.row)]
 
-        parent: tuple[Item, object] | None = None
+        parent: tuple[Item, URIRef] | None = None
         for it, node in pick("A", None):
             if not it.dash:
                 parent = (it, node) if it.text.endswith(":") else None

@@ -185,9 +185,9 @@ class TableParser:
         self.fix_rows()
         return [i for i in self.items if len(re.sub(r"\W", "", i.text)) >= 3]
 
-    def add(self, col: str, text: str, line: Line, **kw: object) -> None:
+    def add(self, col: str, text: str, line: Line, *, kind: str = "", dash: bool = False) -> None:
         self.col = col
-        self.items.append(Item(col, self.row, [(text, line)], **kw))
+        self.items.append(Item(col, self.row, [(text, line)], kind=kind, dash=dash))
         self.width[col] = max(self.width[col], raw_width(self.doc, line))
 
     def append(self, item: Item, text: str, line: Line) -> None:

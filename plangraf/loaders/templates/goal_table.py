@@ -156,7 +156,8 @@ class GoalTableExtractor(Extractor):
 
     def matches(self, doc: SourceDocument) -> float:
         """Count the template's markers: goal-table headers, area field labels, 'Mätetal' mentions."""
-        heads = labels = 0
+        heads: float = 0  # a header without the rest of the row counts half
+        labels = 0
         for line in doc.lines:
             t = line.text
             if TABLE_HEAD.match(t) and HEAD_REST.search(t):

@@ -167,8 +167,8 @@ class LogicModelExtractor(Extractor):
         for cue, cls, goals in self._lists:  # "… för respektive strategiskt mål" measures the listed goals
             for ind, it in measures:
                 if cue.search(it.text):
-                    for goal in goals:
-                        self._link(b, b.find(cls, goal.text), PG.measuredBy, ind, it, CUE)
+                    for listed in goals:
+                        self._link(b, b.find(cls, listed.text), PG.measuredBy, ind, it, CUE)
 
     def _listed(self, b: GraphBuilder, cell: Cell, row: str, sats: URIRef | None, owner: URIRef | None,
                 kind: str = LOGIC) -> list[Item]:
@@ -176,7 +176,8 @@ class LogicModelExtractor(Extractor):
         "Strategiska mål:", "… 9 handlingsområden:") is typed by the intro's cue word; the goals of
         a named list ("Strategiska/långsiktiga mål:") are kept for indicators that name it."""
         out: list[Item] = []
-        listing, named = None, None
+        listing: str | None = None
+        named: list[Item] | None = None
         for it in cell_items(cell.frags, kind):
             if it.text.endswith(":"):
                 listing = next((k for rx, k in INTRO_KIND if rx.search(it.text)), None)

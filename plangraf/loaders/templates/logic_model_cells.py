@@ -182,9 +182,9 @@ def read_block(pre: list[Frag], first: bool, plan_title: str) -> tuple[Item | No
             groups += [[]] if mode == "title" else []
             continue
         for p in pieces(f):
-            if mode != "comment" and FOCUS.match(p):
+            if mode != "comment" and (fm := FOCUS.match(p)):
                 mode = "focus"
-                focus.append([Frag(FOCUS.match(p).group(2), f.line)])
+                focus.append([Frag(fm.group(2), f.line)])
             elif COMMENT.match(p) or (mode == "focus" and not p[:1].islower()):
                 mode = "comment"
             elif mode == "focus" and focus:

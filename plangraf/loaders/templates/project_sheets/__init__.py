@@ -68,7 +68,7 @@ class ProjectSheetExtractor(Extractor):
         titles = find_titles(L)
         sheets = find_sheets(L, titles)
         sheet_titles = {t for t, _, _ in sheets}
-        anchors: list[tuple[int, URIRef]] = []  # (line index, activity) for tables below them
+        anchors: list[tuple[int, URIRef | None]] = []  # (line index, activity) for tables below them
         roles = [sh for sh in sheets if joined(L[sh[0][0]:sh[0][1] + 1]).startswith("Uppdragsbeskrivning")]
         bodies = role_lists(L, titles, sheet_titles, builder)  # names found first: sheets refer to them
         for (s, e), secs, end in roles:

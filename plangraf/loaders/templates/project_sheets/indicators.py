@@ -282,21 +282,21 @@ def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str,
         if not parts or NO_VALUE.match(seg):
             continue
         lines = [x for _, x in parts]
-        goal = None
+        card_goal: URIRef | None = None
         for j in range(i - 1, max(-1, i - 5), -1):
             if L[j].text and (g := CARD_GROUP.match(L[j].text)) and not CARD_FIELD.match(L[j].text):
                 name = g.group("g").strip()
-                goal = b.find(PG.Goal, name) or b.node(PG.Goal, name, L[j].span, confidence=0.7)
+                card_goal = b.find(PG.Goal, name) or b.node(PG.Goal, name, L[j].span, confidence=0.7)
                 break
-        ind = next((node for lab, node in by_goal.get(goal, []) if _similar(lab, clean_label(seg))), None) \
-            if goal is not None else None
+        ind = next((node for lab, node in by_goal.get(card_goal, []) if _similar(lab, clean_label(seg))), None) \
+            if card_goal is not None else None
         if ind is None:
             ind = put(b, PG.Indicator, seg, lines, 0.85)
         else:
             b.provenance(ind, span_of(lines), clean_quote(seg), confidence=0.8)
             if norm_label(clean_label(seg)) != norm_label(str(b.graph.value(ind, RDFS.label))):
                 b.set(ind, SKOS.altLabel, Literal(clean_label(seg), lang="sv"))
-        link(b, goal, PG.measuredBy, ind, lines, 0.8)
+        link(b, card_goal, PG.measuredBy, ind, lines, 0.8)
         for j in range(i + 1, end):
             t = L[j].text
             if t.startswith("Datakälla") and not t.startswith("Datakällans") and ind is not None:

@@ -94,13 +94,16 @@ def _body_heading(head: str) -> bool | None:
 def role_lists(L: list[Line], titles: list[tuple[int, int]], sheet_titles: set, b: GraphBuilder) -> list[str]:
     """A body heading (or "Följande punkter ... för X:") directly followed by bulleted tasks."""
     names: list[str] = []
-    heads = [(s, e, None) for s, e in titles if (s, e) not in sheet_titles]
+    heads: list[tuple[int, int, re.Match[str] | None]] = [
+        (s, e, None) for s, e in titles if (s, e) not in sheet_titles]
     heads += [(i, i, m) for i, ln in enumerate(L) if (m := ROLE_INTRO.match(ln.text))]
     for s, e, intro in sorted(heads, key=lambda h: h[0]):
         k = next_nonblank(L, e + 1)
         goals = False
         if k is not None and not is_bullet(L[k]) and intro is None:
-            j, n = k, 0  # a short prose intro ending "...ska:" before the bullets holds goals
+            # a short prose intro ending "...ska:" before the bullets holds goals
+            j: int | None = k
+            n = 0
             while j is not None and n < 4 and not is_bullet(L[j]) and not L[j].text.endswith(":") \
                     and not titlelike(L[j]):
                 j, n = next_nonblank(L, j + 1), n + 1
@@ -117,6 +120,7 @@ def role_lists(L: list[Line], titles: list[tuple[int, int]], sheet_titles: set, 
             tasks = sum(_present_tense(clean_label(joined(ls))) for _, ls in items)
             if named is False or not (named or goals or 2 * tasks >= len(items)):
                 continue
+        body: URIRef | None
         if intro is not None:
             label, hl = intro.group("b"), L[s:s + 1]
             body = b.node(PG.ResponsibleBody, label, span_of(hl), quote=label, confidence=0.6)
@@ -130,7 +134,7 @@ def role_lists(L: list[Line], titles: list[tuple[int, int]], sheet_titles: set, 
     return names
 
 
-def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRef]]) -> None:
+def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRef | None]]) -> None:
     """Label-line blocks ("Syftet med utbildningen:", "Målgrupp:", "Utbildare:") under a heading."""
     hits = [(i, m) for i, ln in enumerate(L) if (m := COURSE_LABEL.match(ln.text))]
     used: set[int] = set()
@@ -173,7 +177,7 @@ def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRe
                     link(b, body, PG.responsibleFor, act, lines, 0.7)
 
 
-def challenge_tables(doc: SourceDocument, b: GraphBuilder, anchors: list[tuple[int, URIRef]]) -> None:
+def challenge_tables(doc: SourceDocument, b: GraphBuilder, anchors: list[tuple[int, URIRef | None]]) -> None:
     """Tables whose header names a team/actor column and a challenge/goal column; one goal per row."""
     L = doc.lines
     raw = [doc.raw_lines[ln.start - 1].replace("\xa0", " ").strip() if ln.text else "" for ln in L]
@@ -196,7 +200,8 @@ def challenge_tables(doc: SourceDocument, b: GraphBuilder, anchors: list[tuple[i
             if len(frags) >= 2 and QWORD.match(frags[1]) and len(frags[0].split()) <= 4 and t.startswith(frags[0]):
                 team, q_start = (frags[0], [L[i]]), len(frags[0])
             elif QWORD.match(t) and i >= 2 and not L[i - 1].text:
-                k, block = i - 2, []
+                k = i - 2
+                block: list[Line] = []
                 while k >= 0 and L[k].text and len(block) < 4:
                     block.insert(0, L[k])
                     k -= 1

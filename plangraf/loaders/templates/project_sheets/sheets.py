@@ -93,10 +93,10 @@ def find_titles(L: list[Line]) -> list[tuple[int, int]]:
 
 def find_sheets(L: list[Line], titles: list[tuple[int, int]]) -> list[tuple[tuple[int, int], list[tuple[str, int]], int]]:
     """(title, [(section, line index)], end) for each title followed by form sections."""
-    out = []
+    out: list[tuple[tuple[int, int], list[tuple[str, int]], int]] = []
     for n, (s, e) in enumerate(titles):
         end = titles[n + 1][0] if n + 1 < len(titles) else len(L)
-        secs = [(section(L[i].text), i) for i in range(e + 1, end) if not L[i].bullet and section(L[i].text)]
+        secs = [(name, i) for i in range(e + 1, end) if not L[i].bullet and (name := section(L[i].text))]
         if len({name for name, _ in secs}) < 2:
             continue
         before = sum(1 for i in range(e + 1, secs[0][1]) if L[i].text)
@@ -201,7 +201,7 @@ def _responsible(b: GraphBuilder, act: URIRef, sent: str, lines: list[Line], bod
 
 
 def focus_lists(L: list[Line], paragraphs: list[tuple[str, list[Line]]], b: GraphBuilder, sheets: list,
-                anchors: list[tuple[int, URIRef]]) -> None:
+                anchors: list[tuple[int, URIRef | None]]) -> None:
     """'... fokusområdet: X' and '... plan som innefattar N fokusområden ...:' + numbered items."""
     starts = dict(anchors)
     spans = [(s, end, starts[s]) for (s, _e), _secs, end in sheets if starts.get(s) is not None]
@@ -245,7 +245,9 @@ def malbild_parts(L: list[Line], b: GraphBuilder) -> None:
                 node = put(b, PG.Malbild, t, [L[i]], 0.7)
                 para = blocks(L[k:min(len(L), k + 12)])[0][1]
                 first = sentence_spans(joined(para))[0]
-                b.set(node, SKOS.altLabel, Literal(clean_label(joined(para)[first[0]:first[1]]), lang="sv"))
+                if node is not None:  # put() gives None for an empty label; rdflib refuses a None subject
+                    alt = clean_label(joined(para)[first[0]:first[1]])
+                    b.set(node, SKOS.altLabel, Literal(alt, lang="sv"))
                 link(b, b.plan, PG.hasMalbild, node, [L[i]], 0.65)
                 parts += 1
             i += 1
