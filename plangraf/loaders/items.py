@@ -55,7 +55,7 @@ def _context(blocks: list[Block], b: Block, voc: Vocabulary) -> tuple[str | None
             if lab is None:
                 # a lead names its list in its last sentence ("… De prioriterade områdena är:"); a
                 # long heading that merely mentions "insatser" names no list
-                kind = voc.section_kind(sentences(anc.text)[-1]) if anc.kind == "lead" else \
+                kind = voc.section_kind((sentences(anc.text) or [""])[-1]) if anc.kind == "lead" else \
                     (voc.section_kind(anc.text) if len(anc.text.split()) <= 9 else None)
                 if kind is not None:
                     return kind, dist, anc

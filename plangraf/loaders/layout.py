@@ -346,7 +346,8 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
             for sentence in sentences(rest) if rest else []:
                 blocks.append(Block("sentence", sentence, **base))
         elif text.endswith(":") and len(text) <= 200:
-            blocks.append(Block("lead", text.rstrip(": "), **base))
+            if text.rstrip(": "):
+                blocks.append(Block("lead", text.rstrip(": "), **base))
         elif voc.labelled_heading(text) and len(text) <= 250:
             blocks.append(Block("heading", text, label=voc.labelled_heading(text)[1], **base))  # type: ignore[index]
         elif heading_like(text) and (alone or is_all_caps(text) or len(text.split()) <= 8

@@ -144,3 +144,10 @@ def test_activities_from_examples_and_from_what_a_body_does() -> None:
         ("Activity", ["fler screeningprogram", "hälsosamtal", "hälsoskola"])
     got = dict(rules("Trygghet\n\nRäddningstjänsten arbetar förebyggande för att minska antalet bränder.\n"))
     assert got["Räddningstjänsten arbetar förebyggande för att minska antalet bränder."] == "Activity"
+
+
+def test_a_lead_of_only_punctuation_is_no_lead() -> None:
+    """Found by the fuzz tests (a damaged DOCX): a line ' :' once became an empty lead whose last
+    sentence the item stage looked up."""
+    got = rules("Mål\n\n :\n\n • Alla ska ha ett arbete.\n\n. :\n\n • Fler ska må bra.\n")
+    assert ("Alla ska ha ett arbete.", "Goal") in got
