@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,8 +23,17 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from plangraf.graph.bind import inline_values
+from plangraf.graph.oxload import OX_FORMATS, Loader, read_journal, recover
 from plangraf.graph.results import QueryError, QueryResult
-from plangraf.graph.store import Store, StoreError, as_ntriples, is_plangraf_graph, merge_nquads
+from plangraf.graph.store import (
+    QUAD_FORMATS,
+    RdfSyntaxError,
+    Store,
+    StoreError,
+    as_ntriples,
+    is_plangraf_graph,
+    merge_nquads,
+)
 
 FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
            "nt": ox.RdfFormat.N_TRIPLES}
@@ -89,14 +99,20 @@ class OxigraphStore(Store):
         self.mirror_quads: int | None = None
         self.mirror_seconds = 0.0
         self._lock = threading.Lock()  # a write is two steps (disk, mirror): keep them in order
+        self.path = path
+        self.recovered: str | None = None  # what recover() did at open, if anything
         try:
             if path is None:
                 disk = None
             elif read_only:
+                if read_journal(path) is not None:
+                    raise StoreError(f"the store at {path} holds an interrupted load: open it once for "
+                                     "writing (any plangraf command without read-only) to clean it up")
                 disk = ox.Store.read_only(str(path))
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 disk = ox.Store(str(path))
+                self.recovered = recover(disk, path)
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         self.disk: ox.Store | None = disk
@@ -147,27 +163,48 @@ class OxigraphStore(Store):
         return sorted(URIRef(g.value) for g in self.ox.named_graphs()
                       if isinstance(g, ox.NamedNode) and is_plangraf_graph(g.value))
 
-    def replace_graph(self, graph: URIRef, data: Graph | bytes) -> int:
-        # Load into a scratch graph first, then swap in one update: a failure leaves the old one.
-        node, tmp = ox.NamedNode(str(graph)), ox.NamedNode(f"{graph}#loading")
-        swap = f"DROP SILENT GRAPH <{graph}> ; MOVE SILENT GRAPH <{tmp.value}> TO GRAPH <{graph}>"
-        nt = as_ntriples(data)
+    def _load(self, write: Callable[[Loader], None]) -> dict[URIRef, int]:
+        """One atomic load (see :mod:`plangraf.graph.oxload`): ``write`` adds the inputs; then
+        the counts are taken, the load committed, and the mirror, if any, given the new graphs."""
         with self._lock:
             primary = self._primary()
-            primary.remove_graph(tmp) if primary.contains_named_graph(tmp) else None
+            loader = Loader(primary, self.path if primary is self.disk else None)
             try:
-                primary.load(nt, format=ox.RdfFormat.N_TRIPLES, to_graph=tmp)
-            except SyntaxError as exc:
-                raise StoreError(f"not valid N-Triples: {exc}") from exc
-            primary.update(swap)
+                write(loader)
+                counts = loader.counts()
+                if not any(counts.values()):
+                    raise RdfSyntaxError("contains no triples")
+            except BaseException:
+                loader.abort()
+                raise
+            loader.commit()
             mirror = self._mirror()
             if mirror is not None:
                 # Copied from disk rather than parsed again: parsing renames blank nodes afresh.
-                mirror.remove_graph(tmp) if mirror.contains_named_graph(tmp) else None
-                mirror.extend(ox.Quad(q.subject, q.predicate, q.object, tmp)
-                              for q in primary.quads_for_pattern(None, None, None, node))
-                mirror.update(swap)
-            return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, node))
+                for g in loader.graphs():
+                    node = ox.NamedNode(g)
+                    if mirror.contains_named_graph(node):
+                        mirror.remove_graph(node)
+                    mirror.bulk_extend(primary.quads_for_pattern(None, None, None, node))
+            return {URIRef(g): n for g, n in counts.items()}
+
+    def replace_graph(self, graph: URIRef, data: Graph | bytes) -> int:
+        nt = as_ntriples(data)
+        try:
+            counts = self._load(lambda loader: loader.triples(str(graph), "nt", data=nt))
+        except RdfSyntaxError as exc:
+            if str(exc) == "contains no triples":  # an empty graph: the old one goes
+                self.drop_graph(graph)
+                return 0
+            raise StoreError(f"not valid N-Triples: {exc}") from exc
+        return counts[graph]
+
+    def load_file(self, path: Path, fmt: str, graph: URIRef) -> dict[URIRef, int]:
+        if fmt not in OX_FORMATS:
+            return super().load_file(path, fmt, graph)
+        if fmt in QUAD_FORMATS:
+            return self._load(lambda loader: loader.quads(str(graph), fmt, path=path))
+        return self._load(lambda loader: loader.triples(str(graph), fmt, path=path))
 
     def drop_graph(self, graph: URIRef) -> bool:
         node = ox.NamedNode(str(graph))
