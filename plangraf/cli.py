@@ -130,8 +130,8 @@ def load(paths: tuple[Path, ...], samples: bool, template: str | None, jobs: int
 
 def run_load(store: Store, inputs: list[Path], jobs: int | None, template: str | None) -> tuple[int, list[str]]:
     """The load command's batch with a progress bar (documents/s); returns (loaded, errors)."""
-    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
     from rich.markup import escape
+    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
     from rich.text import Text
 
     from plangraf.graph.loading import ensure_system_graphs, load_batch

@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -37,11 +38,19 @@ from plangraf.graph.store import RdfSyntaxError as LoadSyntaxError
 STAGING = "urn:plangraf:staging:"  # in-store staging graphs of older versions: removed on recovery
 STAGING_DIR = "plangraf-staging"
 JOURNAL = "plangraf-load.json"
+CHUNK = 16_000_000  # bytes of N-Triples per bulk load (bounds the loader's memory)
 SMALL = 8_000_000  # bytes of N-Triples loaded in one transaction rather than by the bulk loader
 
 OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "n3": ox.RdfFormat.N3,
               "xml": ox.RdfFormat.RDF_XML, "json-ld": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG,
               "nquads": ox.RdfFormat.N_QUADS}
+
+
+def checkpoint(name: str) -> None:
+    """Crash-test hook: with ``PLANGRAF_KILL_AT=name`` in the environment the process kills itself
+    (SIGKILL) here, as a power cut or ``kill -9`` would (tests/graph/test_loading.py)."""
+    if os.environ.get("PLANGRAF_KILL_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 # -- the journal ------------------------------------------------------------------------------
@@ -90,6 +99,7 @@ def move_all(store: ox.Store, staged: ox.Store, scratch: Path | None) -> None:
             continue
         if store.contains_named_graph(g):
             store.remove_graph(g)
+        checkpoint("moving")
         if scratch is None:
             store.bulk_extend(staged.quads_for_pattern(None, None, None, g))
             continue
@@ -108,6 +118,7 @@ def move_in_store(store: ox.Store, moves: list[tuple[str, str]]) -> None:
             continue
         if store.contains_named_graph(dst):
             store.remove_graph(dst)
+        checkpoint("moving")
         store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, dst)
                           for q in store.quads_for_pattern(None, None, None, src))
         store.remove_graph(src)
@@ -151,6 +162,49 @@ def syntax_error(exc: SyntaxError, fmt: str) -> LoadSyntaxError:
     if len(exc.args) > 1 and isinstance(exc.args[1], tuple) and len(exc.args[1]) > 1:
         line = exc.args[1][1]
     return LoadSyntaxError(f"not valid {fmt}: {msg}", line)
+
+
+def has_blank_nodes(path: Path) -> bool:
+    """Whether an N-Triples file may mention a blank node (``_:`` anywhere; a quick byte scan)."""
+    tail = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            if b"_:" in tail + chunk[:1] or b"_:" in chunk:
+                return True
+            tail = chunk[-1:]
+    return False
+
+
+def bulk_load_lines(store: ox.Store, path: Path, fmt: str, to: ox.NamedNode) -> None:
+    """A line-based file (no blank nodes) in pieces of about CHUNK bytes, cut at line ends: the
+    bulk loader's memory is then bounded by the piece, not the file (it batches a million
+    triples at a time otherwise). Blank nodes would be renamed apart between pieces, hence the
+    scan before. Line numbers in errors count from the start of the file."""
+    lines = 0
+    rest = b""
+    with path.open("rb") as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            data = rest + chunk
+            if chunk:
+                cut = data.rfind(b"\n") + 1
+                data, rest = (data[:cut], data[cut:]) if cut else (b"", data)
+            if data:
+                try:
+                    store.bulk_load(data, format=OX_FORMATS[fmt], to_graph=to)
+                except SyntaxError as exc:
+                    raise shifted(exc, lines) from exc
+                lines += data.count(b"\n")
+            if not chunk:
+                return
+
+
+def shifted(exc: SyntaxError, lines: int) -> SyntaxError:
+    if len(exc.args) > 1 and isinstance(exc.args[1], tuple) and len(exc.args[1]) > 1 and exc.args[1][1]:
+        pos = list(exc.args[1])
+        pos[1] += lines
+        return SyntaxError(exc.args[0], tuple(pos))
+    return exc
 
 
 def count_graph(store: ox.Store, g: ox.NamedNode) -> int:
@@ -212,10 +266,13 @@ class Loader:
                 target.load(data, format=OX_FORMATS[fmt], to_graph=to, base_iri=base_iri)
             elif data is not None:
                 target.bulk_load(data, format=OX_FORMATS[fmt], to_graph=to, base_iri=base_iri)
+            elif fmt == "nt" and path is not None and not has_blank_nodes(path):
+                bulk_load_lines(target, path, fmt, to)
             else:
                 target.bulk_load(path=str(path), format=OX_FORMATS[fmt], to_graph=to, base_iri=base_iri)
         except SyntaxError as exc:
             raise syntax_error(exc, fmt) from exc
+        checkpoint("written")
 
     def quads(self, default_graph: str, fmt: str, *, path: Path, base_iri: str | None = None) -> None:
         """A dataset file: each named graph replaces the graph of that name; triples outside any
@@ -253,8 +310,10 @@ class Loader:
     def commit(self) -> None:
         # No flush: a killed process loses nothing RocksDB was handed (its log is in the OS's
         # buffers; the bulk loader's files are complete before it returns).
+        checkpoint("staged")
         if self.directory is not None:
             write_journal(self.directory, {"state": "commit", "moves": sorted(self.moves.items())})
+        checkpoint("committed")
         move_in_store(self.store, sorted(self.moves.items()))
         if self._staging is not None:
             move_all(self.store, self._staging, staging_dir(self.directory) if self.directory else None)
