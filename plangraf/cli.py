@@ -421,10 +421,11 @@ def analytics(plan: str | None, export_path: Path | None, top: int, store_spec: 
 @click.option("--update-token", envvar="PLANGRAF_UPDATE_TOKEN", default=None,
               help="Allow SPARQL Update with this bearer token (default: read-only).")
 @click.option("--memory/--disk", default=True, envvar="PLANGRAF_MEMORY", show_default=True,
-              help="--memory copies an oxigraph: store into RAM at start-up and answers queries from "
-                   "the copy, about 5x faster; the copy takes ~1 s and ~60 MB per 100,000 quads "
-                   "(10 s and 600 MB for a million). --disk answers from the disk store: instant "
-                   "start, little RAM, slower queries. Writes always reach the disk store.")
+              help="--memory copies an oxigraph: store into RAM in the background and, once the copy "
+                   "is ready, answers queries from it, about 5x faster; the copy takes ~1 s and ~60 MB "
+                   "per 100,000 quads (10 s and 600 MB for a million) and until then queries read the "
+                   "disk store, so the server answers at once. --disk: little RAM, slower queries. "
+                   "Writes always reach the disk store.")
 @store_option
 def serve(host: str, port: int, load_samples: bool, update_token: str | None, memory: bool,
           store_spec: str | None) -> None:
@@ -443,14 +444,17 @@ def serve(host: str, port: int, load_samples: bool, update_token: str | None, me
     settings = Settings(store=store_spec or default_spec(), update_token=update_token, warm_view=True,
                         memory=memory)
     err.print(f"plangraf on http://{host}:{port}/view  (SPARQL: /sparql, API docs: /docs)", markup=False)
-    # The app logs the copy ("copied 91,701 quads into memory in 0.6 s") when uvicorn starts it.
-    log, said = logging.getLogger("plangraf.api"), logging.StreamHandler(sys.stderr)
-    log.addHandler(said)
-    log.setLevel(logging.INFO)
+    # The store logs the copy ("copied 91,701 quads into memory in 0.6 s") when it is ready.
+    said = logging.StreamHandler(sys.stderr)
+    logs = [logging.getLogger("plangraf.api"), logging.getLogger("plangraf.store")]  # the store logs the copy
+    for log in logs:
+        log.addHandler(said)
+        log.setLevel(logging.INFO)
     try:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
     finally:
-        log.removeHandler(said)
+        for log in logs:
+            log.removeHandler(said)
 
 
 @main.command()

@@ -12,6 +12,7 @@ disk store directly: for them the copy would cost more than it saves.
 """
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -35,6 +36,7 @@ from plangraf.graph.store import (
     merge_nquads,
 )
 
+log = logging.getLogger("plangraf.store")
 FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
            "nt": ox.RdfFormat.N_TRIPLES}
 # An update that would not give the same result twice (fresh blank nodes, random or clock values,
@@ -93,13 +95,16 @@ class OxigraphStore(Store):
     answer from an in-memory copy (``mirror_quads`` quads copied in ``mirror_seconds``); with
     ``read_only`` too, only the copy is kept and writes are refused."""
 
-    def __init__(self, path: Path | None = None, *, read_only: bool = False, memory: bool = False) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False, memory: bool = False,
+                 background: bool = False) -> None:
         self.spec = f"oxigraph:{path}" if path else "oxigraph:"
         self.read_only = read_only and path is not None
         self.mirror_quads: int | None = None
         self.mirror_seconds = 0.0
         self._lock = threading.Lock()  # a write is two steps (disk, mirror): keep them in order
         self.path = path
+        self._copier: threading.Thread | None = None
+        self._closing = False
         self.recovered: str | None = None  # what recover() did at open, if anything
         try:
             if path is None:
@@ -118,6 +123,11 @@ class OxigraphStore(Store):
         self.disk: ox.Store | None = disk
         if disk is None:
             self.ox = ox.Store()
+        elif memory and background:
+            # Answer from disk at once; the copy is built on a thread and swapped in when done.
+            self.ox = disk
+            self._copier = threading.Thread(target=self._copy_in_background, name="plangraf-mirror", daemon=True)
+            self._copier.start()
         elif memory:
             self._remirror(disk)
             if read_only:
@@ -129,6 +139,23 @@ class OxigraphStore(Store):
     def mirrored(self) -> bool:
         """True when queries read an in-memory copy of a disk store."""
         return self.mirror_quads is not None
+
+    def _copy_in_background(self) -> None:
+        with self._lock:  # writes wait for the copy (queries do not: they read disk meanwhile)
+            src = self.disk
+            if src is None or self._closing:
+                return
+            self._remirror(src)
+            if self.read_only:
+                self.disk = None
+        log.info("copied %s quads into memory in %.1f s (queries read the disk store until then)",
+                 f"{self.mirror_quads:,}", self.mirror_seconds)
+
+    def wait_mirror(self, timeout: float | None = None) -> bool:
+        """Wait for a copy being built in the background; True when queries now read memory."""
+        if self._copier is not None:
+            self._copier.join(timeout)
+        return self.mirrored
 
     def _remirror(self, src: ox.Store) -> None:
         t = time.perf_counter()
@@ -300,7 +327,11 @@ class OxigraphStore(Store):
         return self.ox.dump(format=FORMATS[fmt]) or b""
 
     def close(self) -> None:
-        """Flush and let go of both stores (releases the directory lock); closing twice is fine."""
+        """Flush and let go of both stores (releases the directory lock); closing twice is fine.
+        A copy still being built is finished first (it holds the disk store)."""
+        self._closing = True
+        if self._copier is not None and self._copier is not threading.current_thread():
+            self._copier.join()
         if self.disk is not None and not self.read_only:  # a read-only store refuses flush()
             try:
                 self.disk.flush()

@@ -12,8 +12,9 @@ Backends (chosen by a store SPEC, see :func:`open_store`):
 
 ``open_store(spec, memory=True)`` opens an ``oxigraph:PATH`` store with an in-memory mirror:
 queries read the copy (5-6x faster than RocksDB on disk), writes go to disk first and then to the
-copy; the copy costs seconds and RAM at start-up, so the web server uses it and short commands do
-not (see :mod:`plangraf.graph.oxigraph`). Other backends ignore ``memory``.
+copy. The copy is built on a background thread (seconds and RAM at 10^6 quads); until it is
+ready queries read the disk store, so the web server answers at once. Short commands do not mirror
+(see :mod:`plangraf.graph.oxigraph`). Other backends ignore ``memory``.
 
 The default SPEC comes from the environment variable ``PLANGRAF_STORE``, else
 ``oxigraph:<data dir>/store`` where the data directory is ``PLANGRAF_HOME`` or
@@ -182,7 +183,7 @@ def open_store(spec: str | None = None, *, read_only: bool = False, memory: bool
         path = spec[len("oxigraph:"):]
         if not path:
             raise StoreError("oxigraph: needs a directory, e.g. oxigraph:./data/store")
-        return OxigraphStore(Path(path).expanduser(), read_only=read_only, memory=memory)
+        return OxigraphStore(Path(path).expanduser(), read_only=read_only, memory=memory, background=memory)
     if spec in ("memory:", "memory"):
         from plangraf.graph.memory import MemoryStore
         return MemoryStore()

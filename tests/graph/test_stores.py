@@ -47,6 +47,8 @@ def store_spec(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 def store(store_spec: str, request: pytest.FixtureRequest) -> Iterator[Store]:
     mirror = request.node.callspec.params.get("store_spec") == "oxigraph-mirror"  # queries read RAM
     s = open_store(store_spec, memory=mirror)
+    if mirror:
+        assert s.wait_mirror()  # type: ignore[attr-defined]  # the copy is built on a thread
     for g in s.graphs():
         s.drop_graph(g)
     yield s
