@@ -19,7 +19,7 @@ Rows (each load in a fresh process and a fresh store; wall time, peak resident m
 - ``plangraf serve``: seconds from launch to the first answer of /sparql.
 
 Usage: python scripts/bench_scale.py --sizes 100000 1000000 [--repeat 3] [--skip-virtuoso]
-       [--plan-only-from 10000000] [--jobs-docs 100]
+       [--plan-only-from 10000000] [--quick-from 10000000] [--jobs-docs 100]
 """
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def median_load(make: callable, repeat: int) -> tuple[float, float, float]:  # t
     return (statistics.median(r[0] for r in runs), max(r[1] for r in runs), statistics.median(r[2] for r in runs))
 
 
-def embedded_loads(nt: Path, nq: Path, work: Path, repeat: int) -> tuple[list[list[str]], Path]:
+def embedded_loads(nt: Path, nq: Path, work: Path, repeat: int, with_nq: bool = True) -> tuple[list[list[str]], Path]:
     def raw() -> tuple[float, float, float]:
         d = work / "raw"
         shutil.rmtree(d, ignore_errors=True)
@@ -104,13 +104,14 @@ def embedded_loads(nt: Path, nq: Path, work: Path, repeat: int) -> tuple[list[li
         secs, peak = measured([PLANGRAF, "load", str(nq), "--store", f"oxigraph:{d}"])
         return secs, peak, du_mb(d)
 
-    r, p, q = median_load(raw, repeat), median_load(plangraf_nt, repeat), median_load(plangraf_nq, 1)
+    r, p = median_load(raw, repeat), median_load(plangraf_nt, repeat)
     shutil.rmtree(work / "raw", ignore_errors=True)
     shutil.rmtree(work / "pg-nt", ignore_errors=True)
     rows = [["embedded: pyoxigraph bulk_load .nt (raw)", *fmt3(r), ""],
             ["embedded: plangraf load .nt", *fmt3(p),
-             f"{p[0] / r[0]:.2f}× time, {p[1] / r[1]:.2f}× mem, {p[2] / r[2]:.2f}× disk"],
-            ["embedded: plangraf load .nq (queried below)", *fmt3(q), ""]]
+             f"{p[0] / r[0]:.2f}× time, {p[1] / r[1]:.2f}× mem, {p[2] / r[2]:.2f}× disk"]]
+    if with_nq:
+        rows.append(["embedded: plangraf load .nq (queried below)", *fmt3(median_load(plangraf_nq, 1)), ""])
     return rows, work / "pg-nq"
 
 
@@ -131,20 +132,29 @@ def sql_port(db: Path) -> str:
     raise RuntimeError("no SQL port in virtuoso.ini")
 
 
-def virtuoso_loads(nq: Path, work: Path) -> tuple[list[list[str]], object]:
+def virtuoso_loads(nq: Path, work: Path, raw_only: bool = False) -> tuple[list[list[str]], object]:
     """Raw loader timing on one server (then stopped); plangraf's remote load on a second one,
-    which is returned still running (a context manager) with its spec."""
+    which is returned still running (a context manager) with its spec. ``raw_only``: no remote
+    load; the raw server gets the ontology and reference graphs from plangraf and is returned."""
+    from plangraf.graph.loading import ensure_system_graphs
+    from plangraf.graph.store import open_store
     rows = []
     a = work / "virt-raw"
     shutil.rmtree(a, ignore_errors=True)
     a.mkdir()
-    with virtuoso(a) as _spec:
-        db = a / "virtuoso"
-        os.link(nq, db / nq.name)
-        port = sql_port(a)
-        sql = (f"ld_dir('{db}', '{nq.name}', '{GRAPH}'); rdf_loader_run(); checkpoint;")
-        secs, _peak = measured(["isql-vt", f"127.0.0.1:{port}", "dba", "dba", f"exec={sql}"])
-        rows.append(["Virtuoso: ld_dir + rdf_loader_run (raw)", f"{secs:.1f} s", "(server)", f"{du_mb(db):,.0f} MB", ""])
+    server = virtuoso(a)
+    spec = server.__enter__()
+    db = a / "virtuoso"
+    os.link(nq, db / nq.name)
+    port = sql_port(a)
+    sql = (f"ld_dir('{db}', '{nq.name}', '{GRAPH}'); rdf_loader_run(); checkpoint;")
+    secs, _peak = measured(["isql-vt", f"127.0.0.1:{port}", "dba", "dba", f"exec={sql}"])
+    rows.append(["Virtuoso: ld_dir + rdf_loader_run (raw)", f"{secs:.1f} s", "(server)", f"{du_mb(db):,.0f} MB", ""])
+    if raw_only:
+        with open_store(spec) as remote:
+            ensure_system_graphs(remote)
+        return rows, (server, spec)
+    server.__exit__(None, None, None)
     shutil.rmtree(a, ignore_errors=True)
     b = work / "virt-pg"
     shutil.rmtree(b, ignore_errors=True)
@@ -310,6 +320,9 @@ def main() -> int:
     ap.add_argument("--load-repeat", type=int, default=3, help="runs per load below 10^7 (median)")
     ap.add_argument("--plan-only-from", type=int, default=10_000_000,
                     help="from this size on, run only the plan-parameter variants (the 10^7 targets)")
+    ap.add_argument("--quick-from", type=int, default=10**12,
+                    help="from this size on: embedded .nt loads only (no .nq load, serve or embedded "
+                         "queries), and Virtuoso loaded by its own loader only, then queried")
     ap.add_argument("--skip-virtuoso", action="store_true")
     ap.add_argument("--jobs-docs", type=int, default=0, help="also time --jobs 1 vs 2 on this many documents")
     ap.add_argument("--work", type=Path, default=None, help="scratch directory (default: a temp dir)")
@@ -325,14 +338,16 @@ def main() -> int:
         w = work / str(n)
         w.mkdir(parents=True, exist_ok=True)
         repeat = args.load_repeat if n < 10_000_000 else 1
-        load_rows, store_path = embedded_loads(nt, nq, w, repeat)
-        print(table(["load", "time", "peak memory", "disk", "plangraf / raw"], load_rows), flush=True)
-        print(f"\nplangraf serve: first /sparql answer {serve_start(store_path)} after launch", flush=True)
         plan_only = n >= args.plan_only_from
-        q_rows = embedded_queries(store_path, args.repeat, plan_only)
-        print(table(["store", "query", "raw engine", "through plangraf", "ratio", "answer"], q_rows), flush=True)
+        quick = n >= args.quick_from
+        load_rows, store_path = embedded_loads(nt, nq, w, repeat, with_nq=not quick)
+        print(table(["load", "time", "peak memory", "disk", "plangraf / raw"], load_rows), flush=True)
+        if not quick:
+            print(f"\nplangraf serve: first /sparql answer {serve_start(store_path)} after launch", flush=True)
+            q_rows = embedded_queries(store_path, args.repeat, plan_only)
+            print(table(["store", "query", "raw engine", "through plangraf", "ratio", "answer"], q_rows), flush=True)
         if not args.skip_virtuoso:
-            v_rows, (server, spec) = virtuoso_loads(nq, w)
+            v_rows, (server, spec) = virtuoso_loads(nq, w, raw_only=quick)
             print(table(["load", "time", "peak memory", "disk", "plangraf / raw"], v_rows), flush=True)
             try:
                 q_rows = virtuoso_queries(spec, args.repeat, plan_only)
