@@ -92,21 +92,24 @@ def staging_dir(directory: Path) -> Path:
 
 
 def move_all(store: ox.Store, staged: ox.Store, scratch: Path | None) -> None:
-    """Every graph of ``staged`` replaces its namesake in ``store``. Idempotent (each target is
-    dropped before it is written), so a killed move is simply run again."""
+    """Every graph of ``staged`` replaces its namesake in ``store``: all targets are dropped, then
+    the staging store is dumped once as N-Quads and bulk-loaded (engine to engine; in pieces when
+    it has no blank nodes, whole otherwise so a blank node shared by two graphs stays one node).
+    Idempotent (the targets are dropped first), so a killed move is simply run again."""
     for g in list(staged.named_graphs()):
-        if not isinstance(g, ox.NamedNode):
-            continue
-        if store.contains_named_graph(g):
+        if isinstance(g, ox.NamedNode) and store.contains_named_graph(g):
             store.remove_graph(g)
-        checkpoint("moving")
-        if scratch is None:
-            store.bulk_extend(staged.quads_for_pattern(None, None, None, g))
-            continue
-        nt = scratch / "move.nt"
-        staged.dump(str(nt), format=ox.RdfFormat.N_TRIPLES, from_graph=g)
-        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, to_graph=g)
-        nt.unlink()
+    checkpoint("moving")
+    if scratch is None:
+        store.bulk_extend(staged.quads_for_pattern(None, None, None, None))
+        return
+    nq = scratch / "move.nq"
+    staged.dump(str(nq), format=ox.RdfFormat.N_QUADS)
+    if has_blank_nodes(nq):
+        store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    else:
+        bulk_load_lines(store, nq, "nquads", None)
+    nq.unlink()
 
 
 def move_in_store(store: ox.Store, moves: list[tuple[str, str]]) -> None:
@@ -175,7 +178,7 @@ def has_blank_nodes(path: Path) -> bool:
     return False
 
 
-def bulk_load_lines(store: ox.Store, path: Path, fmt: str, to: ox.NamedNode) -> None:
+def bulk_load_lines(store: ox.Store, path: Path, fmt: str, to: ox.NamedNode | None) -> None:
     """A line-based file (no blank nodes) in pieces of about CHUNK bytes, cut at line ends: the
     bulk loader's memory is then bounded by the piece, not the file (it batches a million
     triples at a time otherwise). Blank nodes would be renamed apart between pieces, hence the
@@ -280,7 +283,10 @@ class Loader:
         once the file is read), then moved engine to engine at commit."""
         staging = self.staging
         try:
-            staging.bulk_load(path=str(path), format=OX_FORMATS[fmt], base_iri=base_iri)
+            if fmt == "nquads" and not has_blank_nodes(path):
+                bulk_load_lines(staging, path, fmt, None)
+            else:
+                staging.bulk_load(path=str(path), format=OX_FORMATS[fmt], base_iri=base_iri)
         except SyntaxError as exc:
             raise syntax_error(exc, fmt) from exc
         default = ox.DefaultGraph()
