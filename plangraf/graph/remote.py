@@ -9,6 +9,10 @@ Options (all optional):
                    none otherwise, and graphs are written with chunked ``INSERT DATA``)
 ``graph-param=NAME`` the GSP's graph parameter (``graph``; Virtuoso's crud endpoint uses ``graph-uri``)
 ``user=…&password=…&auth=basic|digest``  credentials for writes (Virtuoso: digest, dba/dba)
+``graphs=all``     send no graph list with queries: the server's own default graph answers (on
+                   Virtuoso the union of all its graphs, its few system graphs included). For
+                   stores with many documents: listing ~800 graphs per query makes Virtuoso 7.2
+                   answer with headers too long for the HTTP client ("Receive buffer too long")
 
 Examples: ``sparql+http://127.0.0.1:7878/query`` (Oxigraph server) and
 ``sparql+http://127.0.0.1:8890/sparql?update=/sparql-auth&store=/sparql-graph-crud-auth&graph-param=graph-uri&user=dba&password=dba&auth=digest``
@@ -48,6 +52,7 @@ class RemoteStore(Store):
         store = opts.get("store", default_store)
         self.store_url = base + store if store else None
         self.graph_param = opts.get("graph-param", "graph")
+        self.list_graphs = opts.get("graphs", "list") != "all"
         auth: httpx.Auth | None = None
         if "user" in opts:
             cls = httpx.DigestAuth if opts.get("auth", "basic") == "digest" else httpx.BasicAuth
@@ -159,7 +164,7 @@ class RemoteStore(Store):
               timeout: float | None = None) -> QueryResult:
         if bindings:
             sparql = inline_values(sparql, bindings)
-        graphs = self.graphs() or [URIRef(GRAPH_BASE + "none")]
+        graphs = (self.graphs() or [URIRef(GRAPH_BASE + "none")]) if self.list_graphs else None
         graph_form = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
         accept = "text/turtle, application/n-triples;q=0.9" if graph_form else "application/sparql-results+json"
         r = self._raw_query(sparql, accept, graphs)
