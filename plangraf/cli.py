@@ -110,9 +110,11 @@ def load(paths: tuple[Path, ...], samples: bool, template: str | None, jobs: int
     Each document becomes one named graph; loading it again replaces only that graph. TriG and
     N-Quads keep their named graphs (so `plangraf export -f nquads` loads back as it was). RDF
     streams through the store's engine (memory does not grow with the file). Directories are
-    searched (not recursively). Each file is loaded whole or not at all, even if the process is
-    killed; a file that cannot be loaded gets one error line and the batch goes on; the failures
-    are listed again at the end. Exit code 2 only when nothing loaded.
+    searched (not recursively). In an oxigraph: store each file is loaded whole or not at all,
+    even if the process is killed (the next command cleans up or finishes). A document whose id
+    is taken by another file's document is refused. A file that cannot be loaded gets one error
+    line and the batch goes on; the failures are listed again at the end. Exit code 2 only when
+    nothing loaded.
     """
     from plangraf.graph.loading import expand_inputs
     inputs = expand_inputs(list(paths) + ([samples_dir()] if samples else []))
