@@ -38,6 +38,7 @@ from plangraf.graph.store import RdfSyntaxError as LoadSyntaxError
 STAGING = "urn:plangraf:staging:"  # in-store staging graphs of older versions: removed on recovery
 STAGING_DIR = "plangraf-staging"
 JOURNAL = "plangraf-load.json"
+PENDING = "plangraf-pending-"  # small replacements waiting beside the journal (N-Triples files)
 CHUNK = 16_000_000  # bytes of N-Triples per bulk load (bounds the loader's memory)
 SMALL = 8_000_000  # bytes of N-Triples loaded in one transaction rather than by the bulk loader
 
@@ -112,6 +113,24 @@ def move_all(store: ox.Store, staged: ox.Store, scratch: Path | None) -> None:
     nq.unlink()
 
 
+def finish_pending(store: ox.Store, graph: str, file: Path) -> None:
+    """Drop ``graph`` and load the N-Triples ``file`` into it; idempotent (a missing file means
+    this was done)."""
+    if not file.exists():
+        return
+    node = ox.NamedNode(graph)
+    if store.contains_named_graph(node):
+        store.remove_graph(node)
+    checkpoint("moving")
+    store.bulk_load(path=str(file), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+    file.unlink()
+
+
+def clear_pending(directory: Path) -> None:
+    for f in directory.glob(f"{PENDING}*.nt"):
+        f.unlink(missing_ok=True)
+
+
 def move_in_store(store: ox.Store, moves: list[tuple[str, str]]) -> None:
     """In-store staging graph -> target, for each (target, staging) pair; idempotent (a move whose
     staging graph is gone was finished)."""
@@ -141,8 +160,11 @@ def recover(store: ox.Store, directory: Path) -> str | None:
     if state is None:
         if staging_dir(directory).exists():
             shutil.rmtree(staging_dir(directory))
+        clear_pending(directory)
         return None
     if state.get("state") == "commit":
+        for g, f in state.get("pending") or []:  # type: ignore[attr-defined]
+            finish_pending(store, g, Path(f))
         move_in_store(store, [(t, s) for t, s in state.get("moves") or []])  # type: ignore[attr-defined]
         if staging_dir(directory).exists():
             staged = ox.Store(str(staging_dir(directory)))
@@ -154,6 +176,7 @@ def recover(store: ox.Store, directory: Path) -> str | None:
         done = "rolled back an interrupted load"
     store.flush()
     shutil.rmtree(staging_dir(directory), ignore_errors=True)
+    clear_pending(directory)
     clear_journal(directory)
     return done
 
@@ -229,6 +252,7 @@ class Loader:
         self.written: set[str] = set()  # written in place (new graphs)
         self.staged: set[str] = set()   # written to the staging store
         self.moves: dict[str, str] = {}  # target -> in-store staging graph (small replacements)
+        self.pending: dict[str, tuple[Path, int]] = {}  # target -> (N-Triples file, triples)
         self._staging: ox.Store | None = None
         if directory is not None:
             shutil.rmtree(staging_dir(directory), ignore_errors=True)
@@ -246,10 +270,21 @@ class Loader:
     def triples(self, graph: str, fmt: str, *, path: Path | None = None, data: bytes | None = None,
                 base_iri: str | None = None) -> None:
         """Triples of a file (or bytes) into ``graph``, replacing it."""
-        if graph in self.staged or graph in self.written or graph in self.moves:
+        if graph in self.staged or graph in self.written or graph in self.moves or graph in self.pending:
             raise ValueError(f"two inputs of one load write {graph}")
+        if graph in self.existing and data is not None and len(data) < SMALL and self.directory is not None:
+            # A small replacement (a document): checked and counted now, kept as a file beside the
+            # journal, written in place after the commit (old graph dropped, file loaded).
+            try:
+                n = sum(1 for _ in ox.parse(data, format=OX_FORMATS[fmt], base_iri=base_iri))
+            except SyntaxError as exc:
+                raise syntax_error(exc, fmt) from exc
+            file = self.directory / f"{PENDING}{hashlib.sha1(graph.encode()).hexdigest()}.nt"
+            file.write_bytes(data)
+            self.pending[graph] = (file, n)
+            return
         if graph in self.existing and data is not None and len(data) < SMALL:
-            # A small replacement (a document): staged in-store, moved with a few thousand writes.
+            # The same in a store without a directory: staged in-store.
             stage = ox.NamedNode(STAGING + hashlib.sha1(graph.encode()).hexdigest())
             if self.store.contains_named_graph(stage):
                 self.store.remove_graph(stage)
@@ -265,9 +300,7 @@ class Loader:
             target, self.written = self.store, self.written | {graph}
         to = ox.NamedNode(graph)
         try:
-            if data is not None and len(data) < SMALL:
-                target.load(data, format=OX_FORMATS[fmt], to_graph=to, base_iri=base_iri)
-            elif data is not None:
+            if data is not None:  # the bulk loader: 2.3x faster than load() on a 3 MB document
                 target.bulk_load(data, format=OX_FORMATS[fmt], to_graph=to, base_iri=base_iri)
             elif fmt == "nt" and path is not None and not has_blank_nodes(path):
                 bulk_load_lines(target, path, fmt, to)
@@ -307,10 +340,11 @@ class Loader:
 
     def graphs(self) -> list[str]:
         """The graphs this load replaces or adds."""
-        return sorted(self.staged | self.written | set(self.moves))
+        return sorted(self.staged | self.written | set(self.moves) | set(self.pending))
 
     def counts(self) -> dict[str, int]:
-        return {g: count_graph(self.staging if g in self.staged else self.store, ox.NamedNode(self.moves.get(g, g)))
+        return {g: self.pending[g][1] if g in self.pending else
+                count_graph(self.staging if g in self.staged else self.store, ox.NamedNode(self.moves.get(g, g)))
                 for g in self.graphs()}
 
     def commit(self) -> None:
@@ -318,8 +352,11 @@ class Loader:
         # buffers; the bulk loader's files are complete before it returns).
         checkpoint("staged")
         if self.directory is not None:
-            write_journal(self.directory, {"state": "commit", "moves": sorted(self.moves.items())})
+            write_journal(self.directory, {"state": "commit", "moves": sorted(self.moves.items()),
+                                           "pending": sorted([g, str(f)] for g, (f, _n) in self.pending.items())})
         checkpoint("committed")
+        for g, (f, _n) in sorted(self.pending.items()):
+            finish_pending(self.store, g, f)
         move_in_store(self.store, sorted(self.moves.items()))
         if self._staging is not None:
             move_all(self.store, self._staging, staging_dir(self.directory) if self.directory else None)
@@ -333,4 +370,5 @@ class Loader:
         self._staging = None  # releases the staging store's lock before its directory goes
         if self.directory is not None:
             shutil.rmtree(staging_dir(self.directory), ignore_errors=True)
+            clear_pending(self.directory)
             clear_journal(self.directory)

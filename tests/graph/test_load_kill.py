@@ -87,8 +87,9 @@ CASES = [
     ("nt-replace", "staged", "old"),       # file replacing doc-a: staged in the staging store
     ("nt-replace", "committed", "new"),
     ("nt-replace", "moving", "new"),       # killed with doc-a dropped and not yet written back
-    ("bytes-replace", "staged", "old"),    # a document's N-Triples: staged inside the store
-    ("bytes-replace", "moving", "new"),
+    ("bytes-replace", "staged", "old"),    # a document's N-Triples: kept as a file by the journal
+    ("bytes-replace", "committed", "new"),
+    ("bytes-replace", "moving", "new"),    # killed with doc-a dropped and the file not yet loaded
     ("nt-new", "written", "old"),          # a new graph, written in place
     ("nt-new", "committed", "new"),
     ("nquads", "staged", "old"),           # doc-a replaced and doc-c added from one N-Quads file
@@ -122,6 +123,7 @@ def test_a_killed_load_leaves_the_old_or_the_new_store(before: Path, tmp_path: P
     got = content(killed)
     assert got == (old if expect == "old" else new)
     assert not (killed / JOURNAL).exists() and not (killed / STAGING_DIR).exists()
+    assert not list(killed.glob("plangraf-pending-*"))
     assert not [g for g in raw_graphs(killed) if g.startswith(STAGING)]
     with OxigraphStore(killed) as s:
         assert s.graphs() == sorted({URIRef(q.split(" ")[-2].strip("<>")) for q in got if q})
