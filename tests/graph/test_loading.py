@@ -110,18 +110,18 @@ def test_a_document_id_clash_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_file_larger_than_the_memory_cap_streams_in(tmp_path: Path) -> None:
-    """A child process loads an N-Triples file of 450 MB and its peak memory (resident set, the
-    interpreter, its libraries and RocksDB's buffers included; 160-280 MB measured) stays under a
-    cap of 400 MB: the file streams through
+    """A child process loads an N-Triples file of 600 MB and its peak memory (resident set, the
+    interpreter, its libraries and RocksDB's buffers included; 160-280 MB measured alone, more
+    when RocksDB's background flushes lag on a busy machine) stays under a cap of 550 MB: the file streams through
     the engine in pieces (rdflib would hold every line's text, and the engine's bulk loader on its
     own batches a million triples)."""
-    cap = 400_000_000
+    cap = 550_000_000
     big = tmp_path / "big.nt"
     line = '<https://w3id.org/plangraf/id/big/n{0}> <http://www.w3.org/2000/01/rdf-schema#comment> "{1}"@sv .\n'
     pad = "Lång beskrivning av målet. " * 80
     with big.open("w", encoding="utf-8") as fh:
         i = 0
-        while fh.tell() < 450_000_000:
+        while fh.tell() < 600_000_000:
             fh.write("".join(line.format(i + k, pad) for k in range(500)))
             i += 500
     child = ("import resource, sys; from pathlib import Path; from rdflib import URIRef;"
@@ -133,6 +133,7 @@ def test_a_file_larger_than_the_memory_cap_streams_in(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=600, check=False, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     n, peak = map(int, proc.stdout.split())
-    assert n == i and big.stat().st_size > cap > peak
+    assert n == i and big.stat().st_size > cap
+    assert peak < cap, f"peak resident memory {peak / 1e6:.0f} MB"
     with OxigraphStore(tmp_path / "store") as s:
         assert s.count(URIRef("https://w3id.org/plangraf/id/graph/big")) == i
