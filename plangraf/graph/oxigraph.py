@@ -12,9 +12,11 @@ disk store directly: for them the copy would cost more than it saves.
 """
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,9 +24,19 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from plangraf.graph.bind import inline_values
+from plangraf.graph.oxload import OX_FORMATS, Loader, read_journal, recover
 from plangraf.graph.results import QueryError, QueryResult
-from plangraf.graph.store import Store, StoreError, as_ntriples, is_plangraf_graph, merge_nquads
+from plangraf.graph.store import (
+    QUAD_FORMATS,
+    RdfSyntaxError,
+    Store,
+    StoreError,
+    as_ntriples,
+    is_plangraf_graph,
+    merge_nquads,
+)
 
+log = logging.getLogger("plangraf.store")
 FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
            "nt": ox.RdfFormat.N_TRIPLES}
 # An update that would not give the same result twice (fresh blank nodes, random or clock values,
@@ -83,25 +95,39 @@ class OxigraphStore(Store):
     answer from an in-memory copy (``mirror_quads`` quads copied in ``mirror_seconds``); with
     ``read_only`` too, only the copy is kept and writes are refused."""
 
-    def __init__(self, path: Path | None = None, *, read_only: bool = False, memory: bool = False) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False, memory: bool = False,
+                 background: bool = False) -> None:
         self.spec = f"oxigraph:{path}" if path else "oxigraph:"
         self.read_only = read_only and path is not None
         self.mirror_quads: int | None = None
         self.mirror_seconds = 0.0
         self._lock = threading.Lock()  # a write is two steps (disk, mirror): keep them in order
+        self.path = path
+        self._copier: threading.Thread | None = None
+        self._closing = False
+        self.recovered: str | None = None  # what recover() did at open, if anything
         try:
             if path is None:
                 disk = None
             elif read_only:
+                if read_journal(path) is not None:
+                    raise StoreError(f"the store at {path} holds an interrupted load: open it once for "
+                                     "writing (any plangraf command without read-only) to clean it up")
                 disk = ox.Store.read_only(str(path))
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 disk = ox.Store(str(path))
+                self.recovered = recover(disk, path)
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         self.disk: ox.Store | None = disk
         if disk is None:
             self.ox = ox.Store()
+        elif memory and background:
+            # Answer from disk at once; the copy is built on a thread and swapped in when done.
+            self.ox = disk
+            self._copier = threading.Thread(target=self._copy_in_background, name="plangraf-mirror", daemon=True)
+            self._copier.start()
         elif memory:
             self._remirror(disk)
             if read_only:
@@ -113,6 +139,23 @@ class OxigraphStore(Store):
     def mirrored(self) -> bool:
         """True when queries read an in-memory copy of a disk store."""
         return self.mirror_quads is not None
+
+    def _copy_in_background(self) -> None:
+        with self._lock:  # writes wait for the copy (queries do not: they read disk meanwhile)
+            src = self.disk
+            if src is None or self._closing:
+                return
+            self._remirror(src)
+            if self.read_only:
+                self.disk = None
+        log.info("copied %s quads into memory in %.1f s (queries read the disk store until then)",
+                 f"{self.mirror_quads:,}", self.mirror_seconds)
+
+    def wait_mirror(self, timeout: float | None = None) -> bool:
+        """Wait for a copy being built in the background; True when queries now read memory."""
+        if self._copier is not None:
+            self._copier.join(timeout)
+        return self.mirrored
 
     def _remirror(self, src: ox.Store) -> None:
         t = time.perf_counter()
@@ -147,27 +190,48 @@ class OxigraphStore(Store):
         return sorted(URIRef(g.value) for g in self.ox.named_graphs()
                       if isinstance(g, ox.NamedNode) and is_plangraf_graph(g.value))
 
-    def replace_graph(self, graph: URIRef, data: Graph | bytes) -> int:
-        # Load into a scratch graph first, then swap in one update: a failure leaves the old one.
-        node, tmp = ox.NamedNode(str(graph)), ox.NamedNode(f"{graph}#loading")
-        swap = f"DROP SILENT GRAPH <{graph}> ; MOVE SILENT GRAPH <{tmp.value}> TO GRAPH <{graph}>"
-        nt = as_ntriples(data)
+    def _load(self, write: Callable[[Loader], None]) -> dict[URIRef, int]:
+        """One atomic load (see :mod:`plangraf.graph.oxload`): ``write`` adds the inputs; then
+        the counts are taken, the load committed, and the mirror, if any, given the new graphs."""
         with self._lock:
             primary = self._primary()
-            primary.remove_graph(tmp) if primary.contains_named_graph(tmp) else None
+            loader = Loader(primary, self.path if primary is self.disk else None)
             try:
-                primary.load(nt, format=ox.RdfFormat.N_TRIPLES, to_graph=tmp)
-            except SyntaxError as exc:
-                raise StoreError(f"not valid N-Triples: {exc}") from exc
-            primary.update(swap)
+                write(loader)
+                counts = loader.counts()
+                if not any(counts.values()):
+                    raise RdfSyntaxError("contains no triples")
+            except BaseException:
+                loader.abort()
+                raise
+            loader.commit()
             mirror = self._mirror()
             if mirror is not None:
                 # Copied from disk rather than parsed again: parsing renames blank nodes afresh.
-                mirror.remove_graph(tmp) if mirror.contains_named_graph(tmp) else None
-                mirror.extend(ox.Quad(q.subject, q.predicate, q.object, tmp)
-                              for q in primary.quads_for_pattern(None, None, None, node))
-                mirror.update(swap)
-            return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, node))
+                for g in loader.graphs():
+                    node = ox.NamedNode(g)
+                    if mirror.contains_named_graph(node):
+                        mirror.remove_graph(node)
+                    mirror.bulk_extend(primary.quads_for_pattern(None, None, None, node))
+            return {URIRef(g): n for g, n in counts.items()}
+
+    def replace_graph(self, graph: URIRef, data: Graph | bytes) -> int:
+        nt = as_ntriples(data)
+        try:
+            counts = self._load(lambda loader: loader.triples(str(graph), "nt", data=nt))
+        except RdfSyntaxError as exc:
+            if str(exc) == "contains no triples":  # an empty graph: the old one goes
+                self.drop_graph(graph)
+                return 0
+            raise StoreError(f"not valid N-Triples: {exc}") from exc
+        return counts[graph]
+
+    def load_file(self, path: Path, fmt: str, graph: URIRef) -> dict[URIRef, int]:
+        if fmt not in OX_FORMATS:
+            return super().load_file(path, fmt, graph)
+        if fmt in QUAD_FORMATS:
+            return self._load(lambda loader: loader.quads(str(graph), fmt, path=path))
+        return self._load(lambda loader: loader.triples(str(graph), fmt, path=path))
 
     def drop_graph(self, graph: URIRef) -> bool:
         node = ox.NamedNode(str(graph))
@@ -263,7 +327,11 @@ class OxigraphStore(Store):
         return self.ox.dump(format=FORMATS[fmt]) or b""
 
     def close(self) -> None:
-        """Flush and let go of both stores (releases the directory lock); closing twice is fine."""
+        """Flush and let go of both stores (releases the directory lock); closing twice is fine.
+        A copy still being built is finished first (it holds the disk store)."""
+        self._closing = True
+        if self._copier is not None and self._copier is not threading.current_thread():
+            self._copier.join()
         if self.disk is not None and not self.read_only:  # a read-only store refuses flush()
             try:
                 self.disk.flush()

@@ -9,6 +9,10 @@ Options (all optional):
                    none otherwise, and graphs are written with chunked ``INSERT DATA``)
 ``graph-param=NAME`` the GSP's graph parameter (``graph``; Virtuoso's crud endpoint uses ``graph-uri``)
 ``user=…&password=…&auth=basic|digest``  credentials for writes (Virtuoso: digest, dba/dba)
+``graphs=all``     send no graph list with queries: the server's own default graph answers (on
+                   Virtuoso the union of all its graphs, its few system graphs included). For
+                   stores with many documents: listing ~800 graphs per query makes Virtuoso 7.2
+                   answer with headers too long for the HTTP client ("Receive buffer too long")
 
 Examples: ``sparql+http://127.0.0.1:7878/query`` (Oxigraph server) and
 ``sparql+http://127.0.0.1:8890/sparql?update=/sparql-auth&store=/sparql-graph-crud-auth&graph-param=graph-uri&user=dba&password=dba&auth=digest``
@@ -17,6 +21,7 @@ server's own system graphs never leak into answers.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -25,10 +30,11 @@ from rdflib.term import Node
 
 from plangraf.graph.bind import inline_values, query_form
 from plangraf.graph.results import QueryError, QueryResult, parse_results_json
-from plangraf.graph.store import Store, StoreError, as_ntriples, is_plangraf_graph
+from plangraf.graph.store import RdfSyntaxError, Store, StoreError, as_ntriples, is_plangraf_graph
 from plangraf.namespace import GRAPH_BASE
 
 CHUNK = 1000  # triples per INSERT DATA (Virtuoso fails on ~10,000)
+LOAD_CHUNK = 50_000  # triples per Graph Store POST when streaming a file
 
 
 class RemoteStore(Store):
@@ -46,6 +52,7 @@ class RemoteStore(Store):
         store = opts.get("store", default_store)
         self.store_url = base + store if store else None
         self.graph_param = opts.get("graph-param", "graph")
+        self.list_graphs = opts.get("graphs", "list") != "all"
         auth: httpx.Auth | None = None
         if "user" in opts:
             cls = httpx.DigestAuth if opts.get("auth", "basic") == "digest" else httpx.BasicAuth
@@ -99,6 +106,54 @@ class RemoteStore(Store):
             self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
         return n
 
+    def load_file(self, path: Path, fmt: str, graph: URIRef) -> dict[URIRef, int]:
+        """Stream an RDF file to the server: parsed by Oxigraph, sent in pieces of LOAD_CHUNK
+        triples per graph (Graph Store POST, else INSERT DATA). Each graph of the file is dropped
+        on the server when the file first names it. Not atomic: the server has no transaction
+        across requests; a failed load leaves those graphs partly written (the error says so)."""
+        import pyoxigraph as ox
+
+        from plangraf.graph.oxload import OX_FORMATS, syntax_error
+        if fmt not in OX_FORMATS:
+            return super().load_file(path, fmt, graph)
+        counts: dict[URIRef, int] = {}
+        buffers: dict[URIRef, list[ox.Triple]] = {}
+        try:
+            for q in ox.parse(path=str(path), format=OX_FORMATS[fmt], rename_blank_nodes=True):
+                g = graph if isinstance(q.graph_name, ox.DefaultGraph) else URIRef(q.graph_name.value)
+                if g not in counts:
+                    self.update(f"DROP SILENT GRAPH <{g}>")
+                    counts[g], buffers[g] = 0, []
+                buf = buffers[g]
+                buf.append(ox.Triple(q.subject, q.predicate, q.object))
+                counts[g] += 1
+                if len(buf) >= LOAD_CHUNK:
+                    self._append(g, ox.serialize(buf, format=ox.RdfFormat.N_TRIPLES) or b"")
+                    buf.clear()
+        except SyntaxError as exc:
+            raise syntax_error(exc, fmt) from exc
+        for g, buf in buffers.items():
+            if buf:
+                self._append(g, ox.serialize(buf, format=ox.RdfFormat.N_TRIPLES) or b"")
+        if not counts:
+            raise RdfSyntaxError("contains no triples")
+        self._graphs = None
+        return counts
+
+    def _append(self, graph: URIRef, body: bytes) -> None:
+        """Add N-Triples to a graph: Graph Store POST when there is one, else INSERT DATA."""
+        if self.store_url:
+            r = self.http.post(self.store_url, params={self.graph_param: str(graph)}, content=body,
+                               headers={"Content-Type": "application/n-triples"})
+            if r.status_code < 400:
+                return
+            if r.status_code not in (405, 415, 501):
+                raise QueryError(f"{self.store_url} answered {r.status_code}: {r.text[:300]}")
+        lines = body.decode("utf-8").splitlines()
+        for i in range(0, len(lines), CHUNK):
+            chunk = "\n".join(lines[i:i + CHUNK])
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
+
     def drop_graph(self, graph: URIRef) -> bool:
         existed = graph in self.graphs()
         self._graphs = None
@@ -109,7 +164,7 @@ class RemoteStore(Store):
               timeout: float | None = None) -> QueryResult:
         if bindings:
             sparql = inline_values(sparql, bindings)
-        graphs = self.graphs() or [URIRef(GRAPH_BASE + "none")]
+        graphs = (self.graphs() or [URIRef(GRAPH_BASE + "none")]) if self.list_graphs else None
         graph_form = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
         accept = "text/turtle, application/n-triples;q=0.9" if graph_form else "application/sparql-results+json"
         r = self._raw_query(sparql, accept, graphs)

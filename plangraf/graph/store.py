@@ -12,8 +12,9 @@ Backends (chosen by a store SPEC, see :func:`open_store`):
 
 ``open_store(spec, memory=True)`` opens an ``oxigraph:PATH`` store with an in-memory mirror:
 queries read the copy (5-6x faster than RocksDB on disk), writes go to disk first and then to the
-copy; the copy costs seconds and RAM at start-up, so the web server uses it and short commands do
-not (see :mod:`plangraf.graph.oxigraph`). Other backends ignore ``memory``.
+copy. The copy is built on a background thread (seconds and RAM at 10^6 quads); until it is
+ready queries read the disk store, so the web server answers at once. Short commands do not mirror
+(see :mod:`plangraf.graph.oxigraph`). Other backends ignore ``memory``.
 
 The default SPEC comes from the environment variable ``PLANGRAF_STORE``, else
 ``oxigraph:<data dir>/store`` where the data directory is ``PLANGRAF_HOME`` or
@@ -39,6 +40,17 @@ class StoreError(Exception):
     """The store could not be opened or written (bad spec, unreachable server, locked path)."""
 
 
+class RdfSyntaxError(Exception):
+    """An RDF input is not valid (or holds no triples); ``line`` is the 1-based line when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+QUAD_FORMATS = {"trig", "nquads"}
+
+
 class Store(ABC):
     """What plangraf needs from a triplestore. The default graph of a query is the union of all
     named graphs; writes address one named graph at a time."""
@@ -58,6 +70,37 @@ class Store(ABC):
         """Put ``data`` (an rdflib Graph, or N-Triples bytes) in ``graph``, replacing what was
         there; returns the triple count. Either the new content is in place afterwards or the
         old one still is."""
+
+    def load_file(self, path: Path, fmt: str, graph: URIRef) -> dict[URIRef, int]:
+        """Load an RDF file (an rdflib format name): triples into ``graph``; for TriG and N-Quads,
+        each named graph into the graph of that name (triples outside one into ``graph``). Every
+        graph written is replaced; returns the triple count of each. Raises RdfSyntaxError for bad
+        RDF or a file with no triples, with nothing changed. This default parses with rdflib into
+        memory; the embedded store streams through its engine instead."""
+        parsed: dict[URIRef, Graph] = {}
+        try:
+            if fmt in QUAD_FORMATS:
+                ds = Dataset()
+                ds.parse(path, format=fmt)
+                for ctx in ds.graphs():
+                    if len(ctx):
+                        name = ctx.identifier
+                        key = graph if not isinstance(name, URIRef) or str(name) == "urn:x-rdflib:default" \
+                            else URIRef(str(name))
+                        parsed.setdefault(key, Graph())
+                        for t in ctx:
+                            parsed[key].add(t)
+            else:
+                g = Graph()
+                g.parse(path, format=fmt)
+                parsed[graph] = g
+        except Exception as exc:  # rdflib's parsers raise many types; all mean "bad RDF in this file"
+            msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            line = getattr(exc, "lines", None) or getattr(exc, "line", None)
+            raise RdfSyntaxError(f"not valid {fmt}: {msg}", line if isinstance(line, int) else None) from exc
+        if not any(len(g) for g in parsed.values()):
+            raise RdfSyntaxError("contains no triples")
+        return {name: self.replace_graph(name, g) for name, g in parsed.items() if len(g)}
 
     @abstractmethod
     def drop_graph(self, graph: URIRef) -> bool:
@@ -140,7 +183,7 @@ def open_store(spec: str | None = None, *, read_only: bool = False, memory: bool
         path = spec[len("oxigraph:"):]
         if not path:
             raise StoreError("oxigraph: needs a directory, e.g. oxigraph:./data/store")
-        return OxigraphStore(Path(path).expanduser(), read_only=read_only, memory=memory)
+        return OxigraphStore(Path(path).expanduser(), read_only=read_only, memory=memory, background=memory)
     if spec in ("memory:", "memory"):
         from plangraf.graph.memory import MemoryStore
         return MemoryStore()

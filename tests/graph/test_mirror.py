@@ -186,7 +186,7 @@ def test_read_only_mirror_refuses_writes(store_path: Path) -> None:
 
 def test_open_store_memory_only_affects_oxigraph(store_path: Path) -> None:
     with open_store(f"oxigraph:{store_path}", memory=True) as s:
-        assert s.mirrored  # type: ignore[attr-defined]
+        assert s.wait_mirror(60) and s.mirrored  # type: ignore[attr-defined]
     with open_store(f"oxigraph:{store_path}") as s:
         assert not s.mirrored  # type: ignore[attr-defined]
     with open_store("memory:", memory=True) as s:
@@ -230,3 +230,21 @@ def test_serve_answers_from_the_mirror(args: list[str], mirrored: bool, store_pa
     assert ("quads into memory in" in res.stderr) == mirrored
     if mirrored:
         assert "copied 8 quads" in res.stderr
+
+
+def test_open_store_answers_at_once_and_mirrors_in_the_background(sample_path: Path) -> None:
+    """`plangraf serve`'s start: open_store(memory=True) returns before the copy is made, queries
+    answer from disk meanwhile, writes wait for the copy, and the copy then answers the same."""
+    with OxigraphStore(sample_path, read_only=True) as disk:
+        want = outcome(disk, "plans-overview")
+    s = open_store(f"oxigraph:{sample_path}", memory=True)
+    try:
+        assert isinstance(s, OxigraphStore)
+        assert outcome(s, "plans-overview") == want  # from disk or memory, whichever is ready
+        assert s.wait_mirror(60) and s.mirrored and s.ox is not s.disk
+        assert outcome(s, "plans-overview") == want
+        s.replace_graph(A, goals(2))
+        assert s.count(A) == 4 and len(s.ox) == len(s.disk)  # type: ignore[arg-type]
+        s.drop_graph(A)
+    finally:
+        s.close()

@@ -47,6 +47,8 @@ def store_spec(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 def store(store_spec: str, request: pytest.FixtureRequest) -> Iterator[Store]:
     mirror = request.node.callspec.params.get("store_spec") == "oxigraph-mirror"  # queries read RAM
     s = open_store(store_spec, memory=mirror)
+    if mirror:
+        assert s.wait_mirror()  # type: ignore[attr-defined]  # the copy is built on a thread
     for g in s.graphs():
         s.drop_graph(g)
     yield s
@@ -124,3 +126,24 @@ def test_embedded_store_persists(tmp_path: Path) -> None:
         s.replace_graph(graph_iri("doc-a"), doc_graph(2))
     with open_store(spec) as s:
         assert s.count() == 8
+
+
+def test_load_file_streams_triples_and_keeps_quads_graphs(store: Store, tmp_path: Path) -> None:
+    """Store.load_file on every backend: N-Triples into the given graph, N-Quads into their own
+    graphs (triples outside a graph into the given one), each graph replaced."""
+    from plangraf.graph.store import RdfSyntaxError
+    a, b, f = graph_iri("doc-a"), graph_iri("doc-b"), graph_iri("file")
+    store.replace_graph(a, doc_graph(5))
+    nt = tmp_path / "x.nt"
+    nt.write_bytes(doc_graph(2).serialize(format="nt", encoding="utf-8"))
+    assert store.load_file(nt, "nt", b) == {b: 8}
+    nq = tmp_path / "x.nq"
+    nq.write_text(f'<{EX}g1> <{RDFS.label}> "ett" <{a}> .\n<{EX}g2> <{RDFS.label}> "två" <{a}> .\n'
+                  f'<{EX}g3> <{RDFS.label}> "tre" .\n', encoding="utf-8")
+    assert store.load_file(nq, "nquads", f) == {a: 2, f: 1}
+    assert store.graphs() == sorted([a, b, f]) and store.count(a) == 2 and store.count(b) == 8
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<https://x/a> <https://x/b> .\n", encoding="utf-8")
+    with pytest.raises(RdfSyntaxError):
+        store.load_file(bad, "nt", graph_iri("bad"))
+    assert graph_iri("bad") not in store.graphs()
