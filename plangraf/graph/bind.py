@@ -106,7 +106,9 @@ def query_form(query: str) -> str:
 def skeleton(query: str) -> tuple[str, list[str]]:
     """The query with strings and comments blanked and IRIs replaced by ``<N>`` placeholders,
     plus the IRIs in order: keyword checks on the skeleton cannot be fooled by literal text."""
-    out, iris, i = [], [], 0
+    out: list[str] = []
+    iris: list[str] = []
+    i = 0
     while i < len(query):
         j = _skip(query, i)
         if j == i:

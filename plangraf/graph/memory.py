@@ -45,7 +45,7 @@ def from_rdflib(res: Result) -> QueryResult:
             g.add(t)  # type: ignore[arg-type]
         return QueryResult("graph", graph=g)
     vars_ = [str(v) for v in (res.vars or [])]
-    return QueryResult("select", vars_, [tuple(row) for row in res])  # type: ignore[misc]
+    return QueryResult("select", vars_, [tuple(row) for row in res])  # type: ignore[misc,arg-type]  # rows are ResultRows
 
 
 class MemoryStore(Store):
@@ -82,7 +82,7 @@ class MemoryStore(Store):
             raise QueryError(f"query failed: {exc}") from exc
         refuse_fetching(prepared)
         try:
-            return from_rdflib(self.ds.query(prepared, initBindings=init))
+            return from_rdflib(self.ds.query(prepared, initBindings=init))  # type: ignore[arg-type]  # rdflib takes Variables
         except Exception as exc:  # rdflib raises pyparsing and many other errors for bad queries
             raise QueryError(f"query failed: {exc}") from exc
 

@@ -122,7 +122,7 @@ class Store(ABC):
     def count(self, graph: URIRef | None = None) -> int:
         where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
         res = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
-        return int(res.rows[0][0]) if res.rows else 0
+        return int(str(res.rows[0][0])) if res.rows else 0
 
     def dataset(self) -> Dataset:
         """A copy as an rdflib Dataset (for pySHACL and networkx)."""
