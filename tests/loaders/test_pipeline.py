@@ -52,3 +52,16 @@ def test_a_run_away_extraction_stops_at_the_output_budget(tmp_path: Path, monkey
     assert "plan.txt" in str(err.value)
     monkeypatch.delenv("PLANGRAF_RECORDS_PER_KB")
     assert extract_document(doc_from(tmp_path, text)).count(PG.Goal) >= 1200
+
+
+def test_many_goals_and_activities_give_links_in_proportion_to_the_text(tmp_path: Path) -> None:
+    """Issue 11's reproduction: 400 'Mål:' lines and 400 activities in one section once gave
+    320,000 servesGoal links (2.4 M triples); now each item gets the owner the outline gives."""
+    lines = ["Handlingsplan 2024", "", "Utvecklingsområde 1: Trygghet", ""]
+    lines += [f"Mål: Tryggheten ska öka i område {i}" for i in range(400)]
+    lines += ["", "Aktiviteter", ""] + [f"- Genomföra trygghetsvandring nummer {i}" for i in range(400)]
+    ex = extract_document(doc_from(tmp_path, "\n".join(lines)))
+    serves = len(set(ex.builder.graph.subject_objects(PG.servesGoal)))
+    assert ex.count(PG.Goal) >= 400 and ex.count(PG.Activity) >= 400
+    assert serves <= 800
+    assert len(ex.ntriples().splitlines()) < 40 * 800
