@@ -50,6 +50,9 @@ class Vocabulary:
 
     def labelled_heading(self, text: str) -> tuple[str, str, str] | None:
         """("Fokusområde 1: Trygg skola") -> ("FocusArea", "Fokusområde 1", "Trygg skola")."""
+        return _labelled_heading(self, text)
+
+    def _labelled_heading(self, text: str) -> tuple[str, str, str] | None:
         m = self.labelled.match(text)
         if not m:
             return None
@@ -65,6 +68,11 @@ def _section_kind(voc: Vocabulary, text: str) -> str | None:
         if pattern.search(text):
             return kind
     return None
+
+
+@lru_cache(maxsize=8192)
+def _labelled_heading(voc: Vocabulary, text: str) -> tuple[str, str, str] | None:
+    return voc._labelled_heading(text)
 
 
 @lru_cache(maxsize=8192)
