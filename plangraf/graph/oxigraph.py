@@ -87,6 +87,21 @@ def run_update(store: ox.Store, sparql: str) -> None:
         raise QueryError(f"update failed: {exc}") from exc
 
 
+def _open_read_only(path: Path, attempts: int = 10) -> ox.Store:
+    """Open a store another process holds (a running `plangraf serve`) read-only. RocksDB's
+    read-only open reads the file list the writer left; while the writer flushes or compacts
+    (right after it opens, for one) a listed file may already be gone: "Corruption … No such
+    file". That is transient, so the open is tried again a few times, 0.2 s apart."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "No such file" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.2)
+    raise AssertionError("unreachable")
+
+
 class OxigraphStore(Store):
     """``self.ox`` is the store queries read; ``self.disk`` the persistent one (None when the
     store lives in memory only). Without a mirror they are the same object.
@@ -113,12 +128,12 @@ class OxigraphStore(Store):
                 if read_journal(path) is not None:
                     raise StoreError(f"the store at {path} holds an interrupted load: open it once for "
                                      "writing (any plangraf command without read-only) to clean it up")
-                disk = ox.Store.read_only(str(path))
+                disk = _open_read_only(path)
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 disk = ox.Store(str(path))
                 self.recovered = recover(disk, path)
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         self.disk: ox.Store | None = disk
         if disk is None:
