@@ -23,9 +23,6 @@ from dataclasses import dataclass, field
 from plangraf.loaders.layout import Block, is_all_caps, sentences
 from plangraf.loaders.vocab import Vocabulary, vocabulary
 
-ITEM_KINDS = ("Goal", "Activity", "FocusArea", "Indicator", "Malbild", "Strategy", "TargetGroup",
-              "ResponsibleBody", "DataSource", "Document", "Budget", "Assumption")
-
 
 @dataclass
 class Candidate:

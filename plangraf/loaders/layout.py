@@ -52,10 +52,6 @@ class Block:
     children: list[int] = field(default_factory=list)
     toc: bool = False         # a piece of a contents list: owns nothing after the list
 
-    @property
-    def is_title_like(self) -> bool:
-        return self.kind in ("heading", "lead")
-
 
 # -- markers ---------------------------------------------------------------------------------
 NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\)|:)?\s+(?=\S)")
@@ -118,7 +114,6 @@ def sentences(text: str) -> list[str]:
 ENDS_SENTENCE = re.compile(r"[.!?;,]$")
 FIELD = re.compile(r"^(?P<label>[A-ZÅÄÖ][\wåäöÅÄÖ /-]{1,40}?)\s*:\s*(?P<value>\S.*)?$")
 INLINE_FIELD = re.compile(r"(?<=[.!?)\s])\s*(?P<label>[A-ZÅÄÖ][\wåäö]+(?: [a-zåäö]+){0,2})\s*:\s+(?=\S)")
-TOC_ENTRY = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ][^\d]{2,80}?\s+\d{1,3}\b)")
 TOC_WORD = re.compile(r"^(?:innehåll|innehållsförteckning)\b:?", re.IGNORECASE)
 
 
@@ -508,13 +503,3 @@ def document_blocks(doc: SourceDocument) -> list[Block]:
         cached = layout(doc.lines, doc.raw_lines)
         doc.__dict__["_blocks"] = cached
     return cached
-
-
-def describe(blocks: list[Block]) -> str:
-    """The blocks as an indented outline: what `plangraf extract --debug-blocks` prints."""
-    out = []
-    for b in blocks:
-        mark = f"{b.marker}{b.number}" if b.marker else ""
-        label = f"[{b.label}] " if b.label else ""
-        out.append(f"{b.start:>5} {'  ' * b.level}{b.kind:<8} {mark:<6} {label}{b.text[:110]}")
-    return "\n".join(out)

@@ -13,9 +13,6 @@ from importlib import resources
 
 import yaml
 
-KINDS = ("Plan", "Strategy", "FocusArea", "Malbild", "Goal", "Activity", "Indicator", "DataSource",
-         "ResponsibleBody", "TargetGroup", "Budget", "Assumption", "Document")
-
 
 def _any(patterns: list[str], whole: bool = False) -> re.Pattern[str]:
     body = "|".join(f"(?:{p})" for p in patterns)
