@@ -22,24 +22,15 @@ from rdflib.namespace import RDFS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
-from plangraf.loaders.items import (
-    Candidate,
-    candidates,
-    documents,
-    enumerated,
-    goal_clause,
-    mentions,
-    rule_kind,
-    strategies,
-)
+from plangraf.loaders.items import Candidate, candidates, enumerated, goal_clause, rule_kind
 from plangraf.loaders.layout import Block, document_blocks, layout
 from plangraf.loaders.links import Link, outline_links
+from plangraf.loaders.mentions import names_in
 from plangraf.loaders.model import LinearModel, shipped_model
 from plangraf.loaders.vocab import Vocabulary, vocabulary
 from plangraf.namespace import PG
 
 MIN_PROBABILITY = 0.75
-GROUP_CUE = re.compile(r"målgrupp|riktar sig (?:främst |särskilt )?till|\bför (?:barn|unga|äldre|personer)", re.IGNORECASE)
 MAX_LABEL = 400
 SPLIT_NAMES = re.compile(r"\s*(?:,|;|/| och | samt |\s&\s)\s*")
 
@@ -140,14 +131,9 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "") ->
             listed = enumerated(b.text)
             for name in listed[1] if listed else []:
                 out.append(Item(listed[0], name, b, 0.5))  # type: ignore[index]
-            for name in strategies(b.text, title):
-                out.append(Item("Strategy", name, b, 0.5))
-            for name in documents(b.text, title):
-                out.append(Item("Document", name, b, 0.4))
-        groups = b.index in itemised or bool(GROUP_CUE.search(b.text))
-        for kind, name, _s, _e in mentions(b.text, voc):
-            if kind == "ResponsibleBody" or groups:
-                out.append(Item(kind, name, b, 0.4))
+        prose = b.kind in ("sentence", "lead", "item", "heading")
+        for kind, name, conf in names_in(b.text, title, voc, b.index in itemised, prose):
+            out.append(Item(kind, name, b, conf))
     return out
 
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from plangraf.loaders.general import items_of
-from plangraf.loaders.items import candidates, mentions, rule_kind
+from plangraf.loaders.items import candidates, rule_kind
 from plangraf.loaders.layout import layout
 from plangraf.loaders.links import Link, outline_links
+from plangraf.loaders.mentions import mentions
 from plangraf.loaders.model import LinearModel
 from plangraf.loaders.text import clean_lines
 from plangraf.loaders.vocab import vocabulary
@@ -91,7 +92,8 @@ def test_the_vocabulary_compiles_and_reads_labelled_headings() -> None:
 
 
 def test_sentences_state_goals_visions_areas_and_documents() -> None:
-    from plangraf.loaders.items import documents, enumerated, goal_clause, strategies
+    from plangraf.loaders.items import enumerated, goal_clause
+    from plangraf.loaders.mentions import documents, strategies
     assert goal_clause("Målet med arbetet är att alla barn ska känna sig trygga.") == \
         "alla barn ska känna sig trygga"
     assert goal_clause("Arbetet syftar till att minska ensamheten bland äldre.") == "minska ensamheten bland äldre"
