@@ -37,7 +37,7 @@ from plangraf.queries import PLAN_PATTERN, resolve_plan
 PG_NS = str(PG._NS)
 KINDS = ("Plan", "Strategy", "FocusArea", "Malbild", "Goal", "Activity", "Indicator", "DataSource",
          "Assumption", "ResponsibleBody", "TargetGroup", "Budget")
-SKIP_TYPES = {"Document"}
+SKIP_TYPES = {"SourceFile"}
 DCT_PUBLISHER = "http://purl.org/dc/terms/publisher"
 MAPPING = ("http://www.w3.org/2004/02/skos/core#exactMatch", "http://www.w3.org/2004/02/skos/core#closeMatch",
            "http://www.w3.org/2004/02/skos/core#broadMatch", "http://www.w3.org/2004/02/skos/core#broader")

@@ -41,6 +41,7 @@ class PG(DefinedNamespace):
     TargetGroup: URIRef
     Budget: URIRef
     Document: URIRef
+    SourceFile: URIRef
     Resource: URIRef
     # object properties
     hasFocusArea: URIRef

@@ -41,7 +41,7 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX pg: <{PGNS}>
 SELECT ?node ?cls ?label ?g ?start ?end ?quote WHERE {{
   GRAPH ?g {{ ?node a ?cls }}
-  FILTER(STRSTARTS(STR(?cls), "{PGNS}") && ?cls != pg:Document)
+  FILTER(STRSTARTS(STR(?cls), "{PGNS}") && ?cls != pg:SourceFile)
   FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{REFERENCE_GRAPH}>)
   OPTIONAL {{ GRAPH ?g {{ ?node rdfs:label ?label }} }}
   OPTIONAL {{ GRAPH ?g {{ ?node prov:wasDerivedFrom ?src . ?src pg:startLine ?start ; pg:endLine ?end .

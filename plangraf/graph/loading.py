@@ -128,7 +128,7 @@ def extract_document(path: Path, template: str | None = None) -> Extracted:
 
 
 def file_names(store: Store, graph: URIRef) -> set[str]:
-    """The source file names a document graph records (pg:fileName of its pg:Document)."""
+    """The source file names a document graph records (pg:fileName of its pg:SourceFile)."""
     res = store.query(f"SELECT DISTINCT ?f WHERE {{ GRAPH <{graph}> {{ ?d <{PG.fileName}> ?f }} }}")
     return {str(r[0]) for r in res.rows if isinstance(r[0], Literal)}
 

@@ -9,7 +9,7 @@ Provenance model (decided once, filled in by every loader):
 
     <node> prov:wasDerivedFrom <src> .
     <src>  a oa:SpecificResource ;
-           oa:hasSource <doc> ;                       # the pg:Document (the file)
+           oa:hasSource <doc> ;                       # the pg:SourceFile (the file)
            oa:hasSelector <src/q> ;
            pg:startLine 12 ; pg:endLine 14 ;         # 1-based lines of the original file
            pg:page 3 ;                                # when known (PDF)
@@ -123,7 +123,7 @@ class GraphBuilder:
         self.plan: URIRef | None = None
         self.max_records: int | None = None
         g = self.graph
-        g.add((self.doc, RDF.type, PG.Document))
+        g.add((self.doc, RDF.type, PG.SourceFile))
         g.add((self.doc, PG.fileName, Literal(file_name)))
         g.add((self.doc, DCTERMS.title, Literal(file_name)))
 

@@ -121,7 +121,7 @@ def _extract_document(doc: SourceDocument, template: str | None = None) -> Extra
     apply_corrections(doc, builder)
     result = Extraction(doc, builder, [e.name for e in extractors], warnings=list(doc.warnings))
     typed = sum(1 for _s, _p, o in builder.graph.triples((None, RDF.type, None))
-                if o not in (PG.Document, PG.Plan) and str(o).startswith(str(PG._NS)))
+                if o not in (PG.SourceFile, PG.Plan) and str(o).startswith(str(PG._NS)))
     if not typed:
         result.warnings.append(f"{doc.path}: loaded, but no goals, activities or indicators were found")
     return result

@@ -33,5 +33,5 @@ def test_every_quote_is_within_its_lines(path: Path) -> None:
 def test_every_typed_node_has_provenance(path: Path) -> None:
     g = extract_file(path).graph
     missing = [s for s, o in g.subject_objects(RDF.type)
-               if str(o).startswith(str(PG._NS)) and o != PG.Document and (s, PROV.wasDerivedFrom, None) not in g]
+               if str(o).startswith(str(PG._NS)) and o != PG.SourceFile and (s, PROV.wasDerivedFrom, None) not in g]
     assert not missing, missing[:5]
