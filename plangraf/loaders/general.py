@@ -32,6 +32,7 @@ from plangraf.namespace import PG
 
 MIN_PROBABILITY = 0.75
 MAX_LABEL = 400
+EARLY_BLOCKS = 4      # a body named in the opening blocks may own the plan even when a goal comes first
 SPLIT_NAMES = re.compile(r"\s*(?:,|;|/| och | samt |\s&\s)\s*")
 
 
@@ -183,7 +184,7 @@ class GeneralExtractor(Extractor):
 
 
 DECIDES = re.compile(r"\b(antog|antogs|antagit|antagen|antagna|beslut\w*|fastställ\w*|godkän\w*|satt upp|sätter upp|sammanträde|"
-                     r"tagit fram|tar fram|ansvar\w*|har (?:\w+ )?(?:övergripande |långsiktiga )?mål|äger|står bakom)\b",
+                     r"tagit fram|tar fram|\w*ansvar\w*|har (?:\w+ )?(?:övergripande |långsiktiga )?mål|äger|står bakom|har i uppdrag|uppdrag\w*)\b",
                      re.IGNORECASE)
 
 
@@ -193,9 +194,16 @@ def plan_body_links(items: list[Item], links: list[Link], blocks: list[Block]) -
     plan's focus areas and goals that the text gives no other responsible body."""
     first = min((it.block.index for it in items if it.kind in ("Goal", "FocusArea", "Malbild")),
                 default=len(blocks))
-    owners = [i for i, it in enumerate(items) if it.kind == "ResponsibleBody"
-              and (it.block.index < first or it.block.index == 0)
-              and (it.block.kind == "heading" or DECIDES.search(it.block.text))]
+    early = [i for i, it in enumerate(items) if it.kind == "ResponsibleBody"
+             and it.block.index < max(first, EARLY_BLOCKS)]
+    owners = [i for i in early if items[i].block.kind == "heading" or DECIDES.search(items[i].block.text)]
+    if not owners and early:
+        # no body says it decided: the one the text names most before its goals, at least twice
+        count: dict[str, int] = {}
+        for i in early:
+            count[items[i].label.lower()] = count.get(items[i].label.lower(), 0) + 1
+        name, n = max(count.items(), key=lambda kv: kv[1])
+        owners = [next(i for i in early if items[i].label.lower() == name)] if n >= 2 else []
     if not owners:
         return []
     owned = {l.object for l in links if l.predicate == "responsibleFor" and l.subject not in owners}

@@ -176,6 +176,8 @@ def kid_forms(b: Block, blocks: list[Block], voc: Vocabulary) -> dict[str, float
     for k in kids[:12]:
         for name in voc.forms_of(k.text):
             f[f"kidform={name}"] = f.get(f"kidform={name}", 0) + 1 / len(kids)
+        if k.kind in ("item", "lead", "heading", "field"):
+            f["kids_listed"] = f.get("kids_listed", 0) + 1 / len(kids)
     return f
 
 
@@ -282,9 +284,9 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
         if c.section in ("Goal", "Activity") and c.section_dist == 1 and b.marker == "num" and "." in b.number \
                 and len(t.split()) <= 12:
             return c.section     # "8.1 Stärka föräldrarollen" under "8. Mål som gäller barn"
-        if c.section is None and voc.section_kind(t) is None and (kids.get("kidform=goal", 0) > 0.3
-                                                                  or kids.get("kidform=activity", 0) > 0.3):
-            return "FocusArea"
+        if c.section is None and voc.section_kind(t) is None and kids.get("kids_listed", 0) > 0 \
+                and (kids.get("kidform=goal", 0) > 0.3 or kids.get("kidform=activity", 0) > 0.3):
+            return "FocusArea"   # a plain heading over a list of goals or activities (not over prose)
         return None
     if b.kind == "lead":
         return None
