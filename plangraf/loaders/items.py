@@ -145,8 +145,7 @@ def features(c: Candidate, blocks: list[Block], voc: Vocabulary, anc: Block | No
         f[f"kid_kinds={_bucket(len({k.kind for k in kids}), (1, 2))}"] = 1
         for k in kids[:12]:
             f[f"kid={k.kind}"] = 1
-            for name in voc.forms_of(k.text):
-                f[f"kidform={name}"] = f.get(f"kidform={name}", 0) + 1 / len(kids)
+        f.update(kid_forms(b, blocks, voc))
         if any(voc.section_kind(k.text) for k in kids if k.kind in ("heading", "lead")):
             f["kid_section"] = 1
     if b.parent is not None:

@@ -1,7 +1,7 @@
 """The item and link stages (rules, and the shipped model where it exists) on small texts."""
 from __future__ import annotations
 
-from plangraf.loaders.general import items_of
+from plangraf.loaders.general import items_of, plan_body_links
 from plangraf.loaders.items import candidates, rule_kind
 from plangraf.loaders.layout import layout
 from plangraf.loaders.links import Link, outline_links
@@ -153,3 +153,29 @@ def test_a_lead_of_only_punctuation_is_no_lead() -> None:
     sentence the item stage looked up."""
     got = rules("Mål\n\n :\n\n • Alla ska ha ett arbete.\n\n. :\n\n • Fler ska må bra.\n")
     assert ("Alla ska ha ett arbete.", "Goal") in got
+
+
+def test_a_plain_heading_over_prose_is_not_an_area() -> None:
+    # the paragraph under it reads like an aim, but a heading over running text titles a section
+    got = dict(rules("Samverkansrådet\n\nRådet har som syfte att utveckla och samordna arbetet för bättre hälsa.\n"))
+    assert got["Samverkansrådet"] is None
+
+
+def _owner_links(text: str) -> set[tuple[str, str]]:
+    raw = text.split("\n")
+    blocks = layout(clean_lines(raw), raw)
+    items = items_of(blocks, None)
+    links = outline_links([it.kind for it in items], [it.block.index for it in items], [b.parent for b in blocks],
+                          {it.block.index: [i for i, x in enumerate(items) if x.block.index == it.block.index] for it in items})
+    return {(items[lk.subject].label, items[lk.object].label)
+            for lk in plan_body_links(items, links, blocks) if lk.predicate == "responsibleFor"}
+
+
+def test_the_body_the_opening_names_most_owns_the_plans_areas() -> None:
+    text = ("Folkhälsorådet samlar kommunen och regionen.\n\n"
+            "Under perioden vill Folkhälsorådet arbeta långsiktigt.\n\n"
+            "Trygghet\n\n • Fler ska känna sig trygga.\n • Brotten ska minska.\n")
+    assert ("Folkhälsorådet", "Trygghet") in _owner_links(text)
+    # named once and deciding nothing: no owner
+    once = text.replace("Under perioden vill Folkhälsorådet arbeta", "Under perioden vill vi arbeta")
+    assert not _owner_links(once)
