@@ -318,8 +318,9 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
             return "Goal"
         if re.match(r"^Att [a-zåäö]+", t) and len(t.split()) <= 30 and not re.search(r"\b(är|var)\b", t):
             return "Goal"
-        if c.section == "Activity" and not t.endswith(":"):
-            return "Activity"
+        if c.section == "Activity" and not t.endswith(":") and ({"activity", "activity_sentence"} & voc.forms_of(t)
+                                                                  or re.search(r"\bska(?:ll)?\b", t)):
+            return "Activity"    # a sentence under "Aktiviteter" that says what is (to be) done
         if "activity_sentence" in voc.forms_of(t):
             return "Activity"
     return None

@@ -179,3 +179,11 @@ def test_the_body_the_opening_names_most_owns_the_plans_areas() -> None:
     # named once and deciding nothing: no owner
     once = text.replace("Under perioden vill Folkhälsorådet arbeta", "Under perioden vill vi arbeta")
     assert not _owner_links(once)
+
+
+def test_sentences_under_an_activity_heading_are_activities_only_when_they_say_what_is_done() -> None:
+    got = dict(rules("Uppdrag\n\nNämnden har ansvar för förskola och grundskola i hela kommunen. "
+                     "Under året har en samordnare anställts. Skolan ska erbjuda läxhjälp varje vecka.\n"))
+    assert got["Nämnden har ansvar för förskola och grundskola i hela kommunen."] is None
+    assert got["Under året har en samordnare anställts."] == "Activity"
+    assert got["Skolan ska erbjuda läxhjälp varje vecka."] == "Activity"
