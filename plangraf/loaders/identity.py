@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from plangraf.graph.model import Span
+from plangraf.loaders.items import LINKED_FILE
 from plangraf.loaders.layout import Block
 from plangraf.loaders.text import Line
 from plangraf.loaders.vocab import vocabulary
@@ -45,7 +46,36 @@ def _score(b: Block, k: int, repeats: int) -> float:
     score += 1.0 if repeats >= 2 else 0.0
     if b.label:          # "Fokusområde 2: …" names an area, not the plan
         score -= 2.0
+    if LINKED_FILE.match(text):     # "Policy för X, pdf, öppnas i nytt fönster": another document
+        return -1.0
     return score
+
+
+RUNNING_HEAD = re.compile(r"^[-–]\s*\S.{2,80}?\s[-–]\s+")     # "- alkohol- och drogpolitiskt program - …"
+DECISION = re.compile(r"^(?:antagen|antaget|antagna|fastställd|fastställt|beslutad|beslutat|reviderad|reviderat|"
+                      r"dnr|diarienummer)\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?]\s+(?=\S)")
+
+
+def declared_title(lines: list[Line]) -> tuple[str, Span] | None:
+    """The title a line states outright ('Download "Handlingsplan 2019 …"' on a document-sharing
+    site; ``title_lines`` in ``vocabulary.yaml``): its first sentence, without a running header
+    before it. None when there is no such line or it only records a decision ("Antagen av …")."""
+    voc = vocabulary()
+    for line in lines[:60]:
+        for pattern in voc.title_lines:
+            m = pattern.fullmatch(line.text.strip())
+            if not m:
+                continue
+            title = m.group("title").strip()
+            head = RUNNING_HEAD.match(title)
+            if head and len(title) > head.end() + 5:
+                title = title[head.end():]
+            title = SENTENCE_END.split(title, maxsplit=1)[0].strip(" .,;:")
+            if len(title) < 5 or DECISION.match(title) or not title[:1].isupper():
+                continue
+            return title, line.span
+    return None
 
 
 LINE_TITLE = re.compile(r"\b(handlingsplan(en)?|verksamhetsplan(en)?|folkhälsoplan(en)?|strategi(n)?|plan för|"
@@ -92,10 +122,57 @@ def plan_title(blocks: list[Block]) -> tuple[str, Span] | None:
         if s > 0 and (best is None or s > best[0]):
             best = (s, b)
     if best is None:
+        lead = opening_title(blocks)
+        if lead is not None:
+            return lead
+        named = mentioned_title(blocks)
+        if named is not None:
+            return named
         first = next((b for b in blocks if b.kind == "heading"), blocks[0])
         best = (0.0, first)
     b = best[1]
     return b.text, Span(b.start, b.end, b.page)
+
+
+def opening_title(blocks: list[Block]) -> tuple[str, Span] | None:
+    """A document that opens with a long line starting with its plan word ("Handlingsplan 2019
+    för utveckling av … - utifrån den nationella överenskommelsen …"): the part before the first
+    dash or sentence end."""
+    voc = vocabulary()
+    for b in blocks[:3]:
+        m = voc.plan_words.match(b.text)
+        if not m or m.start() != 0:
+            continue
+        head = re.split(r"\s[-–]\s|[.:;]\s", b.text, maxsplit=1)[0].strip()
+        if 2 <= len(head.split()) <= 14 and head.split()[-1].lower() not in DANGLING:
+            return head, Span(b.start, b.end, b.page)
+    return None
+
+
+PLAN_HEAD = r"[\wåäö-]*(?:plan|planen|program|programmet|strategi|strategin|budget|budgeten|policy|policyn)"
+MENTIONED = (
+    # "Denna jämställdhets- och mångfaldsplan ingår …": the text calling itself by name
+    re.compile(rf"\b(?:denna|den här|detta|det här)\s+(?P<name>(?:[\wåäö]+-? och )?{PLAN_HEAD}(?: för [^.,;:()]{{3,60}}?)?)"
+               rf"(?=[.,;:()]|\s(?:ingår|är|har|gäller|beskriver|bygger|omfattar|ska|syftar|innehåller|utgår)\b)", re.IGNORECASE),
+    # "… antogs budget 2021 med investeringsplan för åren 2022–2023 och …": what was adopted
+    re.compile(rf"\b(?:antogs|antog|antagit|fastställdes|fastställde|beslutade om|beslutades)\s+(?:en |ett |den |det |nya? )?"
+               rf"(?P<name>{PLAN_HEAD}(?: (?:19|20)\d\d)?(?: (?:med|för|om) [^.,;:()]{{3,60}}?)?)(?=[.,;:()]|\soch\s|$)",
+               re.IGNORECASE),
+    # "… målen i Tillväxtstrategin": a plan's proper name inside a sentence
+    re.compile(rf"(?<=[a-zåäö,] )(?P<name>[A-ZÅÄÖ][a-zåäö]+(?:plan|planen|program|programmet|strategi|strategin))\b"),
+)
+
+
+def mentioned_title(blocks: list[Block]) -> tuple[str, Span] | None:
+    """Where no heading names the plan: the name the opening text gives it ("Denna … plan",
+    "antogs budget 2021 med …", "målen i Tillväxtstrategin"), first pattern first."""
+    for pattern in MENTIONED:
+        for b in blocks[:SEARCH_BLOCKS // 3]:
+            m = pattern.search(b.text)
+            if m:
+                name = m.group("name").strip()
+                return name[:1].upper() + name[1:], Span(b.start, b.end, b.page)
+    return None
 
 
 NOT_FIRST = frozenset(["den", "det", "de", "en", "ett", "vår", "denna", "detta", "dessa", "av", "och", "för", "till", "i", "på", "med", "om", "från", "som", "att", "eller", "samt", "under", "över", "efter", "inom", "enligt"])

@@ -45,9 +45,9 @@ ORG_NAME = re.compile(r"\b(Region [A-ZÅÄÖ][\wåäö]+(?: län)?|Landstinget (
 
 def guess_title(doc: SourceDocument) -> tuple[str, Span]:
     """The plan's title and its span (see :mod:`plangraf.loaders.identity`)."""
-    from plangraf.loaders.identity import plan_title, running_title
+    from plangraf.loaders.identity import declared_title, plan_title, running_title
     from plangraf.loaders.layout import document_blocks
-    found = running_title(doc.lines) or plan_title(document_blocks(doc))
+    found = declared_title(doc.lines) or running_title(doc.lines) or plan_title(document_blocks(doc))
     if found is not None:
         return found
     first = next((l for l in doc.lines if l.text), None)

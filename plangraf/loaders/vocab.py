@@ -32,6 +32,7 @@ class Vocabulary:
     acronym: re.Pattern[str]            # a body's acronym ("BUN"), trusted only in lists and fields
     target_groups: re.Pattern[str]
     plan_words: re.Pattern[str]
+    title_lines: tuple[re.Pattern[str], ...]   # a line that states the title outright (group 'title')
     structural: frozenset[str]
 
     def section_kind(self, text: str) -> str | None:
@@ -108,6 +109,7 @@ def vocabulary() -> Vocabulary:
         acronym=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + data["bodies"][-1] + r")(?![\wåäöÅÄÖ])"),
         structural=frozenset(data["structural_headings"]),
         plan_words=re.compile(r"[a-zåäö]*" + data["plan_words"] + r"\b", re.IGNORECASE),
+        title_lines=tuple(re.compile(p, re.IGNORECASE) for p in data["title_lines"]),
         target_groups=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + data["target_groups"]["specific"] + r"(?![\wåäöÅÄÖ-])|"
                                  + data["target_groups"]["general"] + r")", re.IGNORECASE),
     )
