@@ -159,7 +159,7 @@ MENTIONED = (
                rf"(?P<name>{PLAN_HEAD}(?: (?:19|20)\d\d)?(?: (?:med|för|om) [^.,;:()]{{3,60}}?)?)(?=[.,;:()]|\soch\s|$)",
                re.IGNORECASE),
     # "… målen i Tillväxtstrategin": a plan's proper name inside a sentence
-    re.compile(rf"(?<=[a-zåäö,] )(?P<name>[A-ZÅÄÖ][a-zåäö]+(?:plan|planen|program|programmet|strategi|strategin))\b"),
+    re.compile(r"(?<=[a-zåäö,] )(?P<name>[A-ZÅÄÖ][a-zåäö]+(?:plan|planen|program|programmet|strategi|strategin))\b"),
 )
 
 

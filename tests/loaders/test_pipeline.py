@@ -25,14 +25,14 @@ def doc_from(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     # label lines are not titles
     ("Samverkan: Strategigruppen, Programmet för hälsa\n\nÅtgärdsplan 2025\n", "Åtgärdsplan 2025"),
     # a document-sharing site states the title: its first sentence, without the running header
-    ('Sida ett\n\nDownload "- trygghetsprogram - Trygghetsprogram 2020-2024. antaget av fullmäktige"\n\n'
-     "Inledning\n\nText här.\n", "Trygghetsprogram 2020-2024"),
+    (('Sida ett\n\nDownload "- trygghetsprogram - Trygghetsprogram 2020-2024. antaget av fullmäktige"\n\n'
+     "Inledning\n\nText här.\n"), "Trygghetsprogram 2020-2024"),
     # … unless it only records a decision
     ('Download "Antagen av nämnden 3 mars 2020"\n\nInledning\n\nDenna trafiksäkerhetsplan gäller hela kommunen.\n',
      "Trafiksäkerhetsplan"),
     # a long opening line that starts with the plan word: the part before the dash
-    ("Handlingsplan 2021 för arbetet mot ensamhet bland äldre - utifrån regionens uppdrag och "
-     "kommunernas samverkansavtal från 2019 om gemensamma insatser\n\nText här.\n",
+    (("Handlingsplan 2021 för arbetet mot ensamhet bland äldre - utifrån regionens uppdrag och "
+     "kommunernas samverkansavtal från 2019 om gemensamma insatser\n\nText här.\n"),
      "Handlingsplan 2021 för arbetet mot ensamhet bland äldre"),
     # no heading names the plan: what the text says was adopted, or a plan's proper name
     ("Nyheter\n\nI går antogs budget 2022 med flerårsplan för 2023-2024 och nya mål.\n",
