@@ -171,7 +171,7 @@ class GeneralExtractor(Extractor):
             items_at.setdefault(it.block.index, []).append(i)
         parents = [b.parent for b in blocks]
         links = outline_links([it.kind for it in items], [it.block.index for it in items], parents, items_at)
-        links += plan_body_links(items, links, blocks)
+        links += plan_body_links(items, blocks)
         for link in links:
             s = builder.plan if link.subject == -1 else nodes[link.subject]
             o = builder.plan if link.object == -1 else nodes[link.object]
@@ -188,10 +188,11 @@ DECIDES = re.compile(r"\b(antog|antogs|antagit|antagen|antagna|beslut\w*|fastst�
                      re.IGNORECASE)
 
 
-def plan_body_links(items: list[Item], links: list[Link], blocks: list[Block]) -> list[Link]:
+def plan_body_links(items: list[Item], blocks: list[Block]) -> list[Link]:
     """The body that adopted or owns the plan ("Kommunfullmäktige antog programmet …", named in
-    a heading or in a sentence with such a verb before the first goal) is responsible for the
-    plan's focus areas and goals that the text gives no other responsible body."""
+    a heading or in a sentence with such a verb in the opening, else the body the opening names
+    most) answers for the plan's focus areas and goals — beside any body a goal names itself,
+    which carries it out."""
     first = min((it.block.index for it in items if it.kind in ("Goal", "FocusArea", "Malbild")),
                 default=len(blocks))
     early = [i for i, it in enumerate(items) if it.kind == "ResponsibleBody"
@@ -206,9 +207,7 @@ def plan_body_links(items: list[Item], links: list[Link], blocks: list[Block]) -
         owners = [next(i for i in early if items[i].label.lower() == name)] if n >= 2 else []
     if not owners:
         return []
-    owned = {l.object for l in links if l.predicate == "responsibleFor" and l.subject not in owners}
-    top = {l.object for l in links if l.subject == -1}
-    targets = [i for i, it in enumerate(items) if it.kind in ("Goal", "FocusArea") and (i in top or i not in owned)]
+    targets = [i for i, it in enumerate(items) if it.kind in ("Goal", "FocusArea")]
     return [Link(o, "responsibleFor", t, t) for o in owners for t in targets]
 
 

@@ -102,6 +102,6 @@ def outline_links(kinds: list[str], block_of: list[int], parents: list[int | Non
                 links.append(orient(i, j, PAIRS[(kind, kinds[j])]))
             if kind == "FocusArea" and not any(kinds[j] == "FocusArea" for j in owners):
                 links.append(orient(i, -1, PLAN_LINKS[kind]))   # an area under a goal is still the plan's area
-        elif kind in PLAN_LINKS and not same:
+        elif kind in PLAN_LINKS and not any(kinds[j] != kind for j in same):   # (items listed together stay the plan's)
             links.append(orient(i, -1, PLAN_LINKS[kind]))
     return links

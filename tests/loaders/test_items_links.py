@@ -165,10 +165,8 @@ def _owner_links(text: str) -> set[tuple[str, str]]:
     raw = text.split("\n")
     blocks = layout(clean_lines(raw), raw)
     items = items_of(blocks, None)
-    links = outline_links([it.kind for it in items], [it.block.index for it in items], [b.parent for b in blocks],
-                          {it.block.index: [i for i, x in enumerate(items) if x.block.index == it.block.index] for it in items})
     return {(items[lk.subject].label, items[lk.object].label)
-            for lk in plan_body_links(items, links, blocks) if lk.predicate == "responsibleFor"}
+            for lk in plan_body_links(items, blocks) if lk.predicate == "responsibleFor"}
 
 
 def test_the_body_the_opening_names_most_owns_the_plans_areas() -> None:
@@ -187,3 +185,12 @@ def test_sentences_under_an_activity_heading_are_activities_only_when_they_say_w
     assert got["Nämnden har ansvar för förskola och grundskola i hela kommunen."] is None
     assert got["Under året har en samordnare anställts."] == "Activity"
     assert got["Skolan ska erbjuda läxhjälp varje vecka."] == "Activity"
+
+
+def test_areas_listed_together_in_one_sentence_are_each_the_plans() -> None:
+    # "… inom tre perspektiv: A, B och C" gives three areas from one block, none owning another
+    links = outline_links(["FocusArea", "FocusArea", "FocusArea"], [0, 0, 0], [None], {0: [0, 1, 2]})
+    assert {(lk.subject, lk.predicate, lk.object) for lk in links} == {(-1, "hasFocusArea", i) for i in range(3)}
+    # a goal stated by a sentence that also names an area is not the plan's: the area owns it
+    mixed = outline_links(["FocusArea", "Goal"], [0, 0], [None], {0: [0, 1]})
+    assert (-1, "hasGoal", 1) not in {(lk.subject, lk.predicate, lk.object) for lk in mixed}
