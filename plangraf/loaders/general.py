@@ -171,7 +171,7 @@ class GeneralExtractor(Extractor):
             items_at.setdefault(it.block.index, []).append(i)
         parents = [b.parent for b in blocks]
         links = outline_links([it.kind for it in items], [it.block.index for it in items], parents, items_at)
-        links += plan_body_links(items, blocks)
+        links += plan_body_links(items, blocks) + paragraph_body_links(items, blocks)
         for link in links:
             s = builder.plan if link.subject == -1 else nodes[link.subject]
             o = builder.plan if link.object == -1 else nodes[link.object]
@@ -209,6 +209,35 @@ def plan_body_links(items: list[Item], blocks: list[Block]) -> list[Link]:
         return []
     targets = [i for i, it in enumerate(items) if it.kind in ("Goal", "FocusArea")]
     return [Link(o, "responsibleFor", t, t) for o in owners for t in targets]
+
+
+SUBJECT_START = re.compile(r"^(?:inom|hos|för|på|i|även|också)?\s*", re.IGNORECASE)
+
+
+def paragraph_body_links(items: list[Item], blocks: list[Block]) -> list[Link]:
+    """A paragraph that opens with a body as its subject ("Vård- och omsorgsförvaltningen har …",
+    "Inom Barn- och utbildningsförvaltningen har …") tells what that body does: the body answers
+    for the activities and goals its paragraph states."""
+    by_block: dict[int, list[int]] = {}
+    for i, it in enumerate(items):
+        by_block.setdefault(it.block.index, []).append(i)
+    out: list[Link] = []
+    body: int | None = None
+    para: tuple[int, int | None] | None = None
+    for b in blocks:
+        if b.kind != "sentence":
+            body, para = None, None
+            continue
+        if (b.start, b.parent) != para:         # a new paragraph: does its first sentence open with a body?
+            para = (b.start, b.parent)
+            lead = SUBJECT_START.sub("", b.text, count=1)
+            body = next((i for i in by_block.get(b.index, []) if items[i].kind == "ResponsibleBody"
+                         and lead.lower().startswith(items[i].label.lower())), None)
+        if body is None:
+            continue
+        out += [Link(body, "responsibleFor", i, i) for i in by_block.get(b.index, [])
+                if items[i].kind in ("Activity", "Goal")]
+    return out
 
 
 def debug_blocks(doc: SourceDocument) -> str:

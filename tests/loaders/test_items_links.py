@@ -1,7 +1,7 @@
 """The item and link stages (rules, and the shipped model where it exists) on small texts."""
 from __future__ import annotations
 
-from plangraf.loaders.general import items_of, plan_body_links
+from plangraf.loaders.general import items_of, paragraph_body_links, plan_body_links
 from plangraf.loaders.items import candidates, rule_kind
 from plangraf.loaders.layout import layout
 from plangraf.loaders.links import Link, outline_links
@@ -194,3 +194,17 @@ def test_areas_listed_together_in_one_sentence_are_each_the_plans() -> None:
     # a goal stated by a sentence that also names an area is not the plan's: the area owns it
     mixed = outline_links(["FocusArea", "Goal"], [0, 0], [None], {0: [0, 1]})
     assert (-1, "hasGoal", 1) not in {(lk.subject, lk.predicate, lk.object) for lk in mixed}
+
+
+def test_a_paragraph_opening_with_a_body_tells_what_that_body_does() -> None:
+    text = ("Genomförda aktiviteter\n\n"
+            "Inom Socialförvaltningen har flera insatser gjorts. En samordnare har anställts. Kurser har genomförts.\n\n"
+            "Under året har en kartläggning gjorts. Socialförvaltningen deltar i den.\n")
+    raw = text.split("\n")
+    blocks = layout(clean_lines(raw), raw)
+    items = items_of(blocks, None)
+    got = {(items[lk.subject].label, items[lk.object].label) for lk in paragraph_body_links(items, blocks)}
+    assert ("Socialförvaltningen", "En samordnare har anställts.") in got
+    assert ("Socialförvaltningen", "Kurser har genomförts.") in got
+    # the second paragraph names the body only later: it does not say the body did the mapping
+    assert not any(o.startswith("Under året") for _s, o in got)
