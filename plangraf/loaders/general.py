@@ -92,6 +92,11 @@ def area_heading(c: Candidate, by_block: dict[int, Candidate], voc: Vocabulary) 
     if c.block.kind == "item" and c.block.children and len(t.split()) <= 5 and not t.endswith("?"):
         kids = [by_block[i] for i in c.block.children if i in by_block]
         return sum(1 for k in kids if k.kind in ("Goal", "Activity")) >= 1 and "goal" not in voc.forms_of(t)
+    if c.block.kind == "heading" and c.kind is None and c.section in (None, "Malbild", "FocusArea") \
+            and voc.section_kind(t) in (None, "Malbild") and 2 <= len(t.split()) <= 8 and not t.endswith(("?", ".")) \
+            and "malbild" not in voc.forms_of(t) and not re.search(r"målbild", t, re.IGNORECASE) \
+            and sum(1 for k in kids if k.kind == "Malbild") >= 2:
+        return True      # "Värden för invånarna" over a list of målbild statements: their area
     if c.section not in (None, "Goal", "FocusArea") or voc.section_kind(t) is not None or len(t.split()) > 8 \
             or t.endswith("?") or (c.block.kind != "item" and t.endswith(".")):
         return False

@@ -208,3 +208,13 @@ def test_a_paragraph_opening_with_a_body_tells_what_that_body_does() -> None:
     assert ("Socialförvaltningen", "Kurser har genomförts.") in got
     # the second paragraph names the body only later: it does not say the body did the mapping
     assert not any(o.startswith("Under året") for _s, o in got)
+
+
+def test_a_heading_over_malbild_statements_is_their_area() -> None:
+    text = ("Trygg omsorg\n\n • Jag får stöd när jag behöver det\n • Jag känner mig trygg hemma\n\n"
+            "Målbild\n\n • Jag är delaktig i min vård\n • Jag vet vem jag ska kontakta\n")
+    raw = text.split("\n")
+    kinds = {it.label: it.kind for it in items_of(layout(clean_lines(raw), raw), None)}
+    assert kinds["Trygg omsorg"] == "FocusArea"
+    assert kinds["Jag får stöd när jag behöver det"] == "Malbild"
+    assert "Målbild" not in kinds      # the section's own name is not an area
