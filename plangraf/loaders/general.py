@@ -22,7 +22,7 @@ from rdflib.namespace import RDFS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
-from plangraf.loaders.items import Candidate, candidates, enumerated, goal_clause, rule_kind
+from plangraf.loaders.items import Candidate, candidates, enumerated, goal_clause, purpose_clause, rule_kind
 from plangraf.loaders.layout import Block, document_blocks, layout
 from plangraf.loaders.links import Link, outline_links
 from plangraf.loaders.mentions import names_in
@@ -42,6 +42,7 @@ class Item:
     label: str
     block: Block
     confidence: float
+    serves: int | None = None      # a purpose: the index of the activity whose text states it
 
 
 def decide(cands: list[Candidate], model: LinearModel | None) -> list[Candidate]:
@@ -130,6 +131,9 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "") ->
         if c.kind == "Goal" and c.block.kind == "sentence":
             label = goal_clause(c.text) or label
         out.append(Item(c.kind, label, c.block, c.confidence))
+        purpose = purpose_clause(c.text) if c.kind == "Activity" else None
+        if purpose:     # "Trygghetsvandringar görs. Syftet är att X.": X is the goal the activity serves
+            out.append(Item("Goal", purpose, c.block, 0.5, serves=len(out) - 1))
     # bodies named anywhere in the text; target groups inside items and where the text says "målgrupp"
     itemised = {it.block.index for it in out if it.kind in ("Goal", "Activity", "FocusArea", "Indicator", "Malbild")}
     for b in blocks:
@@ -177,6 +181,7 @@ class GeneralExtractor(Extractor):
         parents = [b.parent for b in blocks]
         links = outline_links([it.kind for it in items], [it.block.index for it in items], parents, items_at)
         links += plan_body_links(items, blocks) + paragraph_body_links(items, blocks)
+        links += [Link(it.serves, "servesGoal", i, i) for i, it in enumerate(items) if it.serves is not None]
         for link in links:
             s = builder.plan if link.subject == -1 else nodes[link.subject]
             o = builder.plan if link.object == -1 else nodes[link.object]

@@ -221,6 +221,12 @@ def form_kind(text: str, voc: Vocabulary, default: str | None = None) -> str | N
     return default
 
 
+GOAL_VERBS = r"(?:öka|höja|förbättra|minska|sänka|stärka|främja|motverka|förebygga|uppnå|nå|skapa|säkerställa|utjämna)"
+# "Kommunen och polisen ska aktivt verka för att höja …": a subject commits to an aim — the aim is the goal
+COMMITS_TO = re.compile(r"^[A-ZÅÄÖ][^.;:]{2,80}? (?:ska|skall|vill) (?:\w+ )?(?:verka|arbeta) för att (?P<goal>" + GOAL_VERBS
+                        + r"\b[^.;]{6,200})")
+# "… Syftet är att identifiera …" after the first sentence of an item: the purpose the item serves
+PURPOSE = re.compile(r"[.!?]\s+(?:Syftet|Målet|Avsikten)(?: med [^.]{3,60}?)? är att (?P<goal>[^.;]{6,250})")
 GOAL_CLAUSE = re.compile(r"(?:\b(?:målet|syftet|målsättningen)(?: med [^.]{3,80}?| för [^.]{3,80}?)? (?:är|är att|ska vara)"
                          r"|\bsyftar till att)\s+(?:att\s+)?(?P<goal>[^.;]{6,250})"
                          r"|\bför att (?P<aim>[^.;]{6,200}? ska(?:ll)? (?:öka|minska|förbättras|halveras|upphöra))\b",
@@ -256,9 +262,15 @@ def enumerated(text: str) -> tuple[str, list[str]] | None:
     return kind, parts
 
 
+def purpose_clause(text: str) -> str | None:
+    """"Trygghetsvandringar görs. Syftet är att X." -> "X": the purpose an item's later sentence states."""
+    m = PURPOSE.search(text)
+    return clean_label(m.group("goal")) if m else None
+
+
 def goal_clause(text: str) -> str | None:
     """"Målet med arbetet är att X." -> "X": the goal a sentence states."""
-    m = GOAL_CLAUSE.search(text)
+    m = COMMITS_TO.match(text) or GOAL_CLAUSE.search(text)
     if not m:
         return None
     return clean_label(m.group("goal") or m.group("aim"))
@@ -312,7 +324,7 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
     if b.kind == "sentence" and len(t) < 300:
         if voc.bodies.match(t) and BODY_DOES.search(t):
             return "Activity"    # "Räddningstjänsten arbetar förebyggande …": what a body does
-        if GOAL_SENTENCE.search(t):
+        if GOAL_SENTENCE.search(t) or COMMITS_TO.match(t):
             return "Goal"
         if c.section in ("Goal",) and (re.search(r"\bska(?:ll)?\b", t) or t.lower().startswith("att ")):
             return "Goal"

@@ -218,3 +218,22 @@ def test_a_heading_over_malbild_statements_is_their_area() -> None:
     assert kinds["Trygg omsorg"] == "FocusArea"
     assert kinds["Jag får stöd när jag behöver det"] == "Malbild"
     assert "Målbild" not in kinds      # the section's own name is not an area
+
+
+def test_an_item_with_its_purpose_gives_the_goal_it_serves() -> None:
+    text = "Aktiviteter\n\n • Nattvandringar ska göras varje helg. Syftet är att öka tryggheten i centrum.\n"
+    raw = text.split("\n")
+    items = items_of(layout(clean_lines(raw), raw), None)
+    goal = next(it for it in items if it.kind == "Goal")
+    assert goal.label == "öka tryggheten i centrum"
+    assert goal.serves is not None and items[goal.serves].kind == "Activity"
+
+
+def test_a_subject_committing_to_an_aim_states_a_goal() -> None:
+    from plangraf.loaders.items import goal_clause
+    got = dict(rules("Kommunen och föreningarna ska aktivt verka för att öka deltagandet i idrott.\n"))
+    assert got["Kommunen och föreningarna ska aktivt verka för att öka deltagandet i idrott."] == "Goal"
+    assert goal_clause("Kommunen och föreningarna ska aktivt verka för att öka deltagandet i idrott.") \
+        == "öka deltagandet i idrott"
+    # an instruction to work for something ("Arbeta för att …") stays an activity's wording
+    assert goal_clause("Arbeta för att stärka föreningslivet") is None
