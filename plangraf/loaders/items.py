@@ -296,6 +296,7 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
                 and len(t.split()) <= 12:
             return c.section     # "8.1 Stärka föräldrarollen" under "8. Mål som gäller barn"
         if c.section is None and voc.section_kind(t) is None and kids.get("kids_listed", 0) > 0 \
+                and not voc.plan_words.match(t) \
                 and (kids.get("kidform=goal", 0) > 0.3 or kids.get("kidform=activity", 0) > 0.3):
             return "FocusArea"   # a plain heading over a list of goals or activities (not over prose)
         return None

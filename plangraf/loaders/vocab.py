@@ -55,8 +55,8 @@ class Vocabulary:
         if not m:
             return None
         kind = self.labelled_kind.get(m.group("label").lower())
-        if kind is None:
-            return None
+        if kind is None or re.match(r"(?:i|för|inom|på|och|som|med|till|av|om)\s", m.group("name")):
+            return None     # "Huvudspår i kommunens arbete": a section named by its kind, not one area
         return kind, text[:m.start("name")].strip(" :–-▶►"), m.group("name").strip()
 
 

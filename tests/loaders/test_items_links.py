@@ -86,6 +86,9 @@ def test_the_vocabulary_compiles_and_reads_labelled_headings() -> None:
     assert voc.labelled_heading("Fokusområde 2: Trygg skola") == ("FocusArea", "Fokusområde 2", "Trygg skola")
     assert voc.labelled_heading("Mål 3 Fler i arbete")[0] == "Goal"  # type: ignore[index]
     assert voc.labelled_heading("Målgruppen är unga") is None
+    # a kind word followed by a preposition names a section of such items, not one of them
+    assert voc.labelled_heading("Fokusområden i kommunens trygghetsarbete") is None
+    assert voc.section_kind("Fokusområden i kommunens trygghetsarbete") == "FocusArea"
     assert voc.section_kind("Långsiktiga mål") == "Goal"
     assert voc.section_kind("Aktiviteter under 2024") == "Activity"
     assert voc.field_kind("Ansvarig") == "ResponsibleBody"
@@ -237,3 +240,8 @@ def test_a_subject_committing_to_an_aim_states_a_goal() -> None:
         == "öka deltagandet i idrott"
     # an instruction to work for something ("Arbeta för att …") stays an activity's wording
     assert goal_clause("Arbeta för att stärka föreningslivet") is None
+
+
+def test_items_under_a_section_named_by_the_area_word_are_areas() -> None:
+    got = dict(rules("Insatsområden i kommunens trygghetsarbete\n\n • Belysning\n • Samverkan\n"))
+    assert got["Belysning"] == "FocusArea" and got["Samverkan"] == "FocusArea"
