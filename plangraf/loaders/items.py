@@ -241,6 +241,11 @@ ENUMERATION = re.compile(r"\b(?P<word>perspektiv|perspektiven|fokusområden|foku
                          re.IGNORECASE)
 
 
+# "Fokus i handlingsplanen ligger därför på en minskad tillgång, uppskjuten debut och …": the areas in focus
+FOCUS_LIST = re.compile(r"\bfokus(?:et)?\b[^:;.]{0,60}? (?:ligger|läggs|är|riktas) (?:därför |främst |särskilt |i första hand )?"
+                        r"på (?:en |ett )?(?P<list>[^:;]{4,400}?)\.?$", re.IGNORECASE)
+
+
 def enumerated(text: str) -> tuple[str, list[str]] | None:
     """"… inom fyra perspektiv: Invånare, Medarbetare, Verksamhet och Ekonomi." -> ("FocusArea",
     the four names); "… tre huvudindikatorer; a, b och c" -> ("Indicator", …)."""
@@ -249,10 +254,11 @@ def enumerated(text: str) -> tuple[str, list[str]] | None:
         parts = [clean_label(p) for p in re.split(r"\s*(?:,|;| och | samt )\s*", ex.group("list").rstrip(". "))]
         parts = [p for p in parts if p and len(p.split()) <= 15]
         return ("Activity", parts) if len(parts) >= 2 else None
-    m = ENUMERATION.search(text)
+    m = ENUMERATION.search(text) or FOCUS_LIST.search(text)
     if not m:
         return None
-    word = m.group("word").lower()
+    word = m.groupdict().get("word") or "fokusområden"
+    word = word.lower()
     kind = "Indicator" if ("indikator" in word or word in ("nyckeltal", "mått")) else \
         "TargetGroup" if word.startswith("målgrupp") else "FocusArea"
     parts = [clean_label(p) for p in re.split(r"\s*(?:,|;| och | samt )\s*", m.group("list").rstrip(". "))]

@@ -108,6 +108,9 @@ def test_sentences_state_goals_visions_areas_and_documents() -> None:
     assert enumerated("Utvecklingen följs upp med tre indikatorer; inflyttning, lönesumman och sysselsättning.") == \
         ("Indicator", ["inflyttning", "lönesumman", "sysselsättning"])
     assert enumerated("Vi har tre perspektiv: ett som handlar om mycket mer än vad som ryms här i en mening, och fler") is None
+    assert enumerated("Fokuset ligger främst på en trygg skolväg, fler vuxna ute och bättre belysning.") == \
+        ("FocusArea", ["trygg skolväg", "fler vuxna ute", "bättre belysning"])
+    assert enumerated("Fokus ligger på att alla ska må bra.") is None
     found = documents("Mer om målen finns i kommunens budget och i skollagen.", "Kommunens mål")
     assert "kommunens budget" in found and "skollagen" in found
     assert documents("Handlingsplanen gäller 2024.", "Handlingsplanen") == []
