@@ -22,7 +22,15 @@ from rdflib.namespace import RDFS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
-from plangraf.loaders.items import Candidate, candidates, enumerated, goal_clause, purpose_clause, rule_kind
+from plangraf.loaders.items import (
+    Candidate,
+    candidates,
+    enumerated,
+    goal_clause,
+    purpose_clause,
+    rule_kind,
+    same_paragraph,
+)
 from plangraf.loaders.layout import Block, document_blocks, layout
 from plangraf.loaders.links import Link, outline_links
 from plangraf.loaders.mentions import names_in
@@ -233,16 +241,16 @@ def paragraph_body_links(items: list[Item], blocks: list[Block]) -> list[Link]:
         by_block.setdefault(it.block.index, []).append(i)
     out: list[Link] = []
     body: int | None = None
-    para: tuple[int, int | None] | None = None
+    prev: Block | None = None
     for b in blocks:
         if b.kind != "sentence":
-            body, para = None, None
+            body, prev = None, None
             continue
-        if (b.start, b.parent) != para:         # a new paragraph: does its first sentence open with a body?
-            para = (b.start, b.parent)
+        if prev is None or not same_paragraph(prev, b):   # a new paragraph: does it open with a body?
             lead = SUBJECT_START.sub("", b.text, count=1)
             body = next((i for i in by_block.get(b.index, []) if items[i].kind == "ResponsibleBody"
                          and lead.lower().startswith(items[i].label.lower())), None)
+        prev = b
         if body is None:
             continue
         out += [Link(body, "responsibleFor", i, i) for i in by_block.get(b.index, [])

@@ -33,6 +33,7 @@ class Candidate:
     own: str | None                # kind named by the block itself (labelled heading, field label)
     features: dict[str, float] = field(default_factory=dict)
     first_child: bool = False      # the first block under its parent (a vision under "Vision")
+    run_in: bool = False           # a sentence that opens a paragraph of at least three sentences
     kind: str | None = None
     confidence: float = 0.0
 
@@ -95,8 +96,15 @@ def candidates(blocks: list[Block], voc: Vocabulary | None = None, with_features
         c = Candidate(b, text, section, dist, own)
         c.features = features(c, blocks, voc, anc, b.index / n) if with_features else kid_forms(b, blocks, voc)
         c.first_child = b.parent is not None and blocks[b.parent].children[:1] == [b.index]
+        c.run_in = b.kind == "sentence" and (b.index == 0 or not same_paragraph(blocks[b.index - 1], b)) \
+            and sum(1 for k in blocks[b.index:b.index + 3] if k.kind == "sentence" and same_paragraph(k, b)) == 3
         out.append(c)
     return out
+
+
+def same_paragraph(a: Block, b: Block) -> bool:
+    """Two blocks of one paragraph: the layout says so, or they come from one source line."""
+    return a.parent == b.parent and (a.para == b.para or a.start == b.start)
 
 
 LABEL_TRIM = re.compile(r"^[\s\"”“'(»«:–-]+|[\s\"”“'»«:;,–-]+$")
@@ -282,6 +290,11 @@ def goal_clause(text: str) -> str | None:
     return clean_label(m.group("goal") or m.group("aim"))
 
 
+# A short verbless sentence ("Kultur som insats inom elevhälsan."): a run-in title, not a statement
+RUN_IN_TITLE = re.compile(r"^[A-ZÅÄÖ](?![^.]*\b(?:är|var|har|hade|ska|skall|kan|blir|finns|görs|gäller|behöver|måste|vill)\b)"
+                          r"[^.!?:;]{2,60}\.$")
+
+
 def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
     """The kind by rule alone: the block's own label, else its section, else its form."""
     voc = voc or vocabulary()
@@ -337,6 +350,8 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
             return "Goal"
         if re.match(r"^Att [a-zåäö]+", t) and len(t.split()) <= 30 and not re.search(r"\b(är|var)\b", t):
             return "Goal"
+        if c.section == "Activity" and c.section_dist <= 2 and c.run_in and RUN_IN_TITLE.match(t):
+            return "Activity"    # "Språkutvecklande arbetssätt." opening a paragraph of examples: the activity's name
         if c.section == "Activity" and not t.endswith(":") and ({"activity", "activity_sentence"} & voc.forms_of(t)
                                                                   or re.search(r"\bska(?:ll)?\b", t)):
             return "Activity"    # a sentence under "Aktiviteter" that says what is (to be) done

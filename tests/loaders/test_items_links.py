@@ -248,3 +248,14 @@ def test_a_subject_committing_to_an_aim_states_a_goal() -> None:
 def test_items_under_a_section_named_by_the_area_word_are_areas() -> None:
     got = dict(rules("Insatsområden i kommunens trygghetsarbete\n\n • Belysning\n • Samverkan\n"))
     assert got["Belysning"] == "FocusArea" and got["Samverkan"] == "FocusArea"
+
+
+def test_a_short_title_opening_a_paragraph_of_examples_names_an_activity() -> None:
+    text = ("Goda exempel från året\n\n"
+            "Läxhjälp på biblioteket. Biblioteket har öppnat för läxhjälp två kvällar i veckan. "
+            "Ett fyrtiotal elever har deltagit.\n\n"
+            "Bild på två elever. Skolgård i bakgrunden.\n")
+    got = dict(rules(text))
+    assert got["Läxhjälp på biblioteket."] == "Activity"
+    # two short captions are not a paragraph with a title
+    assert got["Bild på två elever."] is None
