@@ -138,10 +138,12 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "") ->
         label = c.text
         if c.kind == "Goal" and c.block.kind == "sentence":
             label = goal_clause(c.text) or label
-        out.append(Item(c.kind, label, c.block, c.confidence))
         purpose = purpose_clause(c.text) if c.kind == "Activity" else None
         if purpose:     # "Trygghetsvandringar görs. Syftet är att X.": X is the goal the activity serves
-            out.append(Item("Goal", purpose, c.block, 0.5, serves=len(out) - 1))
+            label = purpose[0]
+        out.append(Item(c.kind, label, c.block, c.confidence))
+        if purpose:
+            out.append(Item("Goal", purpose[1], c.block, 0.5, serves=len(out) - 1))
     # bodies named anywhere in the text; target groups inside items and where the text says "målgrupp"
     itemised = {it.block.index for it in out if it.kind in ("Goal", "Activity", "FocusArea", "Indicator", "Malbild")}
     for b in blocks:

@@ -276,10 +276,11 @@ def enumerated(text: str) -> tuple[str, list[str]] | None:
     return kind, parts
 
 
-def purpose_clause(text: str) -> str | None:
-    """"Trygghetsvandringar görs. Syftet är att X." -> "X": the purpose an item's later sentence states."""
+def purpose_clause(text: str) -> tuple[str, str] | None:
+    """"Trygghetsvandringar görs. Syftet är att X." -> ("Trygghetsvandringar görs.", "X"): what is
+    done, and the purpose an item's later sentence states."""
     m = PURPOSE.search(text)
-    return clean_label(m.group("goal")) if m else None
+    return (text[:m.start() + 1].strip(), clean_label(m.group("goal"))) if m else None
 
 
 def goal_clause(text: str) -> str | None:

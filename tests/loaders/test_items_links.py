@@ -233,6 +233,7 @@ def test_an_item_with_its_purpose_gives_the_goal_it_serves() -> None:
     goal = next(it for it in items if it.kind == "Goal")
     assert goal.label == "öka tryggheten i centrum"
     assert goal.serves is not None and items[goal.serves].kind == "Activity"
+    assert items[goal.serves].label == "Nattvandringar ska göras varje helg."
 
 
 def test_a_subject_committing_to_an_aim_states_a_goal() -> None:
