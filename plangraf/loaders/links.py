@@ -100,8 +100,22 @@ def outline_links(kinds: list[str], block_of: list[int], parents: list[int | Non
         if owners:
             for j in owners:
                 links.append(orient(i, j, PAIRS[(kind, kinds[j])]))
+            if kind == "Activity" and p is not None and all(kinds[j] == "Goal" for j in owners):
+                area = _area_above(parents[p], kinds, parents, items_at)
+                if area is not None:       # the activity also sits in the section of the area its goal belongs to
+                    links.append(orient(i, area, PAIRS[("Activity", "FocusArea")]))
             if kind == "FocusArea" and not any(kinds[j] == "FocusArea" for j in owners):
                 links.append(orient(i, -1, PLAN_LINKS[kind]))   # an area under a goal is still the plan's area
         elif kind in PLAN_LINKS and not any(kinds[j] != kind for j in same):   # (items listed together stay the plan's)
             links.append(orient(i, -1, PLAN_LINKS[kind]))
     return links
+
+
+def _area_above(p: int | None, kinds: list[str], parents: list[int | None], items_at: dict[int, list[int]]) -> int | None:
+    """The focus area of the nearest ancestor block that holds one, stopping at any other item."""
+    while p is not None:
+        here = [j for j in items_at.get(p, []) if kinds[j] not in LEAF_KINDS]
+        if here:
+            return next((j for j in here if kinds[j] == "FocusArea"), None)
+        p = parents[p]
+    return None

@@ -260,3 +260,13 @@ def test_a_short_title_opening_a_paragraph_of_examples_names_an_activity() -> No
     assert got["Läxhjälp på biblioteket."] == "Activity"
     # two short captions are not a paragraph with a title
     assert got["Bild på två elever."] is None
+
+
+def test_an_activity_under_a_goal_sits_in_the_goals_area_too() -> None:
+    # blocks: 0 area heading, 1 goal under it, 2 activity under the goal
+    links = outline_links(["FocusArea", "Goal", "Activity"], [0, 1, 2], [None, 0, 1], {0: [0], 1: [1], 2: [2]})
+    got = {(lk.subject, lk.predicate, lk.object) for lk in links}
+    assert (2, "servesGoal", 1) in got and (2, "partOf", 0) in got
+    # without an area above the goal, only the goal
+    alone = outline_links(["Goal", "Activity"], [0, 1], [None, 0], {0: [0], 1: [1]})
+    assert {(lk.subject, lk.predicate, lk.object) for lk in alone if lk.subject == 1} == {(1, "servesGoal", 0)}
