@@ -56,7 +56,7 @@ def test_outline_links_one_owner_per_item_and_the_plan_for_the_rest() -> None:
     kinds = ["FocusArea", "Goal", "Activity", "ResponsibleBody"]
     links = outline_links(kinds, [0, 1, 2, 3], parents, {0: [0], 1: [1], 2: [2], 3: [3]})
     assert set(links) == {Link(-1, "hasFocusArea", 0, 0), Link(0, "hasGoal", 1, 1),
-                          Link(2, "servesGoal", 1, 2), Link(3, "responsibleFor", 2, 3)}
+                          Link(2, "servesGoal", 1, 2), Link(2, "partOf", 0, 2), Link(3, "responsibleFor", 2, 3)}
 
 
 def test_links_grow_with_the_text_not_with_goals_times_activities() -> None:
