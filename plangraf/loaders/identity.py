@@ -121,10 +121,10 @@ def plan_title(blocks: list[Block]) -> tuple[str, Span] | None:
         s = _score(b, k, counts[b.text])
         if s > 0 and (best is None or s > best[0]):
             best = (s, b)
+    lead = opening_title(blocks)
+    if lead is not None and (best is None or best[1].index > lead_index(blocks, lead)):
+        return lead
     if best is None:
-        lead = opening_title(blocks)
-        if lead is not None:
-            return lead
         named = mentioned_title(blocks)
         if named is not None:
             return named
@@ -141,16 +141,24 @@ def opening_title(blocks: list[Block]) -> tuple[str, Span] | None:
     voc = vocabulary()
     for b in blocks[:3]:
         m = voc.plan_words.match(b.text)
-        if not m or m.start() != 0:
-            continue
+        if not m or m.start() != 0 or len(b.text.split()) <= 14 or b.text.endswith("?"):
+            continue    # (a short line naming a plan was weighed as a title already)
         head = re.split(r"\s[-–]\s|[.:;]\s", b.text, maxsplit=1)[0].strip()
         if 2 <= len(head.split()) <= 14 and head.split()[-1].lower() not in DANGLING:
             return head, Span(b.start, b.end, b.page)
     return None
 
 
-PLAN_HEAD = r"[\wåäö-]*(?:plan|planen|program|programmet|strategi|strategin|budget|budgeten|policy|policyn)"
+def lead_index(blocks: list[Block], lead: tuple[str, Span]) -> int:
+    """The index of the block an opening title was cut from."""
+    return next(b.index for b in blocks if b.start == lead[1].start)
+
+
+PLAN_HEAD = r"[\wåäö-]*(?:plan|planen|program|programmet|strategi|strategin|budget|budgeten|policy|policyn|målbild|målbilden)"
 MENTIONED = (
+    # "Den gemensamma målbilden för omställningen till … antogs av …": what was adopted, as the subject
+    re.compile(rf"\b(?:den|det) (?:[a-zåäö]+ )?(?P<name>{PLAN_HEAD}(?: (?:för|om|mot|till) [^.,;:()]{{3,90}}?)?)"
+               rf" (?:antogs|antagits|fastställdes|beslutades|togs fram|har tagits fram)\b", re.IGNORECASE),
     # "Denna jämställdhets- och mångfaldsplan ingår …": the text calling itself by name
     re.compile(rf"\b(?:denna|den här|detta|det här)\s+(?P<name>(?:[\wåäö]+-? och )?{PLAN_HEAD}(?: för [^.,;:()]{{3,60}}?)?)"
                rf"(?=[.,;:()]|\s(?:ingår|är|har|gäller|beskriver|bygger|omfattar|ska|syftar|innehåller|utgår)\b)", re.IGNORECASE),

@@ -34,6 +34,13 @@ def doc_from(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     (("Handlingsplan 2021 för arbetet mot ensamhet bland äldre - utifrån regionens uppdrag och "
      "kommunernas samverkansavtal från 2019 om gemensamma insatser\n\nText här.\n"),
      "Handlingsplan 2021 för arbetet mot ensamhet bland äldre"),
+    # … also when a contents list later has a heading with the bare plan word
+    (("Handlingsplan 2021 för arbetet mot ensamhet bland äldre - utifrån regionens uppdrag och "
+      "kommunernas samverkansavtal från 2019 om gemensamma insatser\n\nInnehåll\n\n1 Inledning\n\n"
+      "2 Handlingsplan\n\nText här.\n"), "Handlingsplan 2021 för arbetet mot ensamhet bland äldre"),
+    # a question is no title, though it names the plan word
+    ("Målbilden i vår kommun?\n\nDen gemensamma målbilden för vård nära invånarna antogs av nämnden 2022.\n",
+     "Målbilden för vård nära invånarna"),
     # no heading names the plan: what the text says was adopted, or a plan's proper name
     ("Nyheter\n\nI går antogs budget 2022 med flerårsplan för 2023-2024 och nya mål.\n",
      "Budget 2022 med flerårsplan för 2023-2024"),
