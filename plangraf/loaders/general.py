@@ -192,6 +192,7 @@ class GeneralExtractor(Extractor):
         links = outline_links([it.kind for it in items], [it.block.index for it in items], parents, items_at)
         links += plan_body_links(items, blocks) + paragraph_body_links(items, blocks)
         links += [Link(it.serves, "servesGoal", i, i) for i, it in enumerate(items) if it.serves is not None]
+        links += follow_up_links(items, blocks, links)
         for link in links:
             s = builder.plan if link.subject == -1 else nodes[link.subject]
             o = builder.plan if link.object == -1 else nodes[link.object]
@@ -257,6 +258,43 @@ def paragraph_body_links(items: list[Item], blocks: list[Block]) -> list[Link]:
             continue
         out += [Link(body, "responsibleFor", i, i) for i in by_block.get(b.index, [])
                 if items[i].kind in ("Activity", "Goal")]
+    return out
+
+
+def _subtree(b: Block, blocks: list[Block]) -> list[int]:
+    out = [b.index]
+    for k in b.children:
+        out += _subtree(blocks[k], blocks)
+    return out
+
+
+def follow_up_links(items: list[Item], blocks: list[Block], links: list[Link]) -> list[Link]:
+    """A follow-up section right after a goal's section, at the same level ("Mål 1" … then
+    "Måluppfyllelse" with its measures), measures that goal: its indicators that no goal owns in
+    the outline are the measures of the goals of the section before."""
+    voc = vocabulary()
+    by_block: dict[int, list[int]] = {}
+    for i, it in enumerate(items):
+        by_block.setdefault(it.block.index, []).append(i)
+    measured = {lk.object for lk in links if lk.predicate == "measuredBy"}
+    siblings: dict[int | None, list[int]] = {}
+    place: dict[int, int] = {}
+    for b in blocks:
+        row = siblings.setdefault(b.parent, [])
+        place[b.index] = len(row)
+        row.append(b.index)
+    out: list[Link] = []
+    for b in blocks:
+        if b.kind not in ("heading", "lead") or voc.section_kind(b.text) != "Indicator":
+            continue
+        row, k = siblings[b.parent], place[b.index]
+        if k == 0 or blocks[row[k - 1]].kind != "heading":
+            continue
+        goals = [i for x in _subtree(blocks[row[k - 1]], blocks) for i in by_block.get(x, []) if items[i].kind == "Goal"]
+        measures = [i for x in _subtree(b, blocks) for i in by_block.get(x, [])
+                    if items[i].kind == "Indicator" and i not in measured]
+        if 1 <= len(goals) <= 3:
+            out += [Link(g, "measuredBy", m, m) for g in goals for m in measures]
     return out
 
 

@@ -34,6 +34,7 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     first_child: bool = False      # the first block under its parent (a vision under "Vision")
     run_in: bool = False           # a sentence that opens a paragraph of at least three sentences
+    anchor: str = ""               # the text of the heading or lead that names the section
     kind: str | None = None
     confidence: float = 0.0
 
@@ -93,7 +94,7 @@ def candidates(blocks: list[Block], voc: Vocabulary | None = None, with_features
         if not text or len(text) < 3:
             continue
         section, dist, anc = _context(blocks, b, voc)
-        c = Candidate(b, text, section, dist, own)
+        c = Candidate(b, text, section, dist, own, anchor=anc.text if anc is not None else "")
         c.features = features(c, blocks, voc, anc, b.index / n) if with_features else kid_forms(b, blocks, voc)
         c.first_child = b.parent is not None and blocks[b.parent].children[:1] == [b.index]
         c.run_in = b.kind == "sentence" and (b.index == 0 or not same_paragraph(blocks[b.index - 1], b)) \
@@ -291,6 +292,8 @@ def goal_clause(text: str) -> str | None:
     return clean_label(m.group("goal") or m.group("aim"))
 
 
+# A heading that is only a goal's number ("Mål 3", "Delmål 2:"): the text under it states the goal
+NUMBERED_GOAL = re.compile(r"^(?:mål|delmål|effektmål|målsättning|resultatmål)\s*#?\s*\d{1,2}[.:]?$", re.IGNORECASE)
 # A short verbless sentence ("Kultur som insats inom elevhälsan."): a run-in title, not a statement
 RUN_IN_TITLE = re.compile(r"^[A-ZÅÄÖ](?![^.]*\b(?:är|var|har|hade|ska|skall|kan|blir|finns|görs|gäller|behöver|måste|vill)\b)"
                           r"[^.!?:;]{2,60}\.$")
@@ -349,6 +352,8 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
             return "Goal"
         if c.section in ("Goal",) and (re.search(r"\bska(?:ll)?\b", t) or t.lower().startswith("att ")):
             return "Goal"
+        if c.section == "Goal" and c.section_dist == 1 and c.first_child and NUMBERED_GOAL.match(c.anchor):
+            return "Goal"        # the first sentence under "Mål 3" states goal 3
         if re.match(r"^Att [a-zåäö]+", t) and len(t.split()) <= 30 and not re.search(r"\b(är|var)\b", t):
             return "Goal"
         if c.section == "Activity" and c.section_dist <= 2 and c.run_in and RUN_IN_TITLE.match(t):

@@ -1,7 +1,7 @@
 """The item and link stages (rules, and the shipped model where it exists) on small texts."""
 from __future__ import annotations
 
-from plangraf.loaders.general import items_of, paragraph_body_links, plan_body_links
+from plangraf.loaders.general import follow_up_links, items_of, paragraph_body_links, plan_body_links
 from plangraf.loaders.items import candidates, rule_kind
 from plangraf.loaders.layout import layout
 from plangraf.loaders.links import Link, outline_links
@@ -270,3 +270,21 @@ def test_an_activity_under_a_goal_sits_in_the_goals_area_too() -> None:
     # without an area above the goal, only the goal
     alone = outline_links(["Goal", "Activity"], [0, 1], [None, 0], {0: [0], 1: [1]})
     assert {(lk.subject, lk.predicate, lk.object) for lk in alone if lk.subject == 1} == {(1, "servesGoal", 0)}
+
+
+def test_a_follow_up_section_after_a_goal_measures_that_goal() -> None:
+    text = ("Mål 1\n\nFler unga ska röra sig varje dag.\n\nMåluppfyllelse\n\n"
+            " • Andel unga som rör sig minst en timme per dag (%)\n • Antal besök i idrottshallarna\n\n"
+            "Mål 2\n\nFärre äldre ska känna sig ensamma.\n")
+    raw = text.split("\n")
+    blocks = layout(clean_lines(raw), raw)
+    items = items_of(blocks, None)
+    got = {(items[lk.subject].label, items[lk.object].label) for lk in follow_up_links(items, blocks, [])}
+    assert ("Fler unga ska röra sig varje dag.", "Antal besök i idrottshallarna") in got
+    assert not any(s.startswith("Färre äldre") for s, _o in got)
+
+
+def test_the_first_sentence_under_a_numbered_goal_heading_states_the_goal() -> None:
+    got = dict(rules("Mål 3\n\nNämnden bidrar till tryggare skolvägar genom samverkan. Arbetet följs upp varje år.\n"))
+    assert got["Nämnden bidrar till tryggare skolvägar genom samverkan."] == "Goal"
+    assert got["Arbetet följs upp varje år."] is None
