@@ -29,9 +29,14 @@ from plangraf.loaders.items import (
     goal_clause,
     purpose_clause,
     rule_kind,
-    same_paragraph,
 )
 from plangraf.loaders.layout import Block, document_blocks, layout
+from plangraf.loaders.link_rules import (
+    breakdown_links,
+    follow_up_links,
+    paragraph_body_links,
+    plan_body_links,
+)
 from plangraf.loaders.links import Link, outline_links
 from plangraf.loaders.mentions import names_in
 from plangraf.loaders.model import LinearModel, shipped_model
@@ -40,7 +45,6 @@ from plangraf.namespace import PG
 
 MIN_PROBABILITY = 0.75
 MAX_LABEL = 400
-EARLY_BLOCKS = 4      # a body named in the opening blocks may own the plan even when a goal comes first
 SPLIT_NAMES = re.compile(r"\s*(?:,|;|/| och | samt |\s&\s)\s*")
 
 
@@ -192,7 +196,7 @@ class GeneralExtractor(Extractor):
         links = outline_links([it.kind for it in items], [it.block.index for it in items], parents, items_at)
         links += plan_body_links(items, blocks) + paragraph_body_links(items, blocks)
         links += [Link(it.serves, "servesGoal", i, i) for i, it in enumerate(items) if it.serves is not None]
-        links += follow_up_links(items, blocks, links)
+        links += follow_up_links(items, blocks, links) + breakdown_links(items, blocks)
         for link in links:
             s = builder.plan if link.subject == -1 else nodes[link.subject]
             o = builder.plan if link.object == -1 else nodes[link.object]
@@ -202,100 +206,6 @@ class GeneralExtractor(Extractor):
             via = child.block
             builder.link(s, PG[link.predicate], o, Span(via.start, via.end, via.page),
                          quote=child.label, confidence=0.6)
-
-
-DECIDES = re.compile(r"\b(antog|antogs|antagit|antagen|antagna|beslut\w*|fastställ\w*|godkän\w*|satt upp|sätter upp|sammanträde|"
-                     r"tagit fram|tar fram|\w*ansvar\w*|har (?:\w+ )?(?:övergripande |långsiktiga )?mål|äger|står bakom|har i uppdrag|uppdrag\w*)\b",
-                     re.IGNORECASE)
-
-
-def plan_body_links(items: list[Item], blocks: list[Block]) -> list[Link]:
-    """The body that adopted or owns the plan ("Kommunfullmäktige antog programmet …", named in
-    a heading or in a sentence with such a verb in the opening, else the body the opening names
-    most) answers for the plan's focus areas and goals — beside any body a goal names itself,
-    which carries it out."""
-    first = min((it.block.index for it in items if it.kind in ("Goal", "FocusArea", "Malbild")),
-                default=len(blocks))
-    early = [i for i, it in enumerate(items) if it.kind == "ResponsibleBody"
-             and it.block.index < max(first, EARLY_BLOCKS)]
-    owners = [i for i in early if items[i].block.kind == "heading" or DECIDES.search(items[i].block.text)]
-    if not owners and early:
-        # no body says it decided: the one the text names most before its goals, at least twice
-        count: dict[str, int] = {}
-        for i in early:
-            count[items[i].label.lower()] = count.get(items[i].label.lower(), 0) + 1
-        name, n = max(count.items(), key=lambda kv: kv[1])
-        owners = [next(i for i in early if items[i].label.lower() == name)] if n >= 2 else []
-    if not owners:
-        return []
-    targets = [i for i, it in enumerate(items) if it.kind in ("Goal", "FocusArea")]
-    return [Link(o, "responsibleFor", t, t) for o in owners for t in targets]
-
-
-SUBJECT_START = re.compile(r"^(?:inom|hos|för|på|i|även|också)?\s*", re.IGNORECASE)
-
-
-def paragraph_body_links(items: list[Item], blocks: list[Block]) -> list[Link]:
-    """A paragraph that opens with a body as its subject ("Vård- och omsorgsförvaltningen har …",
-    "Inom Barn- och utbildningsförvaltningen har …") tells what that body does: the body answers
-    for the activities and goals its paragraph states."""
-    by_block: dict[int, list[int]] = {}
-    for i, it in enumerate(items):
-        by_block.setdefault(it.block.index, []).append(i)
-    out: list[Link] = []
-    body: int | None = None
-    prev: Block | None = None
-    for b in blocks:
-        if b.kind != "sentence":
-            body, prev = None, None
-            continue
-        if prev is None or not same_paragraph(prev, b):   # a new paragraph: does it open with a body?
-            lead = SUBJECT_START.sub("", b.text, count=1)
-            body = next((i for i in by_block.get(b.index, []) if items[i].kind == "ResponsibleBody"
-                         and lead.lower().startswith(items[i].label.lower())), None)
-        prev = b
-        if body is None:
-            continue
-        out += [Link(body, "responsibleFor", i, i) for i in by_block.get(b.index, [])
-                if items[i].kind in ("Activity", "Goal")]
-    return out
-
-
-def _subtree(b: Block, blocks: list[Block]) -> list[int]:
-    out = [b.index]
-    for k in b.children:
-        out += _subtree(blocks[k], blocks)
-    return out
-
-
-def follow_up_links(items: list[Item], blocks: list[Block], links: list[Link]) -> list[Link]:
-    """A follow-up section right after a goal's section, at the same level ("Mål 1" … then
-    "Måluppfyllelse" with its measures), measures that goal: its indicators that no goal owns in
-    the outline are the measures of the goals of the section before."""
-    voc = vocabulary()
-    by_block: dict[int, list[int]] = {}
-    for i, it in enumerate(items):
-        by_block.setdefault(it.block.index, []).append(i)
-    measured = {lk.object for lk in links if lk.predicate == "measuredBy"}
-    siblings: dict[int | None, list[int]] = {}
-    place: dict[int, int] = {}
-    for b in blocks:
-        row = siblings.setdefault(b.parent, [])
-        place[b.index] = len(row)
-        row.append(b.index)
-    out: list[Link] = []
-    for b in blocks:
-        if b.kind not in ("heading", "lead") or voc.section_kind(b.text) != "Indicator":
-            continue
-        row, k = siblings[b.parent], place[b.index]
-        if k == 0 or blocks[row[k - 1]].kind != "heading":
-            continue
-        goals = [i for x in _subtree(blocks[row[k - 1]], blocks) for i in by_block.get(x, []) if items[i].kind == "Goal"]
-        measures = [i for x in _subtree(b, blocks) for i in by_block.get(x, [])
-                    if items[i].kind == "Indicator" and i not in measured]
-        if 1 <= len(goals) <= 3:
-            out += [Link(g, "measuredBy", m, m) for g in goals for m in measures]
-    return out
 
 
 def debug_blocks(doc: SourceDocument) -> str:

@@ -1,9 +1,15 @@
 """The item and link stages (rules, and the shipped model where it exists) on small texts."""
 from __future__ import annotations
 
-from plangraf.loaders.general import follow_up_links, items_of, paragraph_body_links, plan_body_links
+from plangraf.loaders.general import items_of
 from plangraf.loaders.items import candidates, rule_kind
 from plangraf.loaders.layout import layout
+from plangraf.loaders.link_rules import (
+    breakdown_links,
+    follow_up_links,
+    paragraph_body_links,
+    plan_body_links,
+)
 from plangraf.loaders.links import Link, outline_links
 from plangraf.loaders.mentions import mentions
 from plangraf.loaders.model import LinearModel
@@ -288,3 +294,14 @@ def test_the_first_sentence_under_a_numbered_goal_heading_states_the_goal() -> N
     got = dict(rules("Mål 3\n\nNämnden bidrar till tryggare skolvägar genom samverkan. Arbetet följs upp varje år.\n"))
     assert got["Nämnden bidrar till tryggare skolvägar genom samverkan."] == "Goal"
     assert got["Arbetet följs upp varje år."] is None
+
+
+def test_goals_a_lead_breaks_the_stated_goal_into_are_its_parts() -> None:
+    text = ("Målet är att alla invånare ska ha en god hälsa.\n\n"
+            "Målet är nedbrutet i två delmål:\n\n • Fler ska röra sig varje dag.\n • Färre ska röka.\n")
+    raw = text.split("\n")
+    blocks = layout(clean_lines(raw), raw)
+    items = items_of(blocks, None)
+    got = {(items[lk.subject].label, items[lk.object].label) for lk in breakdown_links(items, blocks)}
+    assert got == {("Fler ska röra sig varje dag.", "alla invånare ska ha en god hälsa"),
+                   ("Färre ska röka.", "alla invånare ska ha en god hälsa")}
