@@ -36,6 +36,7 @@ from plangraf.loaders.link_rules import (
     follow_up_links,
     paragraph_body_links,
     plan_body_links,
+    stated_measures,
 )
 from plangraf.loaders.links import Link, outline_links
 from plangraf.loaders.mentions import names_in
@@ -196,7 +197,7 @@ class GeneralExtractor(Extractor):
         links = outline_links([it.kind for it in items], [it.block.index for it in items], parents, items_at)
         links += plan_body_links(items, blocks) + paragraph_body_links(items, blocks)
         links += [Link(it.serves, "servesGoal", i, i) for i, it in enumerate(items) if it.serves is not None]
-        links += follow_up_links(items, blocks, links) + breakdown_links(items, blocks)
+        links += follow_up_links(items, blocks, links) + breakdown_links(items, blocks) + stated_measures(items, blocks)
         for link in links:
             s = builder.plan if link.subject == -1 else nodes[link.subject]
             o = builder.plan if link.object == -1 else nodes[link.object]

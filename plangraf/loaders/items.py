@@ -190,7 +190,8 @@ def kid_forms(b: Block, blocks: list[Block], voc: Vocabulary) -> dict[str, float
 
 
 # -- rules (the fallback, and what the model is compared with) -------------------------------
-GOAL_SENTENCE = re.compile(r"^(?:det övergripande |vårt |det långsiktiga |ett )?(?:målet|syftet|målsättningen)"
+GOAL_SENTENCE = re.compile(r"^[A-ZÅÄÖa-zåäö][\wåäö-]+s (?:mål|syfte|målsättning)(?: med [^.]{3,80}?| för [^.]{3,80}?)? är att\b|"
+                           r"^(?:det övergripande |vårt |det långsiktiga |ett )?(?:målet|syftet|målsättningen)"
                            r"(?: med [^.]{3,80}?| för [^.]{3,80}?)? (?:är|är att|ska vara)\b|\bsyftar till att\b|\bmed målet\b"
                            r"|\bför att [^.;]{6,200}? ska(?:ll)? (?:öka|minska|förbättras|halveras|upphöra)\b",
                            re.IGNORECASE)
@@ -236,7 +237,7 @@ COMMITS_TO = re.compile(r"^[A-ZÅÄÖ][^.;:]{2,80}? (?:ska|skall|vill) (?:\w+ )?
                         + r"\b[^.;]{6,200})")
 # "… Syftet är att identifiera …" after the first sentence of an item: the purpose the item serves
 PURPOSE = re.compile(r"[.!?]\s+(?:Syftet|Målet|Avsikten)(?: med [^.]{3,60}?)? är att (?P<goal>[^.;]{6,250})")
-GOAL_CLAUSE = re.compile(r"(?:\b(?:målet|syftet|målsättningen)(?: med [^.]{3,80}?| för [^.]{3,80}?)? (?:är|är att|ska vara)"
+GOAL_CLAUSE = re.compile(r"(?:\b(?:målet|syftet|målsättningen|(?<=s )mål|(?<=s )syfte)(?: med [^.]{3,80}?| för [^.]{3,80}?)? (?:är|är att|ska vara)"
                          r"|\bsyftar till att)\s+(?:att\s+)?(?P<goal>[^.;]{6,250})"
                          r"|\bför att (?P<aim>[^.;]{6,200}? ska(?:ll)? (?:öka|minska|förbättras|halveras|upphöra))\b",
                          re.IGNORECASE)

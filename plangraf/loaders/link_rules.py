@@ -137,3 +137,25 @@ def breakdown_links(items: list[Item], blocks: list[Block]) -> list[Link]:
         out += [Link(i, "partOf", whole, i) for x in _subtree(b, blocks)[1:] for i in by_block.get(x, [])
                 if items[i].kind == "Goal"]
     return out
+
+
+MEASURES_GOAL = re.compile(r"\b(?:målet|målen|målsättningen)\b.{0,80}?\b(?:följs upp|följas upp|mäts|mätas|mätts)\b"
+                           r"|\b(?:följs upp|mäts)\b.{0,40}?\b(?:målet|målen)\b", re.IGNORECASE)
+
+
+def stated_measures(items: list[Item], blocks: list[Block]) -> list[Link]:
+    """"Hur länet utvecklas mot det övergripande målet följs upp utifrån tre huvudindikatorer; A, B
+    och C": indicators a sentence says follow up *the goal* measure the goal the text stated last."""
+    out: list[Link] = []
+    last_goal: int | None = None
+    by_block: dict[int, list[int]] = {}
+    for i, it in enumerate(items):
+        by_block.setdefault(it.block.index, []).append(i)
+    for b in blocks:
+        here = by_block.get(b.index, [])
+        if last_goal is not None and MEASURES_GOAL.search(b.text):
+            out += [Link(last_goal, "measuredBy", i, i) for i in here if items[i].kind == "Indicator"]
+        goals = [i for i in here if items[i].kind == "Goal"]
+        if goals:
+            last_goal = goals[-1]
+    return out

@@ -9,6 +9,7 @@ from plangraf.loaders.link_rules import (
     follow_up_links,
     paragraph_body_links,
     plan_body_links,
+    stated_measures,
 )
 from plangraf.loaders.links import Link, outline_links
 from plangraf.loaders.mentions import mentions
@@ -305,3 +306,19 @@ def test_goals_a_lead_breaks_the_stated_goal_into_are_its_parts() -> None:
     got = {(items[lk.subject].label, items[lk.object].label) for lk in breakdown_links(items, blocks)}
     assert got == {("Fler ska röra sig varje dag.", "alla invånare ska ha en god hälsa"),
                    ("Färre ska röka.", "alla invånare ska ha en god hälsa")}
+
+
+def test_indicators_a_sentence_says_follow_up_the_goal_measure_the_last_stated_goal() -> None:
+    text = ("Kommunens mål är att fler ska ha ett arbete år 2030.\n\n"
+            "Hur kommunen utvecklas mot målet följs upp med tre indikatorer; sysselsättningen, "
+            "inkomsterna och utbildningsnivån.\n")
+    raw = text.split("\n")
+    blocks = layout(clean_lines(raw), raw)
+    items = items_of(blocks, None)
+    got = {(items[lk.subject].label, items[lk.object].label) for lk in stated_measures(items, blocks)}
+    assert ("fler ska ha ett arbete år 2030", "inkomsterna") in got and len(got) == 3
+
+
+def test_a_lead_saying_results_are_presented_in_reports_lists_documents() -> None:
+    got = dict(rules("Resultaten presenteras i tre rapporter:\n\n • Grundfakta om länet\n • Trygghet\n"))
+    assert got["Grundfakta om länet"] == "Document" and got["Trygghet"] == "Document"
