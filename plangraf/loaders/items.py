@@ -256,13 +256,29 @@ FOCUS_LIST = re.compile(r"\bfokus(?:et)?\b[^:;.]{0,60}? (?:ligger|läggs|är|rik
                         r"på (?:en |ett )?(?P<list>[^:;]{4,400}?)\.?$", re.IGNORECASE)
 
 
+def split_list(text: str) -> list[str]:
+    """"A, B och C" -> [A, B, C]. Commas and semicolons part the items; "och"/"samt" parts only
+    the last pair ("utbildningar för personal i kommun och region samt föreläsningar" is two items,
+    not three), and never "både … och"."""
+    pieces = [p for p in re.split(r"\s*[,;]\s*", text) if p.strip()]
+    if not pieces:
+        return []
+    last = pieces.pop()
+    if " samt " in last:
+        pair = re.split(r"\s+samt\s+", last, maxsplit=1)
+    elif re.search(r"\bbåde\b", last):
+        pair = [last]
+    else:   # the first "och" that joins two items: not "hälso- och sjukvård"
+        pair = re.split(r"(?<!-)\s+och\s+", last, maxsplit=1)
+    return [q for q in (clean_label(p) for p in pieces + pair) if q]
+
+
 def enumerated(text: str) -> tuple[str, list[str]] | None:
     """"… inom fyra perspektiv: Invånare, Medarbetare, Verksamhet och Ekonomi." -> ("FocusArea",
     the four names); "… tre huvudindikatorer; a, b och c" -> ("Indicator", …)."""
     ex = EXAMPLES.search(text)
     if ex:      # "Konkreta exempel på satsningar är A, B och C."
-        parts = [clean_label(p) for p in re.split(r"\s*(?:,|;| och | samt )\s*", ex.group("list").rstrip(". "))]
-        parts = [p for p in parts if p and len(p.split()) <= 15]
+        parts = [p for p in split_list(ex.group("list").rstrip(". ")) if len(p.split()) <= 20]
         return ("Activity", parts) if len(parts) >= 2 else None
     m = ENUMERATION.search(text) or FOCUS_LIST.search(text)
     if not m:
@@ -271,8 +287,7 @@ def enumerated(text: str) -> tuple[str, list[str]] | None:
     word = word.lower()
     kind = "Indicator" if ("indikator" in word or word in ("nyckeltal", "mått")) else \
         "TargetGroup" if word.startswith("målgrupp") else "FocusArea"
-    parts = [clean_label(p) for p in re.split(r"\s*(?:,|;| och | samt )\s*", m.group("list").rstrip(". "))]
-    parts = [p for p in parts if p]
+    parts = split_list(m.group("list").rstrip(". "))
     if len(parts) < 2 or any(len(p.split()) > 7 for p in parts):
         return None
     return kind, parts

@@ -322,3 +322,12 @@ def test_indicators_a_sentence_says_follow_up_the_goal_measure_the_last_stated_g
 def test_a_lead_saying_results_are_presented_in_reports_lists_documents() -> None:
     got = dict(rules("Resultaten presenteras i tre rapporter:\n\n • Grundfakta om länet\n • Trygghet\n"))
     assert got["Grundfakta om länet"] == "Document" and got["Trygghet"] == "Document"
+
+
+def test_a_list_in_a_sentence_parts_at_commas_and_its_last_conjunction_only() -> None:
+    from plangraf.loaders.items import split_list
+    assert split_list("Invånare, Medarbetare, Verksamhet och Ekonomi") == ["Invånare", "Medarbetare", "Verksamhet", "Ekonomi"]
+    assert split_list("kurser för personal i både skola och fritid samt öppna föreläsningar") == \
+        ["kurser för personal i både skola och fritid", "öppna föreläsningar"]
+    assert split_list("hembesök, hälsoskola och stöd till dem som söker hälso- och sjukvård") == \
+        ["hembesök", "hälsoskola", "stöd till dem som söker hälso- och sjukvård"]
