@@ -12,6 +12,7 @@ disk store directly: for them the copy would cost more than it saves.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -69,12 +70,23 @@ class Converted(dict):  # type: ignore[type-arg]
         return term
 
 
+COPY_CHUNK = 1_000       # quads per bulk_extend call while copying a store into memory (~10–30 ms each)
+
+
 def copy_to_memory(src: ox.Store) -> ox.Store:
     """Every quad of ``src`` in a new in-memory store, blank-node ids included (exact copy).
-    Graph by graph: same speed as one bulk_extend, ~40% less peak memory."""
+    Graph by graph (same speed as one bulk_extend, ~40% less peak memory), in chunks with a pause
+    between them: bulk_extend holds the GIL while it drains its iterator, and a server copying in
+    the background must keep answering meanwhile (one 10^6-quad graph held it ~30 s)."""
     mem = ox.Store()
     for g in [ox.DefaultGraph(), *src.named_graphs()]:
-        mem.bulk_extend(src.quads_for_pattern(None, None, None, g))
+        quads = src.quads_for_pattern(None, None, None, g)
+        while True:
+            chunk = list(itertools.islice(quads, COPY_CHUNK))
+            mem.bulk_extend(chunk)
+            if len(chunk) < COPY_CHUNK:
+                break
+            time.sleep(0.001)    # let other threads (the server's event loop) take the GIL
     return mem
 
 

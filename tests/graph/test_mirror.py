@@ -216,6 +216,7 @@ def test_serve_answers_from_the_mirror(args: list[str], mirrored: bool, store_pa
     def fake_run(app, **_kw: object) -> None:  # type: ignore[no-untyped-def]
         with TestClient(app) as client:
             store = app.state.store
+            store.wait_mirror(30)       # the copy is built in the background
             seen["mirrored"] = store.mirrored
             seen["memory"] = store.ox is not store.disk
             res = client.get("/sparql", params={"query": f"ASK {{ GRAPH <{A}> {{ ?s ?p ?o }} }}"},
@@ -248,3 +249,18 @@ def test_open_store_answers_at_once_and_mirrors_in_the_background(sample_path: P
         s.drop_graph(A)
     finally:
         s.close()
+
+
+def test_the_copy_in_chunks_is_exact_across_chunk_boundaries() -> None:
+    import pyoxigraph as ox
+
+    from plangraf.graph.oxigraph import COPY_CHUNK, copy_to_memory
+    src = ox.Store()
+    g = ox.NamedNode("https://example.org/g")
+    b = ox.BlankNode("keep-me")
+    quads = [ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"), b, g)
+             for i in range(2 * COPY_CHUNK + 7)]
+    quads.append(ox.Quad(b, ox.NamedNode("https://example.org/p"), ox.Literal("x"), ox.DefaultGraph()))
+    src.extend(quads)
+    mem = copy_to_memory(src)
+    assert set(mem) == set(src) and len(mem) == 2 * COPY_CHUNK + 8   # blank-node ids kept
