@@ -10,8 +10,15 @@ names; the general extractor links each name to the item of its block (``links.p
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from plangraf.loaders.items import clean_label
+from plangraf.loaders.source_names import find_sources
+from plangraf.loaders.values import KRONOR
 from plangraf.loaders.vocab import Vocabulary, vocabulary
 
 VISION = re.compile(r"\bvision(?:en)?(?: [^.:]{0,60}?)? (?:är|lyder)[:\s]+(?:att\s+)?[\"”“']?(?P<v>[^.\"”“]{6,200})", re.IGNORECASE)
@@ -67,7 +74,52 @@ def strategies(text: str, title: str = "") -> list[str]:
 
 ACRONYMS = re.compile(r"\(((?:[A-ZÅÄÖ]{2,5})(?:\s*(?:,|och|/|&)\s*[A-ZÅÄÖ]{2,5})+|[A-ZÅÄÖ]{2,5})\)")
 NOT_BODIES = frozenset(["regionen", "kommunen", "vår kommun", "kommunerna", "skolan", "regeringen", "riksdagen"])
-GENERIC_GROUPS = frozenset(["invånare", "invånarna", "medborgare", "medborgarna", "personal", "personer", "individer", "grupper", "medarbetare", "vuxna"])
+GENERIC_GROUPS = frozenset(["invånare", "invånarna", "medborgare", "medborgarna", "personal", "personer", "individer", "grupper",
+                            "medarbetare", "vuxna"])
+
+
+@dataclass(frozen=True, eq=False)
+class NameForms:
+    """The ``names`` section of ``vocabulary.yaml``, compiled: where names in running text start and end."""
+    body_noun: re.Pattern[str]          # a word that ends in a kind of body ("folkhälsoråd")
+    described: re.Pattern[str]          # "Brottsförebyggande rådet", "Enheten" (before "för …")
+    task: re.Pattern[str]               # " för folkhälsa och social hållbarhet"
+    task_stop: re.Pattern[str]
+    not_part: re.Pattern[str]           # a capitalised word after a name that is no part of it
+    owned: re.Pattern[str]              # what a possessive body owns rather than does ("… kommuns budget")
+    compound_half: re.Pattern[str]      # "ungdomsverksamhet" after "barn och"
+    not_acronyms: frozenset[str]
+    specific: re.Pattern[str]           # the target-group words that stand alone
+    group_words: re.Pattern[str]        # any target-group head word
+    qualifier: re.Pattern[str]
+    verb: re.Pattern[str]               # a word that is a verb by its ending ("bildades")
+    group_cut: re.Pattern[str]
+    group_cue: re.Pattern[str]
+    budget_cue: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def name_forms() -> NameForms:
+    data = yaml.safe_load(resources.files("plangraf.loaders").joinpath("vocabulary.yaml").read_text("utf-8"))
+    n, tg = data["names"], data["target_groups"]
+    general_head = tg["general"].split("(?: ")[0]
+    return NameForms(
+        body_noun=re.compile(rf"[a-zåäö-]*{n['body_nouns']}"),
+        described=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + "|".join(n["described_bodies"]) + r")(?![\wåäöÅÄÖ])"),
+        task=re.compile(rf" för ((?:{n['task_words']})(?: (?:{n['task_words']})){{0,5}})(?: i [A-ZÅÄÖ][\wåäö]+)?"),
+        task_stop=re.compile(rf"{n['task_stops']}"),
+        not_part=re.compile(rf"{n['not_name_parts']}"),
+        owned=re.compile(n["owned_things"], re.IGNORECASE),
+        compound_half=re.compile(n["compound_halves"], re.IGNORECASE),
+        not_acronyms=frozenset(n["not_body_acronyms"]),
+        specific=re.compile(rf"{tg['specific']}", re.IGNORECASE),
+        group_words=re.compile(rf"(?:{tg['specific']}|{general_head}|människor|anställda)", re.IGNORECASE),
+        qualifier=re.compile(rf" {n['group_qualifier']} [^.,;:()\n]{{2,90}}"),
+        verb=re.compile(n["verb_forms"]),
+        group_cut=re.compile(n["group_cut"]),
+        group_cue=re.compile(rf"(?:{n['group_cues']}):?\s+"),
+        budget_cue=re.compile(n["budget_cues"], re.IGNORECASE),
+    )
 
 
 def body_name(name: str) -> str:
@@ -77,53 +129,183 @@ def body_name(name: str) -> str:
         return name[:-1]
     if re.match(r"^(Region|Landstinget) [A-ZÅÄÖ][a-zåäö]+s$", name) and not name.endswith(("ss", "us")):
         return name[:-1]
-    if re.search(r"[a-zåäö](nämndens|styrelsens|kontorets|rådets|förvaltningens|myndighetens|tjänstens|polisens)$", name) \
-            or name.lower() == "polisens":
+    if re.search(r"(?:[a-zåäö]|\s)(nämndens|styrelsens|kontorets|rådets|förvaltningens|myndighetens|tjänstens|polisens|nätverkets"
+                 r"|förbundets|institutets|departementets)$", name) or name.lower() == "polisens":
         return name[:-1]
     if re.search(r" kommuns$", name):
         return name[:-1]
     return name
 
 
-def mentions(text: str, voc: Vocabulary | None = None) -> list[tuple[str, str, int, int]]:
-    """Names of bodies and target groups in a text: (kind, name, start, end)."""
+def body_extent(text: str, start: int, end: int, forms: NameForms | None = None) -> tuple[str, int] | None:
+    """Where a body's name found at ``text[start:end]`` really ends, and its name: capitalised
+    words after it that are no place name go ("Socialnämnden Uppföljning"), a task runs on
+    ("Enheten för folkhälsa"), and a possessive names the owner of something else ("kommunens
+    budget": None) unless a kind of body follows ("Region Kronobergs folkhälsoråd")."""
+    f = forms or name_forms()
+    words = text[start:end].split(" ")
+    while len(words) > 1 and f.not_part.fullmatch(words[-1]):
+        words.pop()
+    raw = " ".join(words)
+    end = start + len(raw)
+    name = body_name(raw)
+    rest = text[end:]
+    if name != raw.strip(" ,."):                     # a possessive: whose is the thing named next?
+        nxt = re.match(r" ([\wåäöÅÄÖ-]+)", rest)
+        if nxt and f.body_noun.fullmatch(nxt.group(1)):
+            return raw + nxt.group(0), end + len(nxt.group(0))
+        if nxt is not None and f.owned.fullmatch(nxt.group(1)):
+            return None
+        return name, end
+    task = f.task.match(rest) if f.body_noun.fullmatch(words[-1].lower()) or f.described.fullmatch(raw) else None
+    if task:
+        kept: list[str] = []
+        for w in task.group(1).split(" "):
+            if (f.task_stop.fullmatch(w) and not (w == "och" and kept)) or (kept and f.verb.fullmatch(w)):
+                break
+            kept.append(w)
+        while kept and f.task_stop.fullmatch(kept[-1]):
+            kept.pop()
+        if kept:
+            ext = " för " + " ".join(kept)
+            place = task.group(0)[len(" för " + task.group(1)):]
+            if place and len(kept) == len(task.group(1).split(" ")):
+                ext += place
+            return name + ext, end + len(ext)
+    return name, end
+
+
+def bodies(text: str, voc: Vocabulary | None = None) -> list[tuple[str, int, int]]:
+    """The bodies a text names, (name, start, end): names from the ``bodies`` list and described
+    bodies ("Brottsförebyggande rådet"), with their true extent (:func:`body_extent`), and
+    acronyms in a list in parentheses ("(VON, BUN)")."""
     voc = voc or vocabulary()
-    out: list[tuple[str, str, int, int]] = []
-    for m in voc.bodies.finditer(text):
-        name = body_name(m.group(0))
+    f = name_forms()
+    found: list[tuple[str, int, int]] = []
+    spans = [(m.start(), m.end()) for m in f.described.finditer(text)]
+    spans += [(m.start(), m.end()) for m in voc.bodies.finditer(text)
+              if not any(s <= m.start() < e for s, e in spans)]
+    for s, e in sorted(spans):
+        got = body_extent(text, s, e, f)
+        if got is None:
+            continue
+        name, end = got
         if len(name) < 4 or name.lower() in NOT_BODIES or name.lower().endswith(("området", "områdets")):
             continue
-        out.append(("ResponsibleBody", name, m.start(), m.end()))
+        found.append((name, s, end))
     for m in ACRONYMS.finditer(text):
-        for name in re.split(r"\s*(?:,|och|/|&)\s*", m.group(1)):
-            if len(name) >= 2 and name not in ("ANDT", "EU", "FN", "SKL", "SKR", "IT", "HBTQ", "NPF"):
-                out.append(("ResponsibleBody", name, m.start(1), m.end(1)))
-    taken = [(s, e) for _k, _n, s, e in out]
-    for m in voc.target_groups.finditer(text):
-        if any(s <= m.start() < e for s, e in taken) or text[m.end():m.end() + 1] == "-":
-            continue
-        name = re.split(r" (?:ska|skall|är|har|kan|blir|får|anger|upplever|anser|i en|genom|och även|för att) ",
-                        m.group(0).strip(" ,"))[0]
-        name = " ".join(name.split()[:7])
-        name = re.sub(r"(\s+(och|samt|i|som|med|att|för|av|till|en|ett|de|den|det))+$", "", name)
-        if name.lower() in GENERIC_GROUPS:
-            continue
-        out.append(("TargetGroup", name, m.start(), m.start() + len(name)))
+        names = re.split(r"\s*(?:,|och|/|&)\s*", m.group(1))
+        if len(names) < 2:
+            continue    # one acronym after a phrase abbreviates that phrase (a method, a plan, or a body named already)
+        found += [(n, m.start(1), m.end(1)) for n in names if len(n) >= 2 and n not in f.not_acronyms]
+    return found
+
+
+def group_extent(text: str, start: int, end: int, forms: NameForms | None = None) -> str | None:
+    """The target group whose head word is ``text[start:end]``: a specific word ("barn") with the
+    qualifier that follows it ("barn i ekonomiskt utsatta hushåll", "unga som riskerar …"), a
+    general word only with one ("personer med psykisk ohälsa"); None where the word is the first
+    half of a compound ("barn- och ungdomsverksamhet" written "barn och ungdomsverksamhet")."""
+    f = forms or name_forms()
+    head = text[start:end]
+    rest = text[end:]
+    coord = re.match(r" (?:och|samt) ([\wåäö-]+)", rest)
+    if coord and f.compound_half.fullmatch(coord.group(1)) and not f.group_words.fullmatch(coord.group(1)):
+        return None
+    q = f.qualifier.match(rest)
+    name = head + (q.group(0) if q else "")
+    name = f.group_cut.split(name, maxsplit=1)[0]
+    name = re.split(r" (?=[A-ZÅÄÖ][a-zåäö])(?<! i (?=[A-ZÅÄÖ]))", name)[0]   # a capitalised word starts the next line
+    words = name.split()[:12]
+    lead = len(head.split()) + 2                     # the qualifier's own verb ("som drabbas") stays
+    cut = next((i for i in range(lead, len(words)) if f.verb.fullmatch(words[i]) and words[i - 1] != "att"), len(words))
+    words = words[:cut]
+    while len(words) > 1 and re.fullmatch(r"och|samt|i|som|med|att|för|av|till|en|ett|de|den|det|inom|på|från|under|över|mellan|utan", words[-1]):
+        words.pop()
+    name = " ".join(words).strip(" ,-")
+    if not q and not f.specific.fullmatch(head):
+        return None
+    return name
+
+
+def cued_groups(text: str, forms: NameForms | None = None) -> list[tuple[str, int, int]]:
+    """A list of people a text says it is for ("Målgruppen är barn, unga och deras föräldrar",
+    "riktar sig främst till …"), as one name: (name, start, end)."""
+    f = forms or name_forms()
+    out = []
+    for m in f.group_cue.finditer(text):
+        value = re.split(r"[.;:!?()\n]", text[m.end():], maxsplit=1)[0]
+        value = f.group_cut.split(value, maxsplit=1)[0]
+        value = re.split(r" (?=[A-ZÅÄÖ][a-zåäö])", value)[0].strip(" ,")
+        if 3 <= len(value) and len(value.split()) <= 14 and f.group_words.search(value):
+            out.append((value, m.end(), m.end() + len(value)))
     return out
 
 
-GROUP_CUE = re.compile(r"målgrupp|riktar sig (?:främst |särskilt )?till|\bför (?:barn|unga|äldre|personer)", re.IGNORECASE)
+def target_groups(text: str, voc: Vocabulary | None = None, taken: list[tuple[int, int]] | None = None
+                  ) -> list[tuple[str, int, int]]:
+    """The target groups a text names, (name, start, end): a cued list as one name
+    (:func:`cued_groups`), else each group word with its extent (:func:`group_extent`)."""
+    voc = voc or vocabulary()
+    f = name_forms()
+    out = cued_groups(text, f)
+    taken = list(taken or []) + [(s, e) for _n, s, e in out]
+    for m in voc.target_groups.finditer(text):
+        if any(s <= m.start() < e for s, e in taken) or text[m.end():m.end() + 1] == "-":
+            continue
+        head = re.match(r"[\wåäöÅÄÖ]+(?: (?:och|samt) [\wåäöÅÄÖ]+)?", m.group(0))
+        if head is None:
+            continue
+        if not f.specific.fullmatch(head.group(0)):
+            head = re.match(r"[\wåäöÅÄÖ]+", m.group(0))
+            assert head is not None
+        name = group_extent(text, m.start(), m.start() + len(head.group(0)), f)
+        if not name or name.lower() in GENERIC_GROUPS:
+            continue
+        out.append((name, m.start(), m.start() + len(name)))
+        taken.append((m.start(), m.start() + len(name)))
+    return out
+
+
+def mentions(text: str, voc: Vocabulary | None = None) -> list[tuple[str, str, int, int]]:
+    """Names of bodies and target groups in a text: (kind, name, start, end)."""
+    voc = voc or vocabulary()
+    out = [("ResponsibleBody", n, s, e) for n, s, e in bodies(text, voc)]
+    taken = [(s, e) for _k, _n, s, e in out]
+    out += [("TargetGroup", n, s, e) for n, s, e in target_groups(text, voc, taken)]
+    return out
+
+
+def data_sources(text: str) -> list[str]:
+    """National data sources and registers a text names ("Kolada", "Öppna jämförelser", "SCB")."""
+    return [name for _s, _e, name in find_sources(text)]
+
+
+def budgets(text: str, forms: NameForms | None = None) -> list[str]:
+    """Amounts of money a sentence ties to the work it funds ("… erhåller 25 miljoner kronor …"):
+    each amount with its unit, where the sentence has a word of funding."""
+    f = forms or name_forms()
+    if not f.budget_cue.search(text):
+        return []
+    return [re.sub(r"\s+", " ", m.group(0)) + (text[m.end():m.end() + 10].split(" ")[0] if text[m.end():m.end() + 1] == "/" else "")
+            for m in KRONOR.finditer(text)]
 
 
 def names_in(text: str, title: str, voc: Vocabulary, item: bool, prose: bool = True) -> list[tuple[str, str, float]]:
-    """(kind, name, confidence) of every strategy, document, body and target group a block's text
-    names, not the plan itself (``title``). Strategies and documents only in running text
-    (``prose``: not in a field's value); target groups only where the block is an item (``item``)
-    or the text says it names a group ("målgrupp", "riktar sig till")."""
+    """(kind, name, confidence) of every strategy, document, data source, amount, body and
+    target group a block's text names, not the plan itself (``title``). Strategies, documents,
+    sources and amounts only in running text (``prose``: not in a field's value); target groups
+    only where the block is an item (``item``) or the text says it names a group ("målgrupp",
+    "riktar sig till")."""
     out: list[tuple[str, str, float]] = []
     if prose:
         out += [("Strategy", name, 0.5) for name in strategies(text, title)]
         out += [("Document", name, 0.4) for name in documents(text, title)]
+        out += [("DataSource", name, 0.4) for name in data_sources(text)]
+        out += [("Budget", name, 0.4) for name in budgets(text)]
     groups = item or bool(GROUP_CUE.search(text))
     out += [(kind, name, 0.4) for kind, name, _s, _e in mentions(text, voc) if kind == "ResponsibleBody" or groups]
     return out
+
+
+GROUP_CUE = re.compile(r"målgrupp|riktar sig (?:främst |särskilt )?till|\bför (?:barn|unga|äldre|personer)", re.IGNORECASE)

@@ -1,0 +1,117 @@
+"""Names inside a block's text (plangraf.loaders.mentions), on small texts written for the test."""
+from __future__ import annotations
+
+from plangraf.loaders.mentions import (
+    bodies,
+    body_extent,
+    body_name,
+    budgets,
+    cued_groups,
+    data_sources,
+    documents,
+    group_extent,
+    mentions,
+    name_forms,
+    names_in,
+    strategies,
+    target_groups,
+)
+from plangraf.loaders.vocab import vocabulary
+
+
+def names(text: str) -> list[str]:
+    return [n for n, _s, _e in bodies(text)]
+
+
+def groups(text: str) -> list[str]:
+    return [n for n, _s, _e in target_groups(text)]
+
+
+def test_body_name_drops_the_possessive() -> None:
+    assert body_name("kommunfullmäktiges") == "kommunfullmäktige"
+    assert body_name("Region Norrlands") == "Region Norrland"
+    assert body_name("Tekniska nämndens") == "Tekniska nämnden"
+    assert body_name("Exempelby kommuns") == "Exempelby kommun"
+    assert body_name("Socialnämnden") == "Socialnämnden"
+
+
+def test_a_body_name_ends_before_a_heading_word_and_runs_on_with_its_task() -> None:
+    text = "Tekniska nämnden Uppföljning 2024"
+    assert body_extent(text, 0, len("Tekniska nämnden Uppföljning")) == ("Tekniska nämnden", len("Tekniska nämnden"))
+    text = "Enheten för miljö och hälsa ska samordna arbetet."
+    assert body_extent(text, 0, len("Enheten")) == ("Enheten för miljö och hälsa", len("Enheten för miljö och hälsa"))
+    text = "Nätverket för att stödja anhöriga träffas."
+    assert body_extent(text, 0, len("Nätverket")) == ("Nätverket", len("Nätverket"))
+
+
+def test_a_possessive_body_is_an_owner_of_a_document_or_the_start_of_a_longer_name() -> None:
+    text = "Exempelby kommuns budget anger ramarna."
+    assert body_extent(text, 0, len("Exempelby kommuns")) is None
+    text = "Region Norrlands folkhälsoråd samordnar arbetet."
+    assert body_extent(text, 0, len("Region Norrlands")) == ("Region Norrlands folkhälsoråd", len("Region Norrlands folkhälsoråd"))
+    text = "Tekniska nämndens verksamhet ska utvecklas."
+    assert body_extent(text, 0, len("Tekniska nämndens")) == ("Tekniska nämnden", len("Tekniska nämndens"))
+
+
+def test_bodies_include_described_ones_and_lists_of_acronyms_but_no_lone_acronym() -> None:
+    assert "Brottsförebyggande rådet" in names("Brottsförebyggande rådet har tagit fram stödet.")
+    assert "Regionalt nätverk för våldsprevention" in names("Ett Regionalt nätverk för våldsprevention bildades.")
+    got = names("Arbetet sker i alla förvaltningar (MBN, TFN och KSF).")
+    assert {"MBN", "TFN", "KSF"} <= set(got)
+    assert names("Vi använder metoden Motiverande samtal (MI).") == []
+    assert names("Styrdokumentet finns i Exempelby kommuns vision.") == []
+
+
+def test_a_target_group_keeps_its_qualifier_and_stops_at_the_verb() -> None:
+    assert groups("Fler barn i ekonomiskt utsatta familjer ska få stöd.") == ["barn i ekonomiskt utsatta familjer"]
+    assert groups("Insatser för unga som riskerar att skadas av spel.") == ["unga som riskerar att skadas av spel"]
+    assert groups("Stöd till personer som lever i en utsatt situation behövs.") == ["personer som lever i en utsatt situation"]
+    assert groups("Stöd till unga som drabbas av våld.") == ["unga som drabbas av våld"]
+    assert groups("Stärka föräldrar i en positiv roll.") == ["föräldrar"]
+    assert groups("Personer ska erbjudas stöd.") == []   # a general word needs a qualifier
+
+
+def test_a_half_compound_before_och_is_no_group() -> None:
+    f = name_forms()
+    text = "Stöd till barn och ungdomsverksamhet."
+    start = text.index("barn")
+    assert group_extent(text, start, start + 4, f) is None
+    text = "Relationer med ungdomar och förebygga brott."
+    start = text.index("ungdomar")
+    assert group_extent(text, start, start + len("ungdomar"), f) == "ungdomar"
+
+
+def test_a_cued_list_of_people_is_one_group() -> None:
+    got = cued_groups("Målgruppen är barn, ungdomar och deras föräldrar. Arbetet startar i maj.")
+    assert [n for n, _s, _e in got] == ["barn, ungdomar och deras föräldrar"]
+    assert groups("Målgruppen är barn, ungdomar och deras föräldrar.") == ["barn, ungdomar och deras föräldrar"]
+
+
+def test_mentions_give_bodies_before_groups_and_no_group_inside_a_body() -> None:
+    got = mentions("Socialnämnden ska erbjuda stöd till äldre med demens.", vocabulary())
+    assert ("ResponsibleBody", "Socialnämnden") in [(k, n) for k, n, _s, _e in got]
+    assert ("TargetGroup", "äldre med demens") in [(k, n) for k, n, _s, _e in got]
+    assert all(n != "Barn" for _k, n, _s, _e in mentions("Barn- och utbildningsnämnden beslutar.", vocabulary()))
+
+
+def test_data_sources_and_budgets_in_prose() -> None:
+    assert data_sources("Andelen följs upp i Kolada och i Öppna jämförelser.") == ["Kolada", "Öppna jämförelser"]
+    assert data_sources("Andelen ska öka.") == []
+    assert budgets("Nämnden erhåller 12 miljoner kronor för satsningen.") == ["12 miljoner kronor"]
+    assert budgets("Rådet har 15 kr/invånare att disponera.") == ["15 kr/invånare"]
+    assert budgets("Kommunen har 12 000 invånare och 40 kr i parkeringsavgift.") == []
+
+
+def test_strategies_and_documents_not_the_plan_itself() -> None:
+    assert "Agenda 2030" in strategies("Arbetet utgår från Agenda 2030.")
+    assert documents("Mer finns i kommunens budget.", "Kommunens mål") == ["kommunens budget"]
+
+
+def test_names_in_gives_groups_only_in_items_or_where_the_text_says_so() -> None:
+    voc = vocabulary()
+    text = "Socialnämnden ska ge stöd till äldre med demens."
+    assert ("TargetGroup", "äldre med demens", 0.4) not in names_in(text, "", voc, item=False)
+    assert ("TargetGroup", "äldre med demens", 0.4) in names_in(text, "", voc, item=True)
+    assert ("ResponsibleBody", "Socialnämnden", 0.4) in names_in(text, "", voc, item=False)
+    assert ("DataSource", "Kolada", 0.4) in names_in("Följs upp i Kolada.", "", voc, item=False)
+    assert not [n for n in names_in("Följs upp i Kolada.", "", voc, item=False, prose=False) if n[0] == "DataSource"]
