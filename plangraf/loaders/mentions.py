@@ -24,8 +24,10 @@ from plangraf.loaders.vocab import Vocabulary, vocabulary
 VISION = re.compile(r"\bvision(?:en)?(?: [^.:]{0,60}?)? (?:är|lyder)[:\s]+(?:att\s+)?[\"”“']?(?P<v>[^.\"”“]{6,200})", re.IGNORECASE)
 STRATEGY_NAME = re.compile(
     r"\b(?:Agenda 2030|[Nn]ollvision(?:en)?(?: om [a-zåäö]+)?|Vision(?: [A-ZÅÄÖ][a-zåäö]+)? 20\d\d"
-    r"|(?:[A-ZÅÄÖ][\wåäö-]+ [a-zåäö]+s |[A-ZÅÄÖ][\wåäö-]+s |[A-ZÅÄÖ][\wåäö-]+ )?[A-ZÅÄÖa-zåäö][\wåäö-]*(?:strategi|strategin|"
+    r"|(?:[A-ZÅÄÖ][\wåäö-]+ [a-zåäö]+s |[A-ZÅÄÖ][\wåäö-]+s |[A-ZÅÄÖ][\wåäö-]*(?:al|ala|ell|ella|isk|iska|ska|na) "
+    r"|[A-ZÅÄÖa-zåäö][\wåäö]*- (?:och|eller) )?[A-ZÅÄÖa-zåäö][\wåäö-]*(?:strategi|strategin|"
     r"policy|policyn|konvention|konventionen|deklaration|deklarationen)\b(?: (?:för|om|mot) [^.,;:()]{3,60}?(?=[.,;:()]| som | i |$))?"
+    r"|(?:[A-ZÅÄÖ][a-zåäö]+ (?:kommuns|regions)|[Kk]ommunens|[Rr]egionens) (?:[a-zåäö]+ )?vision(?: om [^.,;:()]{3,60}?(?=[.,;:()]| som | i |$))?"
     r"|[Nn]ationella mål(?:en)? för [a-zåäö ,-]{3,60}?(?=[.,;:()]| som | i ))")
 
 
@@ -62,12 +64,23 @@ def strategies(text: str, title: str = "") -> list[str]:
     not the plan itself."""
     out = [clean_label(m.group("v")) for m in VISION.finditer(text)]
     t = title.lower()
+    text = re.sub(r"\b([A-ZÅÄÖ]{2,})- (?=[a-zåäö])", r"\1-", text)     # "FN- konventionen": a broken line
     for m in STRATEGY_NAME.finditer(text):
         name = m.group(0).strip()
-        if name.lower() in t or (t and t in name.lower()) or name.split()[0].lower() in ("den", "det", "en", "ett"):
+        if name.lower() in t or (t and t in name.lower()) or name.split()[0].lower() in ("den", "det", "en", "ett") \
+                or is_the_plan(name, t):
             continue
         out.append(name)
     return out
+
+
+def is_the_plan(name: str, title: str) -> bool:
+    """A bare definite name whose word the title has is the plan itself ("folkhälsostrategin" in
+    a text titled "Kommunens folkhälsostrategi 2024"); a name with more words names another."""
+    if not re.fullmatch(r"(?:\S+- (?:och|eller) )?\S+", name) or not title:
+        return False
+    stem = re.sub(r"(?:en|et|n)$", "", name.lower())
+    return len(stem) >= 6 and stem in title.lower()
 
 
 
@@ -82,6 +95,7 @@ GENERIC_GROUPS = frozenset(["invånare", "invånarna", "medborgare", "medborgarn
 class NameForms:
     """The ``names`` section of ``vocabulary.yaml``, compiled: where names in running text start and end."""
     body_noun: re.Pattern[str]          # a word that ends in a kind of body ("folkhälsoråd")
+    bare_body: re.Pattern[str]          # a kind of body alone ("nämnden")
     described: re.Pattern[str]          # "Brottsförebyggande rådet", "Enheten" (before "för …")
     task: re.Pattern[str]               # " för folkhälsa och social hållbarhet"
     task_stop: re.Pattern[str]
@@ -96,6 +110,7 @@ class NameForms:
     group_cut: re.Pattern[str]
     group_cue: re.Pattern[str]
     budget_cue: re.Pattern[str]
+    survey: re.Pattern[str]             # "polisens trygghetsmätning"
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +120,7 @@ def name_forms() -> NameForms:
     general_head = tg["general"].split("(?: ")[0]
     return NameForms(
         body_noun=re.compile(rf"[a-zåäö-]*{n['body_nouns']}"),
+        bare_body=re.compile(n["body_nouns"]),
         described=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + "|".join(n["described_bodies"]) + r")(?![\wåäöÅÄÖ])"),
         task=re.compile(rf" för ((?:{n['task_words']})(?: (?:{n['task_words']})){{0,5}})(?: i [A-ZÅÄÖ][\wåäö]+)?"),
         task_stop=re.compile(rf"{n['task_stops']}"),
@@ -119,6 +135,7 @@ def name_forms() -> NameForms:
         group_cut=re.compile(n["group_cut"]),
         group_cue=re.compile(rf"(?:{n['group_cues']}):?\s+"),
         budget_cue=re.compile(n["budget_cues"], re.IGNORECASE),
+        survey=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + n["surveys"] + r")(?![\wåäöÅÄÖ-])"),
     )
 
 
@@ -157,7 +174,10 @@ def body_extent(text: str, start: int, end: int, forms: NameForms | None = None)
         if nxt is not None and f.owned.fullmatch(nxt.group(1)):
             return None
         return name, end
-    task = f.task.match(rest) if f.body_noun.fullmatch(words[-1].lower()) or f.described.fullmatch(raw) else None
+    # a task runs on a name ("Enheten för …"), not a verb's object ("ansvarar nämnden för insyn")
+    named = raw[:1].isupper() or f.described.match(text, start) is not None
+    task = f.task.match(rest) if named and (f.body_noun.fullmatch(words[-1].lower()) or f.described.match(text, start)) \
+        and not re.search(r"\bansvar\w*\s*$", text[max(0, start - 20):start]) else None
     if task:
         kept: list[str] = []
         for w in task.group(1).split(" "):
@@ -190,7 +210,8 @@ def bodies(text: str, voc: Vocabulary | None = None) -> list[tuple[str, int, int
         if got is None:
             continue
         name, end = got
-        if len(name) < 4 or name.lower() in NOT_BODIES or name.lower().endswith(("området", "områdets")):
+        if len(name) < 4 or name.lower() in NOT_BODIES or name.lower().endswith(("området", "områdets")) \
+                or f.bare_body.fullmatch(name.lower()):      # a bare kind of body ("nämnden") names none
             continue
         found.append((name, s, end))
     for m in ACRONYMS.finditer(text):
@@ -276,9 +297,14 @@ def mentions(text: str, voc: Vocabulary | None = None) -> list[tuple[str, str, i
     return out
 
 
-def data_sources(text: str) -> list[str]:
-    """National data sources and registers a text names ("Kolada", "Öppna jämförelser", "SCB")."""
-    return [name for _s, _e, name in find_sources(text)]
+def data_sources(text: str, forms: NameForms | None = None) -> list[str]:
+    """Data sources a text names: national ones and registers ("Kolada", "Öppna jämförelser",
+    "SCB", :mod:`.source_names`) and surveys named by their kind ("polisens trygghetsmätning")."""
+    f = forms or name_forms()
+    found = find_sources(text)
+    found += [(m.start(), m.end(), m.group(0)) for m in f.survey.finditer(text)
+              if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _n in found)]
+    return [name for _s, _e, name in sorted(found)]
 
 
 def budgets(text: str, forms: NameForms | None = None) -> list[str]:

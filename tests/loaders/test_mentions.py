@@ -115,3 +115,28 @@ def test_names_in_gives_groups_only_in_items_or_where_the_text_says_so() -> None
     assert ("ResponsibleBody", "Socialnämnden", 0.4) in names_in(text, "", voc, item=False)
     assert ("DataSource", "Kolada", 0.4) in names_in("Följs upp i Kolada.", "", voc, item=False)
     assert not [n for n in names_in("Följs upp i Kolada.", "", voc, item=False, prose=False) if n[0] == "DataSource"]
+
+
+def test_a_survey_named_by_its_kind_is_a_data_source_and_its_owner_no_body() -> None:
+    assert data_sources("Indexet kommer från polisens trygghetsmätning.") == ["polisens trygghetsmätning"]
+    assert data_sources("Resultaten från elevenkäten visar en ökning.") == ["elevenkäten"]
+    assert data_sources("En enkät skickades ut.") == []
+    assert names("Indexet kommer från polisens trygghetsmätning.") == []
+
+
+def test_the_plan_in_definite_form_is_no_other_strategy() -> None:
+    from plangraf.loaders.mentions import is_the_plan
+    assert is_the_plan("kulturstrategin", "Kulturstrategi 2024–2030")
+    assert is_the_plan("Miljö- och klimatstrategin", "Miljö- och klimatstrategi för Exempelby")
+    assert not is_the_plan("den regionala kulturstrategin", "Kulturstrategi 2024–2030")
+    assert not is_the_plan("bostadsstrategin", "Kulturstrategi 2024–2030")
+    assert strategies("Kulturstrategin gäller till 2030.", "Kulturstrategi 2024–2030") == []
+    assert strategies("Utifrån FN- konventionen om barnets rättigheter.") == ["FN-konventionen om barnets rättigheter"]
+    assert strategies("Arbetet utgår från Exempelby kommuns vision om ett hållbart liv.") == \
+        ["Exempelby kommuns vision om ett hållbart liv"]
+
+
+def test_a_task_runs_on_a_name_but_not_on_a_verbs_object() -> None:
+    assert names("Därtill ansvarar nämnden för tillsyn av skolor.") == []
+    assert names("Nämnden för teknik och miljö beslutar.") == ["Nämnden för teknik och miljö"]
+    assert names("Nationell samverkan för psykisk hälsa deltar.") == ["Nationell samverkan för psykisk hälsa"]
