@@ -106,10 +106,13 @@ class NameForms:
     specific: re.Pattern[str]           # the target-group words that stand alone
     group_words: re.Pattern[str]        # any target-group head word
     qualifier: re.Pattern[str]
+    general_qualifier: re.Pattern[str]
+    more_general: re.Pattern[str]       # "människor", "anställda": more general words for people
     verb: re.Pattern[str]               # a word that is a verb by its ending ("bildades")
     group_cut: re.Pattern[str]
     group_cue: re.Pattern[str]
     budget_cue: re.Pattern[str]
+    group_for: re.Pattern[str]          # "stöd till äldre": a sentence says whom the work is for
     survey: re.Pattern[str]             # "polisens trygghetsmätning"
 
 
@@ -129,12 +132,16 @@ def name_forms() -> NameForms:
         compound_half=re.compile(n["compound_halves"], re.IGNORECASE),
         not_acronyms=frozenset(n["not_body_acronyms"]),
         specific=re.compile(rf"{tg['specific']}", re.IGNORECASE),
-        group_words=re.compile(rf"(?:{tg['specific']}|{general_head}|människor|anställda)", re.IGNORECASE),
-        qualifier=re.compile(rf" {n['group_qualifier']} [^.,;:()\n]{{2,90}}"),
+        group_words=re.compile(rf"(?:{tg['specific']}|{general_head}|{n['more_general_groups']})", re.IGNORECASE),
+        qualifier=re.compile(" " + n["group_qualifier"].replace("{verbs}", n["group_verbs"]) + r" [^.,;:()\n]{2,90}"),
+        general_qualifier=re.compile(" " + n["general_qualifier"].replace("{verbs}", n["group_verbs"]) + r" [^.,;:()\n]{2,90}"),
+        more_general=re.compile(rf"(?<![\wåäöÅÄÖ-]){n['more_general_groups']}(?![\wåäöÅÄÖ-])", re.IGNORECASE),
         verb=re.compile(n["verb_forms"]),
         group_cut=re.compile(n["group_cut"]),
         group_cue=re.compile(rf"(?:{n['group_cues']}):?\s+"),
         budget_cue=re.compile(n["budget_cues"], re.IGNORECASE),
+        group_for=re.compile(rf"\b(?:{n['group_prepositions']}) (?:alla |samtliga )?(?:{tg['specific']}|{general_head}|människor|anställda)\b",
+                             re.IGNORECASE),
         survey=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + n["surveys"] + r")(?![\wåäöÅÄÖ-])"),
     )
 
@@ -233,7 +240,12 @@ def group_extent(text: str, start: int, end: int, forms: NameForms | None = None
     coord = re.match(r" (?:och|samt) ([\wåäö-]+)", rest)
     if coord and f.compound_half.fullmatch(coord.group(1)) and not f.group_words.fullmatch(coord.group(1)):
         return None
-    q = f.qualifier.match(rest)
+    specific = bool(f.specific.fullmatch(head))
+    q = (f.qualifier if specific else f.general_qualifier).match(rest)
+    if q and re.search(r"\b(?:andel(?:en)?|antal(?:et)?|procent|del)(?: av)?(?: [a-zåäö]+s)?\s+$",
+                       text[max(0, start - 30):start], re.IGNORECASE) \
+            and not q.group(0).startswith(" i "):
+        q = None        # "andelen unga med god hälsa": what is counted among them, not who they are
     name = head + (q.group(0) if q else "")
     name = f.group_cut.split(name, maxsplit=1)[0]
     name = re.split(r" (?=[A-ZÅÄÖ][a-zåäö])(?<! i (?=[A-ZÅÄÖ]))", name)[0]   # a capitalised word starts the next line
@@ -244,7 +256,7 @@ def group_extent(text: str, start: int, end: int, forms: NameForms | None = None
     while len(words) > 1 and re.fullmatch(r"och|samt|i|som|med|att|för|av|till|en|ett|de|den|det|inom|på|från|under|över|mellan|utan", words[-1]):
         words.pop()
     name = " ".join(words).strip(" ,-")
-    if not q and not f.specific.fullmatch(head):
+    if not q and not specific:
         return None
     return name
 
@@ -271,7 +283,8 @@ def target_groups(text: str, voc: Vocabulary | None = None, taken: list[tuple[in
     f = name_forms()
     out = cued_groups(text, f)
     taken = list(taken or []) + [(s, e) for _n, s, e in out]
-    for m in voc.target_groups.finditer(text):
+    heads = sorted([*voc.target_groups.finditer(text), *f.more_general.finditer(text)], key=lambda m: m.start())
+    for m in heads:
         if any(s <= m.start() < e for s, e in taken) or text[m.end():m.end() + 1] == "-":
             continue
         head = re.match(r"[\wåäöÅÄÖ]+(?: (?:och|samt) [\wåäöÅÄÖ]+)?", m.group(0))
@@ -329,7 +342,7 @@ def names_in(text: str, title: str, voc: Vocabulary, item: bool, prose: bool = T
         out += [("Document", name, 0.4) for name in documents(text, title)]
         out += [("DataSource", name, 0.4) for name in data_sources(text)]
         out += [("Budget", name, 0.4) for name in budgets(text)]
-    groups = item or bool(GROUP_CUE.search(text))
+    groups = item or bool(GROUP_CUE.search(text)) or bool(name_forms().group_for.search(text))
     out += [(kind, name, 0.4) for kind, name, _s, _e in mentions(text, voc) if kind == "ResponsibleBody" or groups]
     return out
 

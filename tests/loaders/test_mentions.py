@@ -109,9 +109,10 @@ def test_strategies_and_documents_not_the_plan_itself() -> None:
 
 def test_names_in_gives_groups_only_in_items_or_where_the_text_says_so() -> None:
     voc = vocabulary()
-    text = "Socialnämnden ska ge stöd till äldre med demens."
+    text = "Socialnämnden ska utveckla vården av äldre med demens."
     assert ("TargetGroup", "äldre med demens", 0.4) not in names_in(text, "", voc, item=False)
     assert ("TargetGroup", "äldre med demens", 0.4) in names_in(text, "", voc, item=True)
+    assert ("TargetGroup", "äldre med demens", 0.4) in names_in("Stöd ges till äldre med demens.", "", voc, item=False)
     assert ("ResponsibleBody", "Socialnämnden", 0.4) in names_in(text, "", voc, item=False)
     assert ("DataSource", "Kolada", 0.4) in names_in("Följs upp i Kolada.", "", voc, item=False)
     assert not [n for n in names_in("Följs upp i Kolada.", "", voc, item=False, prose=False) if n[0] == "DataSource"]
