@@ -96,6 +96,8 @@ class NameForms:
     """The ``names`` section of ``vocabulary.yaml``, compiled: where names in running text start and end."""
     body_noun: re.Pattern[str]          # a word that ends in a kind of body ("folkhälsoråd")
     bare_body: re.Pattern[str]          # a kind of body alone ("nämnden")
+    generic_body: re.Pattern[str]       # "kommunen", "regeringen": a body only where it acts
+    body_acts: re.Pattern[str]
     described: re.Pattern[str]          # "Brottsförebyggande rådet", "Enheten" (before "för …")
     task: re.Pattern[str]               # " för folkhälsa och social hållbarhet"
     task_stop: re.Pattern[str]
@@ -124,6 +126,8 @@ def name_forms() -> NameForms:
     return NameForms(
         body_noun=re.compile(rf"[a-zåäö-]*{n['body_nouns']}"),
         bare_body=re.compile(n["body_nouns"]),
+        generic_body=re.compile(rf"(?<![\wåäöÅÄÖ-])(?:{n['generic_bodies']})(?![\wåäöÅÄÖ-])", re.IGNORECASE),
+        body_acts=re.compile(n["body_acts"]),
         described=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + "|".join(n["described_bodies"]) + r")(?![\wåäöÅÄÖ])"),
         task=re.compile(rf" för ((?:{n['task_words']})(?: (?:{n['task_words']})){{0,5}})(?: i [A-ZÅÄÖ][\wåäö]+)?"),
         task_stop=re.compile(rf"{n['task_stops']}"),
@@ -154,7 +158,7 @@ def body_name(name: str) -> str:
     if re.match(r"^(Region|Landstinget) [A-ZÅÄÖ][a-zåäö]+s$", name) and not name.endswith(("ss", "us")):
         return name[:-1]
     if re.search(r"(?:[a-zåäö]|\s)(nämndens|styrelsens|kontorets|rådets|förvaltningens|myndighetens|tjänstens|polisens|nätverkets"
-                 r"|förbundets|institutets|departementets)$", name) or name.lower() == "polisens":
+                 r"|förbundets|institutets|departementets|regionens|landstingets)$", name) or name.lower() == "polisens":
         return name[:-1]
     if re.search(r" kommuns$", name):
         return name[:-1]
@@ -221,6 +225,11 @@ def bodies(text: str, voc: Vocabulary | None = None) -> list[tuple[str, int, int
                 or f.bare_body.fullmatch(name.lower()):      # a bare kind of body ("nämnden") names none
             continue
         found.append((name, s, end))
+    for m in f.generic_body.finditer(text):
+        if f.body_acts.match(text, m.end()) and not any(s <= m.start() < e for _n, s, e in found) \
+                and not re.search(r"\b(?:i|med|av|hela|inom|för|till|från|på|om|vad|hur|där|att)\s+$", text[max(0, m.start() - 8):m.start()],
+                                  re.IGNORECASE):    # the place or an object ("i kommunen ska …"), no actor
+            found.append((m.group(0), m.start(), m.end()))
     for m in ACRONYMS.finditer(text):
         names = re.split(r"\s*(?:,|och|/|&)\s*", m.group(1))
         if len(names) < 2:

@@ -141,3 +141,16 @@ def test_a_task_runs_on_a_name_but_not_on_a_verbs_object() -> None:
     assert names("Därtill ansvarar nämnden för tillsyn av skolor.") == []
     assert names("Nämnden för teknik och miljö beslutar.") == ["Nämnden för teknik och miljö"]
     assert names("Nationell samverkan för psykisk hälsa deltar.") == ["Nationell samverkan för psykisk hälsa"]
+
+
+def test_a_generic_body_is_named_only_where_it_acts() -> None:
+    assert names("Kommunen och polisen ska verka för trygghet.") == ["polisen", "Kommunen"]
+    assert names("Regeringen har beslutat om nya mål.") == ["Regeringen"]
+    assert names("Regionen har 300 000 invånare.") == []
+    assert names("Tryggheten i kommunen ska öka.") == []
+
+
+def test_regions_named_as_one_word_and_groups_of_people_described_by_an_adjective() -> None:
+    assert names("Östra Exempelregionen ansvarar för vården.") == ["Östra Exempelregionen"]
+    assert names("Samarbetet sker med Östra Exempelregionens vårdcentraler.") == ["Östra Exempelregionen"]
+    assert names("Lokala arbetsgrupper tar fram rutiner.") == ["Lokala arbetsgrupper"]
