@@ -39,8 +39,11 @@ DOC_WORDS = (r"(?:budget|budgeten|årsredovisning|årsredovisningen|verksamhetsp
 DOCUMENT = re.compile(
     r"(?:\b(?:prop|bet|rskr|SOU|Ds)\.? \d{4}(?:/\d{2})?:\s?\w+"
     r"|\b[a-zåäö]+lagen\b"
-    r"|\b(?:kommunens|regionens|landstingets|nämndens|kontorets|förvaltningens|länets|[A-ZÅÄÖ][a-zåäö]+s|det|den) "
-    r"(?:[a-zåäö-]+(?:a|e) )?[a-zåäö]*" + DOC_WORDS + r"\b(?: \(?(?:19|20)\d\d(?:[-–](?:19|20)?\d\d)?\)?)?)")
+    r"|\b(?:kommunens|regionens|landstingets|nämndens|kontorets|förvaltningens|länets|(?:Region |Landstinget )?[A-ZÅÄÖ][a-zåäö]+s"
+    r"|det|den) (?:[a-zåäö-]+(?:a|e) )?[a-zåäö]*" + DOC_WORDS + r"(?![\wåäö-])(?: \(?(?:19|20)\d\d(?:[-–](?:19|20)?\d\d)?\)?)?"
+    r"(?P<about> (?:om|av|mellan|kring) [^.,;:()”\"“]{3,90}?(?=[.,;:()”\"“]| som | i syfte| är | har | ska | och har |$))?)")
+# a document named by its title in quotes after the kind of document ("rapporten ”Hur går det?”")
+QUOTED_DOCUMENT = re.compile(r"\b[a-zåäö]*" + DOC_WORDS + r"\s+[”\"“]([^”\"“]{3,90})[”\"“]")
 
 
 def documents(text: str, title: str) -> list[str]:
@@ -48,12 +51,19 @@ def documents(text: str, title: str) -> list[str]:
     not the plan itself."""
     out = []
     t = title.lower()
+    quoted = [(m.start(), m.end()) for m in QUOTED_DOCUMENT.finditer(text)]
+    out += [m.group(1).strip() for m in QUOTED_DOCUMENT.finditer(text)]
     for m in DOCUMENT.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in quoted):
+            continue
         name = m.group(0).strip()
         if re.match(r"^(det|den) ", name):
             name = name.split(" ", 1)[1] if len(name.split()) > 2 else name
         if name.lower() in t or t in name.lower() or len(name) < 5:
             continue
+        if not m.group("about") and re.match(r"(?:kommunens|regionens|landstingets|nämndens) ", name) \
+                and is_the_plan(name.split(" ", 1)[1], t):
+            continue    # "kommunens handlingsplan" in a text titled "Handlingsplan …": the plan itself
         out.append(name)
     return out
 
@@ -79,8 +89,8 @@ def is_the_plan(name: str, title: str) -> bool:
     a text titled "Kommunens folkhälsostrategi 2024"); a name with more words names another."""
     if not re.fullmatch(r"(?:\S+- (?:och|eller) )?\S+", name) or not title:
         return False
-    stem = re.sub(r"(?:en|et|n)$", "", name.lower())
-    return len(stem) >= 6 and stem in title.lower()
+    stems = (name.lower(), re.sub(r"(?:en|et|n)$", "", name.lower()))
+    return any(len(stem) >= 6 and stem in title.lower() for stem in stems)
 
 
 

@@ -154,3 +154,13 @@ def test_regions_named_as_one_word_and_groups_of_people_described_by_an_adjectiv
     assert names("Östra Exempelregionen ansvarar för vården.") == ["Östra Exempelregionen"]
     assert names("Samarbetet sker med Östra Exempelregionens vårdcentraler.") == ["Östra Exempelregionen"]
     assert names("Lokala arbetsgrupper tar fram rutiner.") == ["Lokala arbetsgrupper"]
+
+
+def test_documents_keep_what_they_are_about_and_a_quoted_title() -> None:
+    got = documents("Det ingår i kommunens överenskommelse om samverkan kring brott och trygghet.", "Trygghetsplan")
+    assert got == ["kommunens överenskommelse om samverkan kring brott och trygghet"]
+    assert documents("Resultaten finns i rapporten ”Hur mår länet?”.", "Folkhälsoplan") == ["Hur mår länet?"]
+    assert documents("I det årliga budget- och planeringsarbetet sätts ramarna.", "Mål 2024") == []
+    assert documents("Målen står i kommunens budget.", "Övergripande mål och budget 2024") == []
+    assert documents("Målen står i kommunens budget.", "Övergripande mål 2024") == ["kommunens budget"]
+    assert documents("Riksdagen beslutade (prop. 2003/04:1).", "Regleringsbrev") == ["prop. 2003/04:1"]
