@@ -18,7 +18,7 @@ import yaml
 
 from plangraf.loaders.items import clean_label
 from plangraf.loaders.source_names import find_sources
-from plangraf.loaders.values import KRONOR
+from plangraf.loaders.values import KRONOR, sentence_spans
 from plangraf.loaders.vocab import Vocabulary, vocabulary
 
 VISION = re.compile(r"\bvision(?:en)?(?: [^.:]{0,60}?)? (?:är|lyder)[:\s]+(?:att\s+)?[\"”“']?(?P<v>[^.\"”“]{6,200})", re.IGNORECASE)
@@ -124,6 +124,8 @@ class NameForms:
     group_cut: re.Pattern[str]
     group_cue: re.Pattern[str]
     budget_cue: re.Pattern[str]
+    assumption_clause: re.Pattern[str]
+    assumption_sentence: re.Pattern[str]
     group_for: re.Pattern[str]          # "stöd till äldre": a sentence says whom the work is for
     survey: re.Pattern[str]             # "polisens trygghetsmätning"
 
@@ -154,6 +156,8 @@ def name_forms() -> NameForms:
         group_cut=re.compile(n["group_cut"]),
         group_cue=re.compile(rf"(?:{n['group_cues']}):?\s+"),
         budget_cue=re.compile(n["budget_cues"], re.IGNORECASE),
+        assumption_clause=re.compile(n["assumption_clauses"] + r"\s+(?P<a>[^.;:!?]{10,200})", re.IGNORECASE),
+        assumption_sentence=re.compile(n["assumption_sentences"], re.IGNORECASE),
         group_for=re.compile(rf"\b(?:{n['group_prepositions']}) (?:alla |samtliga )?(?:{tg['specific']}|{general_head}|människor|anställda)\b",
                              re.IGNORECASE),
         survey=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + n["surveys"] + r")(?![\wåäöÅÄÖ-])"),
@@ -349,6 +353,20 @@ def budgets(text: str, forms: NameForms | None = None) -> list[str]:
             for m in KRONOR.finditer(text)]
 
 
+def assumptions(text: str, forms: NameForms | None = None) -> list[str]:
+    """What a text says the work takes for granted: the clause after "en viktig förutsättning är
+    att …", "under förutsättning att …", or a sentence that names a factor the work depends on
+    ("Samverkan … är en viktig framgångsfaktor i …")."""
+    f = forms or name_forms()
+    out = [clean_label(m.group("a")) for m in f.assumption_clause.finditer(text)]
+    if not out:
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            if f.assumption_sentence.search(sentence):
+                out.append(clean_label(sentence.strip().rstrip(".")))
+    return out
+
+
 def names_in(text: str, title: str, voc: Vocabulary, item: bool, prose: bool = True) -> list[tuple[str, str, float]]:
     """(kind, name, confidence) of every strategy, document, data source, amount, body and
     target group a block's text names, not the plan itself (``title``). Strategies, documents,
@@ -361,6 +379,7 @@ def names_in(text: str, title: str, voc: Vocabulary, item: bool, prose: bool = T
         out += [("Document", name, 0.4) for name in documents(text, title)]
         out += [("DataSource", name, 0.4) for name in data_sources(text)]
         out += [("Budget", name, 0.4) for name in budgets(text)]
+        out += [("Assumption", name, 0.4) for name in assumptions(text)]
     groups = item or bool(GROUP_CUE.search(text)) or bool(name_forms().group_for.search(text))
     out += [(kind, name, 0.4) for kind, name, _s, _e in mentions(text, voc) if kind == "ResponsibleBody" or groups]
     return out

@@ -164,3 +164,13 @@ def test_documents_keep_what_they_are_about_and_a_quoted_title() -> None:
     assert documents("Målen står i kommunens budget.", "Övergripande mål och budget 2024") == []
     assert documents("Målen står i kommunens budget.", "Övergripande mål 2024") == ["kommunens budget"]
     assert documents("Riksdagen beslutade (prop. 2003/04:1).", "Regleringsbrev") == ["prop. 2003/04:1"]
+
+
+def test_assumptions_are_what_the_work_takes_for_granted() -> None:
+    from plangraf.loaders.mentions import assumptions
+    assert assumptions("En viktig förutsättning är att alla förvaltningar deltar i arbetet.") == \
+        ["alla förvaltningar deltar i arbetet"]
+    assert assumptions("Arbetet startar under förutsättning att medel beviljas av staten.") == ["medel beviljas av staten"]
+    assert assumptions("Tidiga insatser är en avgörande framgångsfaktor för goda resultat. Vi börjar i maj.") == \
+        ["Tidiga insatser är en avgörande framgångsfaktor för goda resultat"]
+    assert assumptions("Arbetet ger goda förutsättningar för barnen.") == []
