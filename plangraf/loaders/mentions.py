@@ -31,6 +31,11 @@ STRATEGY_NAME = re.compile(
     r"|[Nn]ationella mål(?:en)? för [a-zåäö ,-]{3,60}?(?=[.,;:()]| som | i ))")
 
 
+# a strategy named by its title in quotes after the kind ("strategin ”Det öppna länet 2030”")
+QUOTED_STRATEGY = re.compile(r"\b[a-zåäö]*(?:strategi|strategin|vision|visionen|policy|policyn)\s+[”\"“]([^”\"“]{3,90})[”\"“]",
+                             re.IGNORECASE)
+
+
 DOC_WORDS = (r"(?:budget|budgeten|årsredovisning|årsredovisningen|verksamhetsplan|verksamhetsplanen|verksamhetsberättelse|"
              r"verksamhetsberättelsen|överenskommelse|överenskommelsen|samverkansöverenskommelse|avtal|avtalet|"
              r"program|programmet|handlingsplan|handlingsplanen|handlingsplaner|aktivitetsplan|aktivitetsplanen|rapport|rapporten|"
@@ -74,6 +79,7 @@ def strategies(text: str, title: str = "") -> list[str]:
     not the plan itself."""
     out = [clean_label(m.group("v")) for m in VISION.finditer(text)]
     t = title.lower()
+    out += [m.group(1).strip() for m in QUOTED_STRATEGY.finditer(text) if m.group(1).strip().lower() not in t]
     text = re.sub(r"\b([A-ZÅÄÖ]{2,})- (?=[a-zåäö])", r"\1-", text)     # "FN- konventionen": a broken line
     for m in STRATEGY_NAME.finditer(text):
         name = m.group(0).strip()

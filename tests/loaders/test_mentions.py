@@ -174,3 +174,8 @@ def test_assumptions_are_what_the_work_takes_for_granted() -> None:
     assert assumptions("Tidiga insatser är en avgörande framgångsfaktor för goda resultat. Vi börjar i maj.") == \
         ["Tidiga insatser är en avgörande framgångsfaktor för goda resultat"]
     assert assumptions("Arbetet ger goda förutsättningar för barnen.") == []
+
+
+def test_a_quoted_title_after_strategy_is_the_strategys_name() -> None:
+    assert "Det goda länet 2030" in strategies("Läs strategin ”Det goda länet 2030” på webben.", "Uppföljning")
+    assert strategies("Läs strategin ”Det goda länet 2030”.", "Det goda länet 2030") == []
