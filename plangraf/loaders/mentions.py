@@ -114,6 +114,7 @@ class NameForms:
     bare_body: re.Pattern[str]          # a kind of body alone ("nämnden")
     generic_body: re.Pattern[str]       # "kommunen", "regeringen": a body only where it acts
     body_acts: re.Pattern[str]
+    body_cue: re.Pattern[str]           # "på uppdrag av <Name>"
     described: re.Pattern[str]          # "Brottsförebyggande rådet", "Enheten" (before "för …")
     task: re.Pattern[str]               # " för folkhälsa och social hållbarhet"
     task_stop: re.Pattern[str]
@@ -146,6 +147,8 @@ def name_forms() -> NameForms:
         bare_body=re.compile(n["body_nouns"]),
         generic_body=re.compile(rf"(?<![\wåäöÅÄÖ-])(?:{n['generic_bodies']})(?![\wåäöÅÄÖ-])", re.IGNORECASE),
         body_acts=re.compile(n["body_acts"]),
+        body_cue=re.compile(n["body_cues"] + r" (?P<name>[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?: [A-ZÅÄÖ][\wåäöÅÄÖ-]*){0,3}"
+                            r"(?: \([A-ZÅÄÖ][^()]{2,60}\))?)"),
         described=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + "|".join(n["described_bodies"]) + r")(?![\wåäöÅÄÖ])"),
         task=re.compile(rf" för ((?:{n['task_words']})(?: (?:{n['task_words']})){{0,5}})(?: i [A-ZÅÄÖ][\wåäö]+)?"),
         task_stop=re.compile(rf"{n['task_stops']}"),
@@ -245,6 +248,9 @@ def bodies(text: str, voc: Vocabulary | None = None) -> list[tuple[str, int, int
                 or f.bare_body.fullmatch(name.lower()):      # a bare kind of body ("nämnden") names none
             continue
         found.append((name, s, end))
+    for m in f.body_cue.finditer(text):
+        if not any(s <= m.start("name") < e for _n, s, e in found) and not f.not_part.fullmatch(m.group("name").split()[0]):
+            found.append((m.group("name"), m.start("name"), m.end("name")))
     for m in f.generic_body.finditer(text):
         if f.body_acts.match(text, m.end()) and not any(s <= m.start() < e for _n, s, e in found) \
                 and not re.search(r"\b(?:i|med|av|hela|inom|för|till|från|på|om|vad|hur|där|att)\s+$", text[max(0, m.start() - 8):m.start()],
@@ -255,7 +261,8 @@ def bodies(text: str, voc: Vocabulary | None = None) -> list[tuple[str, int, int
         if len(names) < 2:
             continue    # one acronym after a phrase abbreviates that phrase (a method, a plan, or a body named already)
         found += [(n, m.start(1), m.end(1)) for n in names if len(n) >= 2 and n not in f.not_acronyms]
-    return found
+    # a name inside a longer one ("socialtjänst" in "Nämnden för socialtjänst och vård") is part of it
+    return [b for b in found if not any(s <= b[1] and b[2] <= e and (s, e) != (b[1], b[2]) for _n, s, e in found)]
 
 
 def group_extent(text: str, start: int, end: int, forms: NameForms | None = None) -> str | None:

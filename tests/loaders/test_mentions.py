@@ -179,3 +179,9 @@ def test_assumptions_are_what_the_work_takes_for_granted() -> None:
 def test_a_quoted_title_after_strategy_is_the_strategys_name() -> None:
     assert "Det goda länet 2030" in strategies("Läs strategin ”Det goda länet 2030” på webben.", "Uppföljning")
     assert strategies("Läs strategin ”Det goda länet 2030”.", "Det goda länet 2030") == []
+
+
+def test_a_cue_names_the_commissioning_body_whatever_its_form() -> None:
+    assert names("På uppdrag av Samverkan Exempelby har planen tagits fram.") == ["Samverkan Exempelby"]
+    assert names("Målbilden antogs av NTV (Nämnden för teknik och vård) i maj.") == ["NTV (Nämnden för teknik och vård)"]
+    assert names("Planen är antagen av Mål och budget-gruppen.") == []
