@@ -185,3 +185,10 @@ def test_a_cue_names_the_commissioning_body_whatever_its_form() -> None:
     assert names("På uppdrag av Samverkan Exempelby har planen tagits fram.") == ["Samverkan Exempelby"]
     assert names("Målbilden antogs av NTV (Nämnden för teknik och vård) i maj.") == ["NTV (Nämnden för teknik och vård)"]
     assert names("Planen är antagen av Mål och budget-gruppen.") == []
+
+
+def test_a_list_of_kinds_of_bodies_is_one_actor() -> None:
+    assert names("Planen gäller nämnder, förvaltningar och övriga samhällsaktörer.") == \
+        ["nämnder, förvaltningar och övriga samhällsaktörer"]
+    assert names("Stöd finns inom de kommunala förvaltningarna.") == ["de kommunala förvaltningarna"]
+    assert names("Många förvaltningar saknar rutiner.") == []
