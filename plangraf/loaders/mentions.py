@@ -330,8 +330,8 @@ def target_groups(text: str, voc: Vocabulary | None = None, taken: list[tuple[in
             head = re.match(r"[\wåäöÅÄÖ]+", m.group(0))
             assert head is not None
         name = group_extent(text, m.start(), m.start() + len(head.group(0)), f)
-        if not name or name.lower() in GENERIC_GROUPS:
-            continue
+        if not name or name.lower() in GENERIC_GROUPS or name == text.strip(" .:"):
+            continue    # a block that is nothing but a group's name is a heading or a label, no mention
         out.append((name, m.start(), m.start() + len(name)))
         taken.append((m.start(), m.start() + len(name)))
     return out

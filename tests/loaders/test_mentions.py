@@ -192,3 +192,8 @@ def test_a_list_of_kinds_of_bodies_is_one_actor() -> None:
         ["nämnder, förvaltningar och övriga samhällsaktörer"]
     assert names("Stöd finns inom de kommunala förvaltningarna.") == ["de kommunala förvaltningarna"]
     assert names("Många förvaltningar saknar rutiner.") == []
+
+
+def test_a_block_that_is_only_a_group_is_a_label_not_a_mention() -> None:
+    assert groups("Barn och unga i Exempelby") == []
+    assert groups("Stöd till barn och unga i Exempelby.") == ["barn och unga i Exempelby"]
