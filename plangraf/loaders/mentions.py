@@ -28,6 +28,7 @@ STRATEGY_NAME = re.compile(
     r"|[A-ZÅÄÖa-zåäö][\wåäö]*- (?:och|eller) )?[A-ZÅÄÖa-zåäö][\wåäö-]*(?:strategi|strategin|"
     r"policy|policyn|konvention|konventionen|deklaration|deklarationen)\b(?: (?:för|om|mot) [^.,;:()]{3,60}?(?=[.,;:()]| som | i |$))?"
     r"|(?:[A-ZÅÄÖ][a-zåäö]+ (?:kommuns|regions)|[Kk]ommunens|[Rr]egionens) (?:[a-zåäö]+ )?vision(?: om [^.,;:()]{3,60}?(?=[.,;:()]| som | i |$))?"
+    r"|(?:Strategi|Policy) (?:för|om|mot) [^.,;:()\"”]{3,70}?(?=[.,;:()\"”]| som | och [a-zåäö]+(?:er|ar) (?!(?:i|och|för|om|mot|med|till|av|inom|på) )| ska | är | har |$)"
     r"|[Nn]ationella mål(?:en)? för [a-zåäö ,-]{3,60}?(?=[.,;:()]| som | i ))")
 
 

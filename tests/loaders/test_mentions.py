@@ -197,3 +197,11 @@ def test_a_list_of_kinds_of_bodies_is_one_actor() -> None:
 def test_a_block_that_is_only_a_group_is_a_label_not_a_mention() -> None:
     assert groups("Barn och unga i Exempelby") == []
     assert groups("Stöd till barn och unga i Exempelby.") == ["barn och unga i Exempelby"]
+
+
+def test_a_strategy_titled_by_what_it_is_for() -> None:
+    got = strategies("Planen kompletterar Strategi för Agenda 2030 och framhåller rådets roll.")
+    assert "Strategi för Agenda 2030" in got
+    got = strategies("Arbetet följer Policy för lika möjligheter och rättigheter i en hållbar region.")
+    assert "Policy för lika möjligheter och rättigheter i en hållbar region" in got
+    assert strategies("Strategin för arbetet ska bidra till hälsa.") == []   # definite: the plan itself, referred back to
