@@ -373,7 +373,7 @@ def assumptions(text: str, forms: NameForms | None = None) -> list[str]:
     ("Samverkan … är en viktig framgångsfaktor i …")."""
     f = forms or name_forms()
     out = [clean_label(m.group("a")) for m in f.assumption_clause.finditer(text)]
-    if not out:
+    if not out and f.assumption_sentence.search(text):
         for start, end in sentence_spans(text):
             sentence = text[start:end]
             if f.assumption_sentence.search(sentence):
