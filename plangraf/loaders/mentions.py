@@ -381,12 +381,14 @@ def assumptions(text: str, forms: NameForms | None = None) -> list[str]:
     return out
 
 
-def names_in(text: str, title: str, voc: Vocabulary, item: bool, prose: bool = True) -> list[tuple[str, str, float]]:
+def names_in(text: str, title: str, voc: Vocabulary, item: bool, prose: bool = True, heading: bool = False
+             ) -> list[tuple[str, str, float]]:
     """(kind, name, confidence) of every strategy, document, data source, amount, body and
     target group a block's text names, not the plan itself (``title``). Strategies, documents,
     sources and amounts only in running text (``prose``: not in a field's value); target groups
-    only where the block is an item (``item``) or the text says it names a group ("målgrupp",
-    "riktar sig till")."""
+    only where the block is an item (``item``) but no heading (``heading``: an area's heading
+    names a topic, "Barn och unga"), or the text says it names a group ("målgrupp", "riktar sig
+    till", "stöd till äldre")."""
     out: list[tuple[str, str, float]] = []
     if prose:
         out += [("Strategy", name, 0.5) for name in strategies(text, title)]
@@ -394,7 +396,7 @@ def names_in(text: str, title: str, voc: Vocabulary, item: bool, prose: bool = T
         out += [("DataSource", name, 0.4) for name in data_sources(text)]
         out += [("Budget", name, 0.4) for name in budgets(text)]
         out += [("Assumption", name, 0.4) for name in assumptions(text)]
-    groups = item or bool(GROUP_CUE.search(text)) or bool(name_forms().group_for.search(text))
+    groups = (item and not heading) or bool(GROUP_CUE.search(text)) or bool(name_forms().group_for.search(text))
     out += [(kind, name, 0.4) for kind, name, _s, _e in mentions(text, voc) if kind == "ResponsibleBody" or groups]
     return out
 

@@ -205,3 +205,10 @@ def test_a_strategy_titled_by_what_it_is_for() -> None:
     got = strategies("Arbetet följer Policy för lika möjligheter och rättigheter i en hållbar region.")
     assert "Policy för lika möjligheter och rättigheter i en hållbar region" in got
     assert strategies("Strategin för arbetet ska bidra till hälsa.") == []   # definite: the plan itself, referred back to
+
+
+def test_a_heading_names_a_group_only_where_it_says_whom_it_is_for() -> None:
+    voc = vocabulary()
+    assert not [n for n in names_in("Fler kvinnor i ledningen", "", voc, item=True, heading=True) if n[0] == "TargetGroup"]
+    assert ("TargetGroup", "kvinnor i ledningen", 0.4) in names_in("Fler kvinnor i ledningen", "", voc, item=True)
+    assert ("TargetGroup", "ungdomar", 0.4) in names_in("Meningsfull fritid för ungdomar", "", voc, item=True, heading=True)
