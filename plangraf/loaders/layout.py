@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from plangraf.loaders.runs import capital_run, header_row, is_cell_value, unglue
 from plangraf.loaders.text import Line, continues_sentence
 
 if TYPE_CHECKING:
@@ -169,6 +170,7 @@ class _Seg:
     blank_before: bool
     long: bool = False
     toc: bool = False
+    role: str = ""        # header (a table's header row) | cell (a glued cell) | runhead / run (a capitalised run)
 
 
 def _blank_between(raw_lines: list[str], a: int, b: int) -> bool:
@@ -232,18 +234,28 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
                 cut = max(e.end() for e in entries) if entries else len(text)
                 toc, text = text[:cut], text[cut:].strip()
             for entry in unpage(toc):
-                for piece in _split_long(entry, voc, toc=True):
+                for piece, _ in _split_long(entry, voc, toc=True):
                     out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=True))
-            for piece in _split_long(text, voc):
-                out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=contents))
+            for piece, role in _split_long(text, voc):
+                out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=contents,
+                                role=role))
             dropped = True
             continue
         if is_toc(text):
             for entry in unpage(text):
-                for piece in _split_long(entry, voc, toc=True):
+                for piece, _ in _split_long(entry, voc, toc=True):
                     out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=True))
             dropped = True
             continue
+        cells = unglue(text)
+        header = header_row(cells)
+        if header is not None or len(cells) > 1:
+            # a table's header row, or cells glued together: each cell a piece of its own
+            for n, cell in enumerate([header] if header is not None else cells):
+                out.append(_Seg(cell, line.start, line.end, line.page, raw if n == 0 else "", False,
+                                blank if n == 0 else False, role="header" if header is not None else "cell"))
+            continue
+        text = cells[0]
         prev = out[-1] if out else None
         if prev is not None and not after_drop and not prev.long and not line.bullet and not marker_of(raw, text, False)[0] \
                 and not FIELD.match(text) and continues_sentence(prev.text, text) \
@@ -264,24 +276,30 @@ SPLIT_MARKERS = re.compile(r"\s(?=(?:[•▪►●■]|\d{1,2}\.\d{1,2}\.?\s+[A-
                            r"|(?:Mål|Delmål|Fokusområde|Målområde|Insatsområde|Aktivitet|Åtgärd) \d{1,2}(?:\.\d{1,2})? ?[-–:]))")
 
 
-def _split_long(text: str, voc: Vocabulary, toc: bool = False) -> list[str]:
-    """A long line (a whole page or slide) as pieces: sentences, numbered headings, bullets, fields.
+def _split_long(text: str, voc: Vocabulary, toc: bool = False) -> list[tuple[str, str]]:
+    """A long line (a whole page or slide) as pieces: sentences, numbered headings, bullets, fields,
+    the phrases of a flattened list (role "runhead" for the words before it, "run" for each phrase).
     The entries of a contents list (``toc``) are titles: they are not cut further."""
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for chunk in SPLIT_MARKERS.split(text):
         chunk = chunk.strip()
         if not chunk:
             continue
         if toc:
-            out.append(chunk)
+            out.append((chunk, ""))
             continue
         m = re.match(r"^(\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ][^.!?]{2,90}?)\s+(?=[A-ZÅÄÖ][a-zåäö]+ [a-zåäö])", chunk)
         if m and not ENDS_SENTENCE.search(m.group(1)) and not m.group(1).endswith(":") and len(m.group(1).split()) <= 10:
-            out.append(m.group(1))   # "7. Huvudmål för programmet Detta avsnitt ..." -> heading + text
+            out.append((m.group(1), ""))   # "7. Huvudmål för programmet Detta avsnitt ..." -> heading + text
             chunk = chunk[m.end():]
         for sentence in sentences(chunk):
-            out.extend(_split_fields(sentence, voc))
-    return [o for o in out if o and not voc.boilerplate.match(o)]
+            run = capital_run(sentence.rstrip(".!?"))
+            if len(run) > 1:
+                out.append((run[0], "runhead"))
+                out.extend((phrase, "run") for phrase in run[1:])
+                continue
+            out.extend((piece, "") for piece in _split_fields(sentence, voc))
+    return [o for o in out if o[0] and not voc.boilerplate.match(o[0])]
 
 
 def _split_fields(text: str, voc: Vocabulary) -> list[str]:
@@ -308,6 +326,7 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
     segs = _segments(lines, raw_lines, voc)
     blocks: list[Block] = []
     para = 0
+    table = row_start = False     # inside a table after its header row; the next cell starts a row
     for k, seg in enumerate(segs):
         nxt = segs[k + 1] if k + 1 < len(segs) else None
         if seg.blank_before:
@@ -318,6 +337,28 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
             continue
         base: dict[str, Any] = {"start": seg.start, "end": seg.end, "page": seg.page, "para": para,
                                  "indent": _indent(seg.raw), "toc": seg.toc}
+        if seg.role == "header":
+            blocks.append(Block("lead", text, marker="table", **base))
+            table, row_start = True, True
+            continue
+        if seg.role == "runhead":
+            blocks.append(Block("lead", text, marker="run", **base))
+            continue
+        if seg.role == "run":
+            blocks.append(Block("item", text, marker="run", **base))
+            continue
+        if table:
+            table = not _ends_table(seg, marker, text, voc)
+        if table:
+            if is_cell_value(text):
+                row_start = True        # "Ja" / "Delvis": the status cell that ends a row
+                continue
+            if row_start or seg.role == "cell" or (heading_like(text) and len(text.split()) <= 8):
+                blocks.append(Block("item", text, marker="cell", **base))
+                row_start = False
+            else:
+                blocks.extend(Block("sentence", s, **base) for s in sentences(text))
+            continue
         fm = FIELD.match(text) if not marker else None
         kind = voc.field_kind(fm.group("label")) if fm else None
         if fm and kind is not None and fm.group("value") and not voc.labelled_heading(text):
@@ -357,6 +398,14 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
         b.index = i
     _outline(blocks)
     return blocks
+
+
+def _ends_table(seg: _Seg, marker: str, text: str, voc: Vocabulary) -> bool:
+    """Whether a piece ends the table above it: a numbered or labelled heading, an all-caps line,
+    a lead line or a bullet list."""
+    if marker in ("num", "roman", "bullet") or seg.bullet:
+        return True
+    return text.endswith(":") or is_all_caps(text) or bool(voc.labelled_heading(text) and len(text) <= 120)
 
 
 TITLED = re.compile(r"^(?P<title>[A-ZÅÄÖ][^.!?:]{2,60}?)[.:]\s+(?P<rest>[A-ZÅÄÖ].{40,})$")
@@ -414,9 +463,25 @@ def _outline(blocks: list[Block]) -> None:
     lead_para = -1
     caps_seen = False
     prev: Block | None = None
+    table: int | None = None      # the open table's header row
+    cell: int | None = None       # the first cell of its current row
     for b in blocks:
         if not b.toc and headings and blocks[headings[-1][1]].toc:
             headings = [h for h in headings if not blocks[h[1]].toc]   # the contents list is over
+        if b.kind == "lead" and b.marker == "table":
+            b.parent = headings[-1][1] if headings else None
+            table, cell, items, lead = b.index, None, [], None
+            prev = b
+            continue
+        if table is not None and b.kind == "item" and b.marker == "cell":
+            b.parent, cell = table, b.index      # a row's cells sit under the header row
+            prev = b
+            continue
+        if table is not None and b.kind == "sentence" and cell is not None:
+            b.parent = cell                      # the rest of a row belongs to its first cell
+            prev = b
+            continue
+        table = cell = None
         if b.kind == "heading":
             rank = _heading_rank(b, voc, caps_seen)
             caps_seen = caps_seen or is_all_caps(b.text)

@@ -128,3 +128,63 @@ def test_a_transcripts_running_header_and_dotted_contents_are_read() -> None:
     assert "- 3 -" not in texts and "3" not in texts
     toc = [b.text for b in bl if b.toc]
     assert {"Målområden", "ungdomsåren", "arbetslivet"} <= set(toc)
+
+
+def test_a_header_row_makes_the_paragraphs_below_it_rows_of_a_table() -> None:
+    bl = blocks_of("2. Trygg kommun\n\nMål Kommentarer Uppfyllt Ja/Nej\n\nBrotten ska bli färre i centrum.\n\n"
+                   "Polisen och kommunen har gått kvällsrundor.\n\nNej\n\nFler ska känna sig trygga, t.ex. i parker.\n\n"
+                   "Enkäten visar en ökning.\n\nJa\n\n3. Hälsa\n\nAndelen rökare minskar.\n")
+    header = next(b for b in bl if b.kind == "lead")
+    assert header.text == "Mål | Kommentarer | Uppfyllt | Ja | Nej" and header.marker == "table"
+    cells = [b for b in bl if b.marker == "cell"]
+    assert [c.text for c in cells] == ["Brotten ska bli färre i centrum.", "Fler ska känna sig trygga, t.ex. i parker."]
+    assert all(c.parent == header.index for c in cells)
+    comment = next(b for b in bl if b.text.startswith("Polisen"))
+    assert comment.kind == "sentence" and comment.parent == cells[0].index
+    assert not any(b.text in ("Ja", "Nej") for b in bl)          # status cells end rows, they are no headings
+    after = next(b for b in bl if b.text.startswith("Andelen"))
+    assert bl[after.parent].text == "Hälsa"                      # the next numbered heading ends the table
+
+
+def test_cells_glued_without_spaces_are_cut_apart_under_a_glued_header_row() -> None:
+    bl = blocks_of("3Uppdrag\nMålområdeInsatsområde\nBoendeTrygga bostäder\nArbeteFler i arbete\n")
+    assert (bl[0].kind, bl[0].number, bl[0].text) == ("heading", "3", "Uppdrag")
+    header = bl[1]
+    assert (header.kind, header.text) == ("lead", "Målområde | Insatsområde")
+    assert [(b.kind, b.text, b.parent) for b in bl[2:]] == [
+        ("item", "Boende", 1), ("item", "Trygga bostäder", 1), ("item", "Arbete", 1), ("item", "Fler i arbete", 1)]
+
+
+def test_two_words_of_a_heading_are_no_header_row() -> None:
+    bl = blocks_of("Mål och aktiviteter\n\nVi arbetar vidare.\n")
+    assert bl[0].kind == "heading" and bl[0].marker == ""
+
+
+def test_a_flattened_diagram_without_punctuation_is_cut_at_its_capitalised_phrases() -> None:
+    words = ("Våra mål för en levande landsbygd Bättre vägar Vägarna underhålls året runt och i tid "
+             "Fler busslinjer trafikerar byarna Starkare skolor Skolor finns kvar i byarna Eleverna når målen")
+    bl = blocks_of(words + " " + "och " * 70 + "slut")     # a slide as one line longer than a page line
+    lead = bl[0]
+    assert (lead.kind, lead.text) == ("lead", "Våra mål för en levande landsbygd")
+    items = [b.text for b in bl if b.kind == "item" and b.marker == "run"]
+    assert items[:5] == ["Bättre vägar", "Vägarna underhålls året runt och i tid", "Fler busslinjer trafikerar byarna",
+                         "Starkare skolor", "Skolor finns kvar i byarna"]
+    assert len(items) == 6 and items[5].startswith("Eleverna når målen och")
+    assert all(b.parent == lead.index for b in bl if b.kind == "item")
+
+
+def test_a_sentence_with_names_in_it_is_no_flattened_list() -> None:
+    text = ("Samverkan mellan Region Norrland och Kommunen sker i rådet där Polisen och Räddningstjänsten deltar "
+            "med Skolan och Fritid som gäster vid behov. ") * 5
+    bl = blocks_of(text)
+    assert all(b.kind == "sentence" for b in bl) and len(bl) == 5
+
+
+def test_run_together_text_stays_linear_on_a_long_line() -> None:
+    import time
+    glued = "abcdefgh" * 4000 + "Xyz"                           # a 32,000-char letter run that never glues
+    unpunctuated = "ord " * 8000                               # one 32,000-char run without capitals
+    t0 = time.perf_counter()
+    for text in (glued, unpunctuated, "Mål " * 8000):
+        blocks_of(text)
+    assert time.perf_counter() - t0 < 2.0

@@ -1,0 +1,116 @@
+"""Run-together text: where a flattened table, diagram or list lost its separators.
+
+Transcripts of PDFs and slides, and web pages rendered from tables, often keep the words of a
+table or a diagram but lose what set its cells apart. A reader still sees the cells; these pure
+functions find them again, for :mod:`plangraf.loaders.layout`:
+
+- :func:`unglue`: cells glued without a space ("FolkhälsaSamordnat folkhälsoarbete"): a lower-case
+  letter run directly followed by a capitalised word is a cell border; so is a section number
+  glued to its title ("1.1Verksamhetsstyrning").
+- :func:`header_row`: a table's header row ("Mål Kommentarer Uppfyllt Ja/Nej"): only column words
+  (``table_headers`` in ``vocabulary.yaml``).
+- :func:`is_cell_value`: a status cell that ends a row ("Ja", "Delvis uppfyllt"; ``table_values``).
+- :func:`capital_run`: a long stretch without any punctuation in which several capitalised words
+  follow lower-case ones: a diagram or list flattened into one run of words ("Ökad kunskap Fler
+  aktörer har kunskap Utvecklad samverkan Samverkan utgår från …"), cut before each of them.
+
+Everything here is linear in the length of the text (no backtracking patterns over long lines).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+
+import yaml
+
+# a lower-case run glued to a capitalised word: "folkhälsoarbeteNationell"
+GLUE = re.compile(r"(?<=[a-zåäöéü]{3})(?=[A-ZÅÄÖ][a-zåäöéü]{2})")
+# a section number glued to its title: "1.1Verksamhetsstyrning"
+GLUED_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=[A-ZÅÄÖ][a-zåäö]{2})")
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
+    """(table header words, the pattern of a status cell, function words) from vocabulary.yaml."""
+    data = yaml.safe_load(resources.files("plangraf.loaders").joinpath("vocabulary.yaml").read_text("utf-8"))
+    headers = frozenset(w.lower() for w in data.get("table_headers", []))
+    values = re.compile("^(?:" + "|".join(f"(?:{v})" for v in data.get("table_values", ["(?!)"])) + r")[.!]?$",
+                        re.IGNORECASE)
+    return headers, values, frozenset(data.get("function_words", []))
+
+
+def unglue(text: str) -> list[str]:
+    """The cells of a line whose cells were glued together, or ``[text]`` when none were.
+
+    "FolkhälsaSamordnat folkhälsoarbeteNationell uppföljning" -> three cells. A glued section
+    number gets its space back ("1.1Verksamhetsstyrning" -> "1.1 Verksamhetsstyrning")."""
+    m = GLUED_NUMBER.match(text)
+    if m:
+        text = f"{m.group(1)} {text[m.end():]}"
+    if not GLUE.search(text):
+        return [text]
+    pieces = [p.strip() for p in GLUE.split(text)]
+    return [p for p in pieces if p]
+
+
+WORD_SPLIT = re.compile(r"[\s/]+")
+
+
+def header_row(cells: list[str]) -> str | None:
+    """The header row a line's cells make, its columns set apart ("Mål | Kommentarer | Uppfyllt |
+    Ja | Nej" of "Mål Kommentarer Uppfyllt Ja/Nej"), or None.
+
+    Every word must be a column word, and there must be three of them (or two glued cells):
+    "Mål och aktiviteter" is a heading, not a header row."""
+    headers = _words()[0]
+    text = " ".join(cells) if len(cells) > 1 else cells[0]
+    if len(text) > 120:
+        return None
+    words = [w for w in WORD_SPLIT.split(text.lower().strip(" :")) if w]
+    if not words or not all(w in headers for w in words):
+        return None
+    if len(words) >= 3 or (len(cells) >= 2 and len(words) >= 2):
+        # the column names, set apart as cells: a header row is no "Label name" heading
+        return " | ".join(WORD_SPLIT.split(text.strip(" :")) if len(cells) == 1 else cells)
+    return None
+
+
+def is_cell_value(text: str) -> bool:
+    """A status cell ("Ja", "Nej", "Delvis", "Uppfyllt", "Ej uppfyllt")."""
+    return bool(_words()[1].match(text.strip()))
+
+
+# -- capitalised runs ------------------------------------------------------------------------
+PUNCT = re.compile(r"[.!?;:]")
+TOKEN = re.compile(r"\S+")
+MIN_RUN_WORDS = 14     # shorter stretches are a title or a name, not a flattened list
+MIN_CUTS = 3           # a sentence may hold a name or two; a flattened list holds many starts
+CAPITALISED = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+(?:-)?")
+LOWER_END = re.compile(r"[a-zåäöéü0-9)%]$")
+
+
+def capital_run(text: str) -> list[str]:
+    """The phrases of a run of words without punctuation, cut before each capitalised word that
+    follows a lower-case word, or ``[text]`` when the text is not such a run.
+
+    A run must have no end punctuation, at least ``MIN_RUN_WORDS`` words and ``MIN_CUTS``
+    such starts; names of two or more capitalised words ("Region Skåne") stay whole, and a
+    phrase is never cut right after a function word ("mellan | Region Skåne")."""
+    if PUNCT.search(text):
+        return [text]
+    tokens = list(TOKEN.finditer(text))
+    if len(tokens) < MIN_RUN_WORDS:
+        return [text]
+    function_words = _words()[2]
+    cuts: list[int] = []
+    for prev, tok in pairwise(tokens):
+        word, before = tok.group(0), prev.group(0)
+        if CAPITALISED.fullmatch(word) and LOWER_END.search(before) and before[:1].islower() \
+                and before.lower() not in function_words and not before.endswith(","):
+            cuts.append(tok.start())
+    if len(cuts) < MIN_CUTS:
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b].strip() for a, b in pairwise(bounds) if text[a:b].strip()]
