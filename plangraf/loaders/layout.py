@@ -23,7 +23,15 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from plangraf.loaders.runs import capital_run, header_row, is_cell_value, unglue
+from plangraf.loaders.runs import (
+    capital_run,
+    ends_in_function_word,
+    header_row,
+    is_cell_value,
+    page_lines,
+    strip_page_number,
+    unglue,
+)
 from plangraf.loaders.text import Line, continues_sentence
 
 if TYPE_CHECKING:
@@ -33,6 +41,7 @@ from plangraf.loaders.vocab import Vocabulary, vocabulary
 LONG_LINE = 320          # a line longer than this is a run of blocks (transcripts, flattened pages)
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 110
+RUN_TITLE_WORDS = 12     # the words before a flattened list title it when there are at most this many
 
 
 @dataclass
@@ -203,10 +212,13 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
     header = running_header([voc.page_prefix.sub("", line.text) for line in lines])
     last_end = 0
     dropped = True
-    for line in lines:
+    paged = page_lines([line.text for line in lines], LONG_LINE)
+    for n, line in enumerate(lines):
         text = line.text
         if not text:
             continue
+        if n in paged:
+            text = strip_page_number(voc.page_prefix.sub("", text), paged[n])
         raw = raw_lines[line.start - 1] if 0 < line.start <= len(raw_lines) else text
         after_drop = dropped
         blank = dropped or not out or _blank_between(raw_lines, last_end, line.start)
@@ -223,7 +235,7 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
                     dropped = True
                     continue
         if len(text) > LONG_LINE:
-            text = voc.page_prefix.sub("", text)
+            text = voc.page_prefix.sub("", text) if n not in paged else text
             contents = bool(TOC_WORD.match(text))
             text = TOC_WORD.sub("", text).strip()
             toc = ""
@@ -248,12 +260,12 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
             dropped = True
             continue
         cells = unglue(text)
-        header = header_row(cells)
-        if header is not None or len(cells) > 1:
+        row = header_row(cells)
+        if row is not None or len(cells) > 1:
             # a table's header row, or cells glued together: each cell a piece of its own
-            for n, cell in enumerate([header] if header is not None else cells):
-                out.append(_Seg(cell, line.start, line.end, line.page, raw if n == 0 else "", False,
-                                blank if n == 0 else False, role="header" if header is not None else "cell"))
+            for k, cell in enumerate([row] if row is not None else cells):
+                out.append(_Seg(cell, line.start, line.end, line.page, raw if k == 0 else "", False,
+                                blank if k == 0 else False, role="header" if row is not None else "cell"))
             continue
         text = cells[0]
         prev = out[-1] if out else None
@@ -289,13 +301,16 @@ def _split_long(text: str, voc: Vocabulary, toc: bool = False) -> list[tuple[str
             out.append((chunk, ""))
             continue
         m = re.match(r"^(\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ][^.!?]{2,90}?)\s+(?=[A-ZÅÄÖ][a-zåäö]+ [a-zåäö])", chunk)
-        if m and not ENDS_SENTENCE.search(m.group(1)) and not m.group(1).endswith(":") and len(m.group(1).split()) <= 10:
+        if m and not ENDS_SENTENCE.search(m.group(1)) and not m.group(1).endswith(":") and len(m.group(1).split()) <= 10 \
+                and not ends_in_function_word(m.group(1)):     # "… plan för | Skövde kommun" is one title
             out.append((m.group(1), ""))   # "7. Huvudmål för programmet Detta avsnitt ..." -> heading + text
             chunk = chunk[m.end():]
         for sentence in sentences(chunk):
             run = capital_run(sentence.rstrip(".!?"))
             if len(run) > 1:
-                out.append((run[0], "runhead"))
+                # the words before the run title it ("Målsättningar för …"); a whole sentence before
+                # it names nothing about the run
+                out.append((run[0], "runhead" if len(run[0].split()) <= RUN_TITLE_WORDS else ""))
                 out.extend((phrase, "run") for phrase in run[1:])
                 continue
             out.extend((piece, "") for piece in _split_fields(sentence, voc))

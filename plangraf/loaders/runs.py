@@ -87,7 +87,7 @@ PUNCT = re.compile(r"[.!?;:]")
 TOKEN = re.compile(r"\S+")
 MIN_RUN_WORDS = 14     # shorter stretches are a title or a name, not a flattened list
 MIN_CUTS = 3           # a sentence may hold a name or two; a flattened list holds many starts
-CAPITALISED = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+(?:-)?")
+CAPITALISED = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+[-,]?")
 LOWER_END = re.compile(r"[a-zåäöéü0-9)%]$")
 
 
@@ -105,12 +105,56 @@ def capital_run(text: str) -> list[str]:
         return [text]
     function_words = _words()[2]
     cuts: list[int] = []
-    for prev, tok in pairwise(tokens):
+    for k, (prev, tok) in enumerate(pairwise(tokens)):
         word, before = tok.group(0), prev.group(0)
+        after = tokens[k + 2].group(0) if k + 2 < len(tokens) else ""
         if CAPITALISED.fullmatch(word) and LOWER_END.search(before) and before[:1].islower() \
-                and before.lower() not in function_words and not before.endswith(","):
-            cuts.append(tok.start())
+                and before.lower() not in function_words and not before.endswith(",") and not after[:1].isupper():
+            cuts.append(tok.start())     # not before a name of two capitalised words ("Östra Skaraborg")
     if len(cuts) < MIN_CUTS:
         return [text]
     bounds = [0, *cuts, len(text)]
     return [text[a:b].strip() for a, b in pairwise(bounds) if text[a:b].strip()]
+
+
+def ends_in_function_word(text: str) -> bool:
+    """Whether the last word of ``text`` is a function word ("Plan för"): a title does not end so."""
+    words = text.split()
+    return bool(words) and words[-1].lower() in _words()[2]
+
+
+# -- pages as lines --------------------------------------------------------------------------
+PAGE_START = re.compile(r"(\d{1,3}) \S")
+
+
+def page_lines(texts: list[str], long_line: int) -> dict[int, int]:
+    """Lines of a transcript with one page per line ("1 Title …", "2 Inledning …"): index -> page.
+
+    Such lines follow each other with nothing but blank lines between them, numbered 1, 2, 3 …,
+    and at least one of them is a whole page (longer than ``long_line``). A contents list
+    ("1 Inledning" / "2 Bakgrund") has no such long line; numbered headings have text between them."""
+    out: dict[int, int] = {}
+    run: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if len(run) >= 2 and any(len(texts[i]) > long_line for i, _ in run):
+            out.update(run)
+
+    for i, t in enumerate(texts):
+        if not t:
+            continue
+        m = PAGE_START.match(t)
+        number = int(m.group(1)) if m else None
+        if number is not None and ((not run and number == 1) or (run and number == run[-1][1] + 1)):
+            run.append((i, number))
+            continue
+        close()
+        run = [(i, 1)] if number == 1 else []
+    close()
+    return out
+
+
+def strip_page_number(text: str, page: int) -> str:
+    """A page line without its page number at the end ("… vid ett tillfälle. 2" on page 2)."""
+    end = f" {page}"
+    return text[: -len(end)].rstrip() if text.endswith(end) and len(text) > len(end) + 1 else text

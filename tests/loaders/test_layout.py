@@ -188,3 +188,33 @@ def test_run_together_text_stays_linear_on_a_long_line() -> None:
     for text in (glued, unpunctuated, "Mål " * 8000):
         blocks_of(text)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_a_transcript_with_one_page_a_line_loses_its_page_numbers_also_on_short_pages() -> None:
+    page2 = "Inledning Planen gäller för alla skolor i kommunen. " * 8 + "Den följs upp varje år. 2"
+    bl = blocks_of(f"1 Plan för trygga skolor\n\n2 {page2}\n\n3 Bilagor\n")
+    assert (bl[0].kind, bl[0].marker, bl[0].text) == ("heading", "", "Plan för trygga skolor")
+    assert bl[-1].text == "Bilagor" and bl[-1].marker == ""
+    assert not any(b.text.endswith("år. 2") for b in bl)
+    assert any(b.text == "Den följs upp varje år." for b in bl)
+
+
+def test_numbered_headings_with_text_between_keep_their_numbers() -> None:
+    bl = blocks_of("1 Inledning\n\nPlanen gäller i tre år.\n\n2 Bakgrund\n\nKommunen växer.\n")
+    assert [(b.kind, b.number) for b in bl if b.kind == "heading"] == [("heading", "1"), ("heading", "2")]
+
+
+def test_a_numbered_title_in_a_long_line_is_not_cut_after_a_preposition() -> None:
+    page = ("2 Innehåll 1. Handlingsplan för Norrby kommun 2. Analys och resultat 2.1 Lika villkor i arbetet "
+            "3. Uppföljning av planen ") * 6
+    bl = blocks_of(page)
+    titles = [b.text for b in bl if b.kind == "heading" and b.number == "1"]
+    assert titles and all(t == "Handlingsplan för Norrby kommun" for t in titles)
+
+
+def test_a_name_of_two_capitalised_words_in_a_flattened_run_stays_whole() -> None:
+    run = ("Våra områden i länet Trygg uppväxt Barn och unga mår bra Goda livsvillkor Alla har ett arbete "
+           "Samverkan sker med Västra Götaland och kommunerna i hela länet ") + "och " * 70
+    items = [b.text for b in blocks_of(run) if b.kind == "item"]
+    assert items[:4] == ["Trygg uppväxt", "Barn och unga mår bra", "Goda livsvillkor", "Alla har ett arbete"]
+    assert items[4].startswith("Samverkan sker med Västra Götaland och kommunerna")
