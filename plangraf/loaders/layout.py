@@ -499,6 +499,11 @@ def _outline(blocks: list[Block]) -> None:
         table = cell = None
         if b.kind == "heading":
             rank = _heading_rank(b, voc, caps_seen)
+            if prev is not None and prev.kind == "heading" and prev.marker in ("num", "roman") and not b.marker \
+                    and prev.start == b.start and headings and headings[-1][1] == prev.index:
+                # the rest of a numbered title cut off in a flattened line ("8.1 Stärka föräldrarollen
+                # Erbjuda föräldraträffar") sits inside that numbered section
+                rank = max(rank, headings[-1][0] + 1)
             caps_seen = caps_seen or is_all_caps(b.text)
             while headings and headings[-1][0] >= rank:
                 headings.pop()

@@ -218,3 +218,13 @@ def test_a_name_of_two_capitalised_words_in_a_flattened_run_stays_whole() -> Non
     items = [b.text for b in blocks_of(run) if b.kind == "item"]
     assert items[:4] == ["Trygg uppväxt", "Barn och unga mår bra", "Goda livsvillkor", "Alla har ett arbete"]
     assert items[4].startswith("Samverkan sker med Västra Götaland och kommunerna")
+
+
+def test_the_cut_off_rest_of_a_numbered_title_stays_inside_its_section() -> None:
+    line = ("Innehåll 1. Inledning 2. Mål för skolan 2.1 Tryggare skolgårdar Bygga om gårdarna 2.2 Bättre luft "
+            "2.3 Fler vuxna i skolan 3. Mål för fritiden 3.1 Öppna lokaler ") * 3
+    bl = blocks_of(line)
+    sub = next(b for b in bl if b.number == "2.2")
+    assert bl[sub.parent].number == "2"                  # not under "Bygga om gårdarna"
+    rest = next(b for b in bl if b.text == "Bygga om gårdarna")
+    assert bl[rest.parent].number == "2.1"
