@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from plangraf.loaders.runs import (
     capital_run,
+    colon_run,
     ends_in_function_word,
     header_row,
     is_cell_value,
@@ -306,6 +307,13 @@ def _split_long(text: str, voc: Vocabulary, toc: bool = False) -> list[tuple[str
             out.append((m.group(1), ""))   # "7. Huvudmål för programmet Detta avsnitt ..." -> heading + text
             chunk = chunk[m.end():]
         for sentence in sentences(chunk):
+            listed = colon_run(sentence)
+            if listed is not None:
+                lead, entries, sentence = listed
+                out.append((lead, ""))
+                out.extend((entry, "run") for entry in entries)
+                if not sentence:
+                    continue
             run = capital_run(sentence.rstrip(".!?"))
             if len(run) > 1:
                 # the words before the run title it ("Målsättningar för …"); a whole sentence before

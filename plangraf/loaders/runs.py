@@ -158,3 +158,29 @@ def strip_page_number(text: str, page: int) -> str:
     """A page line without its page number at the end ("… vid ett tillfälle. 2" on page 2)."""
     end = f" {page}"
     return text[: -len(end)].rstrip() if text.endswith(end) and len(text) > len(end) + 1 else text
+
+
+COLON_RUN_MIN = 3      # single capitalised words in a row after a colon that make a flattened list
+
+
+def colon_run(text: str) -> tuple[str, list[str], str] | None:
+    """A lead, a flattened list of one-word entries and the text after it:
+    "… fokusområden: Hälsa Trygghet Miljö Nedan följer …" -> ("… fokusområden:",
+    ["Hälsa", "Trygghet", "Miljö"], "Nedan följer …"), or None.
+
+    The entries are single capitalised words in a row right after the colon; when a lower-case
+    word follows the last of them, that word starts the text after the list."""
+    at = text.find(": ")
+    if at < 0:
+        return None
+    tokens = list(TOKEN.finditer(text, at + 2))
+    k = 0
+    while k < len(tokens) and CAPITALISED.fullmatch(tokens[k].group(0)) and not tokens[k].group(0).endswith("-"):
+        k += 1
+    if k < len(tokens) and k > 0 and tokens[k].group(0)[:1].islower():
+        k -= 1                      # "… Folkhälsa Nedan följer": "Nedan" starts the next sentence
+    if k < COLON_RUN_MIN:
+        return None
+    words = [t.group(0).rstrip(",") for t in tokens[:k]]
+    rest = text[tokens[k].start():].strip() if k < len(tokens) else ""
+    return text[:at + 1], words, rest

@@ -228,3 +228,18 @@ def test_the_cut_off_rest_of_a_numbered_title_stays_inside_its_section() -> None
     assert bl[sub.parent].number == "2"                  # not under "Bygga om gårdarna"
     rest = next(b for b in bl if b.text == "Bygga om gårdarna")
     assert bl[rest.parent].number == "2.1"
+
+
+def test_one_word_entries_run_together_after_a_colon_are_items_of_the_lead() -> None:
+    page = ("Planen har fyra delar. Alla insatser hör till dessa områden: Boende Skola Arbete Hälsa Därefter "
+            "beskrivs varje område för sig. ") + "Texten fortsätter här. " * 12
+    bl = blocks_of(page)
+    lead = next(b for b in bl if b.kind == "lead")
+    assert lead.text == "Alla insatser hör till dessa områden"
+    assert [(b.text, b.parent) for b in bl if b.kind == "item"] == [(w, lead.index) for w in ("Boende", "Skola", "Arbete", "Hälsa")]
+    assert any(b.kind == "sentence" and b.text == "Därefter beskrivs varje område för sig." for b in bl)
+
+
+def test_a_colon_before_a_name_makes_no_list() -> None:
+    page = "Ansvarig part är: Region Västra Götaland i samverkan med kommunerna. " + "Texten fortsätter här. " * 14
+    assert not any(b.kind == "item" for b in blocks_of(page))
