@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from plangraf.loaders.outline import is_all_caps, set_outline
 from plangraf.loaders.runs import (
     capital_run,
     colon_run,
@@ -126,11 +127,6 @@ ENDS_SENTENCE = re.compile(r"[.!?;,]$")
 FIELD = re.compile(r"^(?P<label>[A-ZÅÄÖ][\wåäöÅÄÖ /-]{1,40}?)\s*:\s*(?P<value>\S.*)?$")
 INLINE_FIELD = re.compile(r"(?<=[.!?)\s])\s*(?P<label>[A-ZÅÄÖ][\wåäö]+(?: [a-zåäö]+){0,2})\s*:\s+(?=\S)")
 TOC_WORD = re.compile(r"^(?:innehåll|innehållsförteckning)\b:?", re.IGNORECASE)
-
-
-def is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def heading_like(text: str) -> bool:
@@ -419,7 +415,7 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
                 blocks.append(Block("sentence", s, **base))
     for i, b in enumerate(blocks):
         b.index = i
-    _outline(blocks)
+    set_outline(blocks)
     return blocks
 
 
@@ -455,137 +451,6 @@ def _list_context(segs: list[_Seg], k: int) -> bool:
     before = numbered(k - 1) and not here.blank_before
     after = numbered(k + 1) and not segs[k + 1].blank_before
     return before or after
-
-
-HEADING_RANK = {"num": 10, "roman": 5}
-
-
-def _heading_rank(b: Block, voc: Vocabulary, caps_seen: bool) -> int:
-    """Outline rank of a heading: lower is higher up. Numbered headings by depth; labelled ones
-    by their kind (perspective > area > goal > activity); all-caps above plain ones."""
-    if b.marker in ("num", "roman"):
-        return HEADING_RANK[b.marker] + b.number.count(".") * 2
-    lab = voc.labelled_heading(b.text)
-    if lab:
-        return {"Strategy": 8, "FocusArea": 11, "Goal": 13, "Malbild": 13, "Activity": 15, "Indicator": 15}.get(lab[0], 12)
-    if is_all_caps(b.text):
-        return 9
-    if len(b.text.split()) <= 4 and voc.section_kind(b.text) is not None:
-        return 12    # a bare section heading ("Mål", "Aktiviteter", "Målområde ▶") sits under the named one
-    return 11 if caps_seen else 10
-
-
-def _outline(blocks: list[Block]) -> None:
-    """Set each block's parent: headings nest by rank, leads own what follows them in their
-    paragraph run, items nest by marker kind and indent; sentences and fields belong to the
-    nearest open item, lead or heading."""
-    voc = vocabulary()
-    headings: list[tuple[int, int]] = []   # (rank, index)
-    items: list[tuple[tuple[str, int], int]] = []   # ((marker, indent), index)
-    lead: int | None = None
-    lead_para = -1
-    caps_seen = False
-    prev: Block | None = None
-    table: int | None = None      # the open table's header row
-    cell: int | None = None       # the first cell of its current row
-    for b in blocks:
-        if not b.toc and headings and blocks[headings[-1][1]].toc:
-            headings = [h for h in headings if not blocks[h[1]].toc]   # the contents list is over
-        if b.kind == "lead" and b.marker == "table":
-            b.parent = headings[-1][1] if headings else None
-            table, cell, items, lead = b.index, None, [], None
-            prev = b
-            continue
-        if table is not None and b.kind == "item" and b.marker == "cell":
-            b.parent, cell = table, b.index      # a row's cells sit under the header row
-            prev = b
-            continue
-        if table is not None and b.kind == "sentence" and cell is not None:
-            b.parent = cell                      # the rest of a row belongs to its first cell
-            prev = b
-            continue
-        table = cell = None
-        if b.kind == "heading":
-            rank = _heading_rank(b, voc, caps_seen)
-            if prev is not None and prev.kind == "heading" and prev.marker in ("num", "roman") and not b.marker \
-                    and prev.start == b.start and headings and headings[-1][1] == prev.index:
-                # the rest of a numbered title cut off in a flattened line ("8.1 Stärka föräldrarollen
-                # Erbjuda föräldraträffar") sits inside that numbered section
-                rank = max(rank, headings[-1][0] + 1)
-            caps_seen = caps_seen or is_all_caps(b.text)
-            while headings and headings[-1][0] >= rank:
-                headings.pop()
-            b.parent = headings[-1][1] if headings else None
-            headings.append((rank, b.index))
-            items, lead = [], None
-        elif b.kind == "item":
-            key = (b.marker, b.indent)
-            # a list started by a different marker (or deeper indent) nests under the open item
-            while items and not _nests(items[-1][0], key, [k for k, _ in items]):
-                items.pop()
-            if items and items[-1][0] == key:
-                items.pop()
-            owner = items[-1][1] if items else (lead if lead is not None else (headings[-1][1] if headings else None))
-            b.parent = owner
-            items.append((key, b.index))
-        else:
-            if b.kind == "lead":
-                if prev is not None and prev.kind == "item" and items:
-                    # a lead right after an item ends the list unless the next lines are deeper
-                    items = []
-                owner = headings[-1][1] if headings else None
-                b.parent = owner
-                lead, lead_para = b.index, b.para
-                continue
-            # sentences and fields: inside the current item's paragraph, else the lead, else heading
-            if items and prev is not None and prev.para == b.para and prev.kind in ("item", "field", "sentence") \
-                    and blocks[items[-1][1]].para == b.para:
-                b.parent = items[-1][1]
-            elif lead is not None and (b.para == lead_para or b.kind == "field") and not items:
-                b.parent = lead
-            else:
-                if b.para != (prev.para if prev else -1):
-                    items, lead = [], None
-                b.parent = headings[-1][1] if headings else None
-        prev = b
-    _indent_outline(blocks)
-    for b in blocks:
-        if b.parent is not None:
-            blocks[b.parent].children.append(b.index)
-        b.level = 0 if b.parent is None else blocks[b.parent].level + 1
-
-
-INDENT_ORDER = {"lead": 0, "heading": 1, "item": 2, "sentence": 3, "field": 3}
-
-
-def _indent_outline(blocks: list[Block]) -> None:
-    """Where a web page indents its nested lists ("• Area" / "  Socialt:" / "  Mål 1" / "  text"),
-    an indented block belongs to the nearest block above it with less indent; at the same indent a
-    label line owns what follows it (lead > heading > item > text). Used only when the document's
-    lines have at least two indents besides none, so stray leading spaces of a PDF change nothing."""
-    indents = {b.indent for b in blocks if b.indent > 0 and not b.toc}
-    if len(indents) < 2 or max(indents) > 12:
-        return
-    stack: list[Block] = []
-    for b in blocks:
-        if b.toc:
-            continue
-        while stack and (stack[-1].indent > b.indent or (
-                stack[-1].indent == b.indent and INDENT_ORDER[stack[-1].kind] >= INDENT_ORDER[b.kind])):
-            stack.pop()
-        if b.indent > 0 and stack:
-            b.parent = stack[-1].index
-        if b.kind in ("item", "heading", "lead"):
-            stack.append(b)
-
-
-def _nests(open_key: tuple[str, int], key: tuple[str, int], stack: list[tuple[str, int]]) -> bool:
-    """Whether an item with ``key`` stays inside the open item with ``open_key``."""
-    if open_key == key:
-        return True
-    if key in stack:        # back to an outer list's marker
-        return False
-    return key[1] > open_key[1] or key[0] != open_key[0]
 
 
 def document_blocks(doc: SourceDocument) -> list[Block]:
