@@ -104,19 +104,22 @@ def marker_of(raw: str, text: str, bullet: bool) -> tuple[str, str, str]:
 
 # -- sentences -------------------------------------------------------------------------------
 ABBREVIATIONS = frozenset(["t.ex", "bl.a", "m.m", "m.fl", "s.k", "dvs", "osv", "etc", "ca", "kap", "nr", "st", "jfr", "resp", "inkl", "exkl", "enl", "tel", "p.g.a", "f.d", "fr.o.m", "t.o.m", "kl", "ex", "prop", "skr", "fig", "tab"])
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"”“'(]?[A-ZÅÄÖ0-9•])")
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"”“'(]?[A-ZÅÄÖ0-9•])"
+                            r"|(?<=[a-zåäö0-9][a-zåäö0-9][.!?])(?=[A-ZÅÄÖ][a-zåäö]{2})")   # "år 2020.Det långsiktiga"
 
 
 def sentences(text: str) -> list[str]:
     """Split running text into sentences (keeps abbreviations such as "t.ex." and "bl.a." whole)."""
     out: list[str] = []
-    for p in SENTENCE_SPLIT.split(text):
-        p = p.strip()
+    at, spaced = 0, True        # spaced: whether a space stood before this piece (not so when glued)
+    for m in [*SENTENCE_SPLIT.finditer(text), None]:
+        p = text[at:m.start() if m else len(text)].strip()
+        before, at, spaced = spaced, (m.end() if m else len(text)), bool(m and m.end() > m.start())
         if not p:
             continue
         last = out[-1].rsplit(" ", 1)[-1].rstrip(".").lower() if out else ""
         if out and (len(p) < 3 or last in ABBREVIATIONS or re.fullmatch(r"\d+\.?", out[-1])):
-            out[-1] += " " + p
+            out[-1] += (" " if before else "") + p
         else:
             out.append(p)
     return out
@@ -373,7 +376,9 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
                 row_start = True        # "Ja" / "Delvis": the status cell that ends a row
                 continue
             if row_start or seg.role == "cell" or (heading_like(text) and len(text.split()) <= 8):
-                blocks.append(Block("item", text, marker="cell", **base))
+                first, *comment = sentences(text) or [text]     # a row's first cell; what follows it in
+                blocks.append(Block("item", first, marker="cell", **base))     # its paragraph is its comment
+                blocks.extend(Block("sentence", s, **base) for s in comment)
                 row_start = False
             else:
                 blocks.extend(Block("sentence", s, **base) for s in sentences(text))

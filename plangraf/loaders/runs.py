@@ -60,7 +60,7 @@ WORD_SPLIT = re.compile(r"[\s/]+")
 
 def header_row(cells: list[str]) -> str | None:
     """The header row a line's cells make, its columns set apart ("Mål | Kommentarer | Uppfyllt |
-    Ja | Nej" of "Mål Kommentarer Uppfyllt Ja/Nej"), or None.
+    Ja/Nej" of "Mål Kommentarer Uppfyllt Ja/Nej"), or None.
 
     Every word must be a column word, and there must be three of them (or two glued cells):
     "Mål och aktiviteter" is a heading, not a header row."""
@@ -73,7 +73,7 @@ def header_row(cells: list[str]) -> str | None:
         return None
     if len(words) >= 3 or (len(cells) >= 2 and len(words) >= 2):
         # the column names, set apart as cells: a header row is no "Label name" heading
-        return " | ".join(WORD_SPLIT.split(text.strip(" :")) if len(cells) == 1 else cells)
+        return " | ".join(text.strip(" :").split() if len(cells) == 1 else cells)
     return None
 
 

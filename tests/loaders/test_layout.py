@@ -135,7 +135,7 @@ def test_a_header_row_makes_the_paragraphs_below_it_rows_of_a_table() -> None:
                    "Polisen och kommunen har gått kvällsrundor.\n\nNej\n\nFler ska känna sig trygga, t.ex. i parker.\n\n"
                    "Enkäten visar en ökning.\n\nJa\n\n3. Hälsa\n\nAndelen rökare minskar.\n")
     header = next(b for b in bl if b.kind == "lead")
-    assert header.text == "Mål | Kommentarer | Uppfyllt | Ja | Nej" and header.marker == "table"
+    assert header.text == "Mål | Kommentarer | Uppfyllt | Ja/Nej" and header.marker == "table"
     cells = [b for b in bl if b.marker == "cell"]
     assert [c.text for c in cells] == ["Brotten ska bli färre i centrum.", "Fler ska känna sig trygga, t.ex. i parker."]
     assert all(c.parent == header.index for c in cells)
@@ -243,3 +243,17 @@ def test_one_word_entries_run_together_after_a_colon_are_items_of_the_lead() -> 
 def test_a_colon_before_a_name_makes_no_list() -> None:
     page = "Ansvarig part är: Region Västra Götaland i samverkan med kommunerna. " + "Texten fortsätter här. " * 14
     assert not any(b.kind == "item" for b in blocks_of(page))
+
+
+def test_sentences_glued_at_a_full_stop_are_cut_but_abbreviations_stay() -> None:
+    assert sentences("Alla ska ha bredband år 2030.Det gäller även glesbygden.") == [
+        "Alla ska ha bredband år 2030.", "Det gäller även glesbygden."]
+    assert sentences("Vi erbjuder t.ex.Yoga och dans.") == ["Vi erbjuder t.ex.Yoga och dans."]
+    assert sentences("Se www.kommun.se/Plan för mer.") == ["Se www.kommun.se/Plan för mer."]
+
+
+def test_a_row_cell_with_a_comment_in_its_paragraph_keeps_only_its_first_sentence() -> None:
+    bl = blocks_of("Mål Kommentar Status\n\nAlla ska ha bredband år 2030.Det gäller även glesbygden.\n\nDelvis\n")
+    cell = next(b for b in bl if b.marker == "cell")
+    assert cell.text == "Alla ska ha bredband år 2030."
+    assert [(b.kind, b.parent) for b in bl if b.text.startswith("Det gäller")] == [("sentence", cell.index)]
