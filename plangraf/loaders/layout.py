@@ -30,6 +30,7 @@ from plangraf.loaders.runs import (
     ends_in_function_word,
     header_row,
     is_cell_value,
+    leading_heading,
     page_lines,
     strip_page_number,
     unglue,
@@ -306,6 +307,13 @@ def _split_long(text: str, voc: Vocabulary, toc: bool = False) -> list[tuple[str
             out.append((m.group(1), ""))   # "7. Huvudmål för programmet Detta avsnitt ..." -> heading + text
             chunk = chunk[m.end():]
         for sentence in sentences(chunk):
+            glued = leading_heading(sentence, lambda head: _names_section(head, voc))
+            if glued is not None and len(capital_run(sentence.rstrip(".!?"))) > 1 \
+                    and glued[0].split()[0].lower() not in voc.structural:
+                glued = None        # "Våra områden Trygg uppväxt Goda livsvillkor …": the run's title
+            if glued is not None:
+                out.append((glued[0], ""))      # "Syfte med programmet Att utifrån …": heading + sentence
+                sentence = glued[1]
             listed = colon_run(sentence)
             if listed is not None:
                 lead, entries, sentence = listed
@@ -322,6 +330,12 @@ def _split_long(text: str, voc: Vocabulary, toc: bool = False) -> list[tuple[str
                 continue
             out.extend((piece, "") for piece in _split_fields(sentence, voc))
     return [o for o in out if o[0] and not voc.boilerplate.match(o[0])]
+
+
+def _names_section(head: str, voc: Vocabulary) -> bool:
+    """A heading of the vocabulary: structural ("Inledning", "Syfte") or naming a section ("Målgrupp")."""
+    low = head.lower()
+    return low in voc.structural or low.split()[0] in voc.structural or voc.section_kind(head) is not None
 
 
 def _split_fields(text: str, voc: Vocabulary) -> list[str]:

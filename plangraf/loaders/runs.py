@@ -19,6 +19,7 @@ Everything here is linear in the length of the text (no backtracking patterns ov
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -184,3 +185,30 @@ def colon_run(text: str) -> tuple[str, list[str], str] | None:
     words = [t.group(0).rstrip(",") for t in tokens[:k]]
     rest = text[tokens[k].start():].strip() if k < len(tokens) else ""
     return text[:at + 1], words, rest
+
+
+# -- a heading run into its first sentence ---------------------------------------------------
+HEAD_WORDS = 4         # a heading glued to the sentence after it has at most this many words
+REST_WORDS = 5         # and the sentence after it at least this many
+
+
+def leading_heading(text: str, is_heading_word: Callable[[str], bool]) -> tuple[str, str] | None:
+    """A heading a transcript ran into the sentence under it, and that sentence:
+    "Syfte med programmet Att utifrån …" -> ("Syfte med programmet", "Att utifrån …"), or None.
+
+    The heading is one to ``HEAD_WORDS`` words that ``is_heading_word`` accepts (a structural or
+    section heading of the vocabulary); the sentence starts with a capitalised word after a
+    lower-case word that is no function word, and goes on in lower case."""
+    tokens = list(TOKEN.finditer(text, 0, min(len(text), 200)))
+    if len(tokens) < 1 + REST_WORDS or not CAPITALISED.fullmatch(tokens[0].group(0)):
+        return None
+    function_words = _words()[2]
+    for k in range(1, min(HEAD_WORDS, len(tokens) - REST_WORDS) + 1):
+        word, before, after = tokens[k].group(0), tokens[k - 1].group(0), tokens[k + 1].group(0)
+        if not CAPITALISED.fullmatch(word) or word.endswith((",", "-")):
+            continue
+        if before.lower() in function_words or not before[-1:].isalpha() or not after[:1].islower():
+            return None
+        head = text[:tokens[k].start()].strip()
+        return (head, text[tokens[k].start():]) if is_heading_word(head) else None
+    return None

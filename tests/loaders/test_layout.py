@@ -257,3 +257,13 @@ def test_a_row_cell_with_a_comment_in_its_paragraph_keeps_only_its_first_sentenc
     cell = next(b for b in bl if b.marker == "cell")
     assert cell.text == "Alla ska ha bredband år 2030."
     assert [(b.kind, b.parent) for b in bl if b.text.startswith("Det gäller")] == [("sentence", cell.index)]
+
+
+def test_a_heading_run_into_the_sentence_under_it_is_cut_off_when_the_vocabulary_knows_it() -> None:
+    page = ("Bakgrund Kommunen har tagit fram planen under våren. Syfte med planen Att alla barn ska få en trygg "
+            "uppväxt i kommunen. Planen gäller Norrby kommun och dess bolag under tre år. ") * 3
+    bl = blocks_of(page)
+    assert [b.text for b in bl if b.kind == "heading"][:2] == ["Bakgrund", "Syfte med planen"]
+    goal = next(b for b in bl if b.text.startswith("Att alla barn"))
+    assert goal.kind == "sentence" and bl[goal.parent].text == "Syfte med planen"
+    assert any(b.text.startswith("Planen gäller Norrby kommun") for b in bl)   # "Planen gäller" is no heading
