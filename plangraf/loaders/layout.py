@@ -221,6 +221,7 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
         if n in paged:
             text = strip_page_number(voc.page_prefix.sub("", text), paged[n])
         raw = raw_lines[line.start - 1] if 0 < line.start <= len(raw_lines) else text
+        bullet = line.bullet
         after_drop = dropped
         blank = dropped or not out or _blank_between(raw_lines, last_end, line.start)
         last_end = line.end
@@ -229,9 +230,11 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
             dropped = True
             continue
         if header:
-            bare = voc.page_prefix.sub("", text)
-            if bare.lower().startswith(header):
-                text = bare[len(header):].strip(" -–|")
+            # the header's own dashes may have been read as a bullet ("- program - Inledning …")
+            bare = voc.page_prefix.sub("", text).lstrip(" -–|")
+            core = header.strip(" -–|")
+            if bare.lower().startswith(core) and bare[len(core):].lstrip()[:1] in ("-", "–", "|"):
+                text, bullet, raw = bare[len(core):].strip(" -–|"), False, ""
                 if not text:
                     dropped = True
                     continue
@@ -270,13 +273,13 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
             continue
         text = cells[0]
         prev = out[-1] if out else None
-        if prev is not None and not after_drop and not prev.long and not line.bullet and not marker_of(raw, text, False)[0] \
+        if prev is not None and not after_drop and not prev.long and not bullet and not marker_of(raw, text, False)[0] \
                 and not FIELD.match(text) and continues_sentence(prev.text, text) \
                 and (not blank or not heading_like(prev.text)):
             prev.text = f"{prev.text} {text}"
             prev.end = line.end
             continue
-        out.append(_Seg(text, line.start, line.end, line.page, raw, line.bullet, blank))
+        out.append(_Seg(text, line.start, line.end, line.page, raw, bullet, blank))
     return out
 
 

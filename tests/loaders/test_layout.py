@@ -267,3 +267,13 @@ def test_a_heading_run_into_the_sentence_under_it_is_cut_off_when_the_vocabulary
     goal = next(b for b in bl if b.text.startswith("Att alla barn"))
     assert goal.kind == "sentence" and bl[goal.parent].text == "Syfte med planen"
     assert any(b.text.startswith("Planen gäller Norrby kommun") for b in bl)   # "Planen gäller" is no heading
+
+
+def test_a_running_header_whose_dash_was_read_as_a_bullet_is_still_dropped() -> None:
+    page = "Vi arbetar med detta varje år och följer upp arbetet noga i alla verksamheter. " * 5
+    text = (f"- trygghetsprogram - Trygghetsprogram för Norrby antaget av fullmäktige\n\n"
+            f"1 - trygghetsprogram - Inledning {page}\n\n2 - trygghetsprogram - Bakgrund {page}\n\n"
+            f"3 - trygghetsprogram - Mål {page}\n")
+    bl = blocks_of(text)
+    assert (bl[0].kind, bl[0].marker, bl[0].text) == ("heading", "", "Trygghetsprogram för Norrby antaget av fullmäktige")
+    assert not any(b.text.lower().startswith("trygghetsprogram -") for b in bl)
