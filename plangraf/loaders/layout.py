@@ -181,6 +181,7 @@ class _Seg:
     long: bool = False
     toc: bool = False
     role: str = ""        # header (a table's header row) | cell (a glued cell) | runhead / run (a capitalised run)
+    cells: tuple[int, int] = (0, 0)   # a glued cell: (its place, the cells of its line); a glued header: (0, columns)
 
 
 def _blank_between(raw_lines: list[str], a: int, b: int) -> bool:
@@ -269,7 +270,8 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
             # a table's header row, or cells glued together: each cell a piece of its own
             for k, cell in enumerate([row] if row is not None else cells):
                 out.append(_Seg(cell, line.start, line.end, line.page, raw if k == 0 else "", False,
-                                blank if k == 0 else False, role="header" if row is not None else "cell"))
+                                blank if k == 0 else False, role="header" if row is not None else "cell",
+                                cells=(k, len(cells)) if len(cells) > 1 else (0, 0)))
             continue
         text = cells[0]
         prev = out[-1] if out else None
@@ -366,6 +368,7 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
     blocks: list[Block] = []
     para = 0
     table = row_start = False     # inside a table after its header row; the next cell starts a row
+    columns = 0                   # the columns of a glued header row (0: rows are paragraphs)
     for k, seg in enumerate(segs):
         nxt = segs[k + 1] if k + 1 < len(segs) else None
         if seg.blank_before:
@@ -378,7 +381,7 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
                                  "indent": _indent(seg.raw), "toc": seg.toc}
         if seg.role == "header":
             blocks.append(Block("lead", text, marker="table", **base))
-            table, row_start = True, True
+            table, row_start, columns = True, True, seg.cells[1]
             continue
         if seg.role == "runhead":
             blocks.append(Block("lead", text, marker="run", **base))
@@ -394,7 +397,7 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
                 continue
             if row_start or seg.role == "cell" or (heading_like(text) and len(text.split()) <= 8):
                 first, *comment = sentences(text) or [text]     # a row's first cell; what follows it in
-                blocks.append(Block("item", first, marker="cell", **base))     # its paragraph is its comment
+                blocks.append(Block("item", first, marker="cell", number=_column(seg, columns), **base))
                 blocks.extend(Block("sentence", s, **base) for s in comment)
                 row_start = False
             else:
@@ -439,6 +442,16 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
         b.index = i
     set_outline(blocks)
     return blocks
+
+
+def _column(seg: _Seg, columns: int) -> str:
+    """The column of a glued cell, "" when the table's rows are paragraphs. A glued row with fewer
+    cells than the header fills its last columns: the first ones span it from the rows above
+    ("Folkhälsa | Samordnat arbete | Uppföljning" then "Kunskapscentrum" under "Samordnat arbete")."""
+    if not columns:
+        return ""
+    place, count = seg.cells if seg.cells[1] else (0, 1)
+    return str(max(0, columns - count + place))
 
 
 def _ends_table(seg: _Seg, marker: str, text: str, voc: Vocabulary) -> bool:

@@ -52,16 +52,22 @@ def set_outline(blocks: list[Block]) -> None:
     prev: Block | None = None
     table: int | None = None      # the open table's header row
     cell: int | None = None       # the first cell of its current row
+    column_cells: dict[int, int] = {}   # the latest cell of each column
     for b in blocks:
         if not b.toc and headings and blocks[headings[-1][1]].toc:
             headings = [h for h in headings if not blocks[h[1]].toc]   # the contents list is over
         if b.kind == "lead" and b.marker == "table":
             b.parent = headings[-1][1] if headings else None
-            table, cell, items, lead = b.index, None, [], None
+            table, cell, items, lead, column_cells = b.index, None, [], None, {}
             prev = b
             continue
         if table is not None and b.kind == "item" and b.marker == "cell":
-            b.parent, cell = table, b.index      # a row's cells sit under the header row
+            # a row's cells sit under the header row; in a table of nested columns under the cell
+            # of the column before, in this row or the rows above
+            column = int(b.number) if b.number else 0
+            b.parent, cell = column_cells.get(column - 1, table), b.index
+            column_cells = {c: i for c, i in column_cells.items() if c < column}
+            column_cells[column] = b.index
             prev = b
             continue
         if table is not None and b.kind == "sentence" and cell is not None:

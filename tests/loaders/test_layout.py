@@ -146,13 +146,15 @@ def test_a_header_row_makes_the_paragraphs_below_it_rows_of_a_table() -> None:
     assert bl[after.parent].text == "Hälsa"                      # the next numbered heading ends the table
 
 
-def test_cells_glued_without_spaces_are_cut_apart_under_a_glued_header_row() -> None:
-    bl = blocks_of("3Uppdrag\nMålområdeInsatsområde\nBoendeTrygga bostäder\nArbeteFler i arbete\n")
+def test_cells_glued_without_spaces_are_cut_apart_and_nest_by_column_under_a_glued_header_row() -> None:
+    bl = blocks_of("3Uppdrag\nMålområdeInsatsområde\nBoendeTrygga bostäder\nStöd vid flytt\nArbeteFler i arbete\n")
     assert (bl[0].kind, bl[0].number, bl[0].text) == ("heading", "3", "Uppdrag")
     header = bl[1]
     assert (header.kind, header.text) == ("lead", "Målområde | Insatsområde")
+    # a row with fewer cells fills the last columns: "Stöd vid flytt" is another Insatsområde of "Boende"
     assert [(b.kind, b.text, b.parent) for b in bl[2:]] == [
-        ("item", "Boende", 1), ("item", "Trygga bostäder", 1), ("item", "Arbete", 1), ("item", "Fler i arbete", 1)]
+        ("item", "Boende", 1), ("item", "Trygga bostäder", 2), ("item", "Stöd vid flytt", 2),
+        ("item", "Arbete", 1), ("item", "Fler i arbete", 5)]
 
 
 def test_two_words_of_a_heading_are_no_header_row() -> None:
