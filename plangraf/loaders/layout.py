@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from plangraf.loaders.outline import is_all_caps, set_outline
 from plangraf.loaders.runs import (
+    announces_list,
     capital_run,
     colon_run,
     ends_in_function_word,
@@ -253,9 +254,13 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
             for entry in unpage(toc):
                 for piece, _ in _split_long(entry, voc, toc=True):
                     out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=True))
-            for piece, role in _split_long(text, voc):
-                out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=contents,
-                                role=role))
+            pieces = _split_long(text, voc)
+            for k, (piece, role) in enumerate(pieces):
+                # a flattened list is one paragraph with its lead, and with a sentence between them
+                joined = role == "run" or (k > 0 and pieces[k - 1][1] == "runhead" and k + 1 < len(pieces)
+                                           and pieces[k + 1][1] == "run")
+                out.append(_Seg(piece, line.start, line.end, line.page, "", False, not joined, long=True,
+                                toc=contents, role=role))
             dropped = True
             continue
         if is_toc(text):
@@ -329,8 +334,12 @@ def _split_long(text: str, voc: Vocabulary, toc: bool = False) -> list[tuple[str
             run = capital_run(sentence.rstrip(".!?"))
             if len(run) > 1:
                 # the words before the run title it ("Målsättningar för …"); a whole sentence before
-                # it names nothing about the run
-                out.append((run[0], "runhead" if len(run[0].split()) <= RUN_TITLE_WORDS else ""))
+                # it names nothing about the run, but the sentence before that may announce it
+                title = len(run[0].split()) <= RUN_TITLE_WORDS
+                if not title and out and out[-1][1] == "" and announces_list(out[-1][0]) \
+                        and voc.section_kind(out[-1][0]) is not None:
+                    out[-1] = (out[-1][0], "runhead")   # "… på följande fyra målområden." then the run
+                out.append((run[0], "runhead" if title else ""))
                 out.extend((phrase, "run") for phrase in run[1:])
                 continue
             out.extend((piece, "") for piece in _split_fields(sentence, voc))

@@ -42,6 +42,18 @@ def _words() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
     return headers, values, frozenset(data.get("function_words", []))
 
 
+@lru_cache(maxsize=1)
+def _list_cues() -> re.Pattern[str]:
+    data = yaml.safe_load(resources.files("plangraf.loaders").joinpath("vocabulary.yaml").read_text("utf-8"))
+    return re.compile("|".join(f"(?:{c})" for c in data.get("list_cues", ["(?!)"])), re.IGNORECASE)
+
+
+def announces_list(sentence: str) -> bool:
+    """A sentence that says a list follows ("… på följande fyra målområden."): its colon may have
+    been lost, as in a transcript where the list was run together."""
+    return bool(_list_cues().search(sentence))
+
+
 def unglue(text: str) -> list[str]:
     """The cells of a line whose cells were glued together, or ``[text]`` when none were.
 

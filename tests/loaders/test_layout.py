@@ -279,3 +279,15 @@ def test_a_running_header_whose_dash_was_read_as_a_bullet_is_still_dropped() -> 
     bl = blocks_of(text)
     assert (bl[0].kind, bl[0].marker, bl[0].text) == ("heading", "", "Trygghetsprogram för Norrby antaget av fullmäktige")
     assert not any(b.text.lower().startswith("trygghetsprogram -") for b in bl)
+
+
+def test_a_sentence_announcing_a_list_leads_the_flattened_run_after_the_next_sentence() -> None:
+    page = ("Rådet har valt att arbeta med följande tre målområden. Den viktigaste målgruppen är barn och unga i "
+            "hela kommunen med fokus på skolan Goda levnadsvanor Trygg uppväxt Fysisk aktivitet för alla "
+            "Rådet har haft fyra möten under året. ") + "Texten fortsätter här. " * 10
+    bl = blocks_of(page)
+    lead = next(b for b in bl if b.kind == "lead")
+    assert lead.text.startswith("Rådet har valt att arbeta med följande tre målområden")
+    items = [b for b in bl if b.kind == "item"]
+    assert [b.text for b in items][:3] == ["Goda levnadsvanor", "Trygg uppväxt", "Fysisk aktivitet för alla"]
+    assert all(b.parent == lead.index for b in items)
