@@ -33,6 +33,7 @@ from plangraf.loaders.runs import (
     is_cell_value,
     leading_heading,
     page_lines,
+    running_header,
     strip_page_number,
     unglue,
 )
@@ -188,24 +189,6 @@ class _Seg:
 def _blank_between(raw_lines: list[str], a: int, b: int) -> bool:
     """Whether an original line strictly between 1-based lines a and b is blank."""
     return any(not raw_lines[i].strip() for i in range(a, min(b - 1, len(raw_lines))))
-
-
-HEADER_PREFIX = re.compile(r"^(?P<h>[-–]?\s?[^\s].{4,80}?\s[-–|])\s+\S")
-
-
-def running_header(texts: list[str]) -> str | None:
-    """The words a transcript repeats, set off by a dash or bar, at the start of its page lines
-    ("- alkohol- och drogpolitiskt program - Inledning …"), if at least three lines share them."""
-    counts: dict[str, int] = {}
-    for t in texts:
-        m = HEADER_PREFIX.match(t)
-        if m:
-            key = m.group("h").lower()
-            counts[key] = counts.get(key, 0) + 1
-    if not counts:
-        return None
-    key, n = max(counts.items(), key=lambda kv: kv[1])
-    return key if n >= 3 else None
 
 
 def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[_Seg]:

@@ -137,6 +137,24 @@ def ends_in_function_word(text: str) -> bool:
 
 
 # -- pages as lines --------------------------------------------------------------------------
+HEADER_PREFIX = re.compile(r"^(?P<h>[-–]?\s?[^\s].{4,80}?\s[-–|])\s+\S")
+
+
+def running_header(texts: list[str]) -> str | None:
+    """The words a transcript repeats, set off by a dash or bar, at the start of its page lines
+    ("- alkohol- och drogpolitiskt program - Inledning …"), if at least three lines share them."""
+    counts: dict[str, int] = {}
+    for t in texts:
+        m = HEADER_PREFIX.match(t)
+        if m:
+            key = m.group("h").lower()
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    key, n = max(counts.items(), key=lambda kv: kv[1])
+    return key if n >= 3 else None
+
+
 PAGE_START = re.compile(r"(\d{1,3}) \S")
 
 
