@@ -23,6 +23,20 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from plangraf.loaders.outline import is_all_caps, set_outline
+from plangraf.loaders.runs import (
+    announces_list,
+    capital_run,
+    colon_run,
+    ends_in_function_word,
+    header_row,
+    is_cell_value,
+    leading_heading,
+    page_lines,
+    running_header,
+    strip_page_number,
+    unglue,
+)
 from plangraf.loaders.text import Line, continues_sentence
 
 if TYPE_CHECKING:
@@ -32,6 +46,7 @@ from plangraf.loaders.vocab import Vocabulary, vocabulary
 LONG_LINE = 320          # a line longer than this is a run of blocks (transcripts, flattened pages)
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 110
+RUN_TITLE_WORDS = 12     # the words before a flattened list title it when there are at most this many
 
 
 @dataclass
@@ -92,19 +107,22 @@ def marker_of(raw: str, text: str, bullet: bool) -> tuple[str, str, str]:
 
 # -- sentences -------------------------------------------------------------------------------
 ABBREVIATIONS = frozenset(["t.ex", "bl.a", "m.m", "m.fl", "s.k", "dvs", "osv", "etc", "ca", "kap", "nr", "st", "jfr", "resp", "inkl", "exkl", "enl", "tel", "p.g.a", "f.d", "fr.o.m", "t.o.m", "kl", "ex", "prop", "skr", "fig", "tab"])
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"”“'(]?[A-ZÅÄÖ0-9•])")
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"”“'(]?[A-ZÅÄÖ0-9•])"
+                            r"|(?<=[a-zåäö0-9][a-zåäö0-9][.!?])(?=[A-ZÅÄÖ][a-zåäö]{2})")   # "år 2020.Det långsiktiga"
 
 
 def sentences(text: str) -> list[str]:
     """Split running text into sentences (keeps abbreviations such as "t.ex." and "bl.a." whole)."""
     out: list[str] = []
-    for p in SENTENCE_SPLIT.split(text):
-        p = p.strip()
+    at, spaced = 0, True        # spaced: whether a space stood before this piece (not so when glued)
+    for m in [*SENTENCE_SPLIT.finditer(text), None]:
+        p = text[at:m.start() if m else len(text)].strip()
+        before, at, spaced = spaced, (m.end() if m else len(text)), bool(m and m.end() > m.start())
         if not p:
             continue
         last = out[-1].rsplit(" ", 1)[-1].rstrip(".").lower() if out else ""
         if out and (len(p) < 3 or last in ABBREVIATIONS or re.fullmatch(r"\d+\.?", out[-1])):
-            out[-1] += " " + p
+            out[-1] += (" " if before else "") + p
         else:
             out.append(p)
     return out
@@ -115,11 +133,6 @@ ENDS_SENTENCE = re.compile(r"[.!?;,]$")
 FIELD = re.compile(r"^(?P<label>[A-ZÅÄÖ][\wåäöÅÄÖ /-]{1,40}?)\s*:\s*(?P<value>\S.*)?$")
 INLINE_FIELD = re.compile(r"(?<=[.!?)\s])\s*(?P<label>[A-ZÅÄÖ][\wåäö]+(?: [a-zåäö]+){0,2})\s*:\s+(?=\S)")
 TOC_WORD = re.compile(r"^(?:innehåll|innehållsförteckning)\b:?", re.IGNORECASE)
-
-
-def is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def heading_like(text: str) -> bool:
@@ -169,29 +182,13 @@ class _Seg:
     blank_before: bool
     long: bool = False
     toc: bool = False
+    role: str = ""        # header (a table's header row) | cell (a glued cell) | runhead / run (a capitalised run)
+    cells: tuple[int, int] = (0, 0)   # a glued cell: (its place, the cells of its line); a glued header: (0, columns)
 
 
 def _blank_between(raw_lines: list[str], a: int, b: int) -> bool:
     """Whether an original line strictly between 1-based lines a and b is blank."""
     return any(not raw_lines[i].strip() for i in range(a, min(b - 1, len(raw_lines))))
-
-
-HEADER_PREFIX = re.compile(r"^(?P<h>[-–]?\s?[^\s].{4,80}?\s[-–|])\s+\S")
-
-
-def running_header(texts: list[str]) -> str | None:
-    """The words a transcript repeats, set off by a dash or bar, at the start of its page lines
-    ("- alkohol- och drogpolitiskt program - Inledning …"), if at least three lines share them."""
-    counts: dict[str, int] = {}
-    for t in texts:
-        m = HEADER_PREFIX.match(t)
-        if m:
-            key = m.group("h").lower()
-            counts[key] = counts.get(key, 0) + 1
-    if not counts:
-        return None
-    key, n = max(counts.items(), key=lambda kv: kv[1])
-    return key if n >= 3 else None
 
 
 def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[_Seg]:
@@ -201,11 +198,15 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
     header = running_header([voc.page_prefix.sub("", line.text) for line in lines])
     last_end = 0
     dropped = True
-    for line in lines:
+    paged = page_lines([line.text for line in lines], LONG_LINE)
+    for n, line in enumerate(lines):
         text = line.text
         if not text:
             continue
+        if n in paged:
+            text = strip_page_number(voc.page_prefix.sub("", text), paged[n])
         raw = raw_lines[line.start - 1] if 0 < line.start <= len(raw_lines) else text
+        bullet = line.bullet
         after_drop = dropped
         blank = dropped or not out or _blank_between(raw_lines, last_end, line.start)
         last_end = line.end
@@ -214,14 +215,16 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
             dropped = True
             continue
         if header:
-            bare = voc.page_prefix.sub("", text)
-            if bare.lower().startswith(header):
-                text = bare[len(header):].strip(" -–|")
+            # the header's own dashes may have been read as a bullet ("- program - Inledning …")
+            bare = voc.page_prefix.sub("", text).lstrip(" -–|")
+            core = header.strip(" -–|")
+            if bare.lower().startswith(core) and bare[len(core):].lstrip()[:1] in ("-", "–", "|"):
+                text, bullet, raw = bare[len(core):].strip(" -–|"), False, ""
                 if not text:
                     dropped = True
                     continue
         if len(text) > LONG_LINE:
-            text = voc.page_prefix.sub("", text)
+            text = voc.page_prefix.sub("", text) if n not in paged else text
             contents = bool(TOC_WORD.match(text))
             text = TOC_WORD.sub("", text).strip()
             toc = ""
@@ -232,26 +235,41 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
                 cut = max(e.end() for e in entries) if entries else len(text)
                 toc, text = text[:cut], text[cut:].strip()
             for entry in unpage(toc):
-                for piece in _split_long(entry, voc, toc=True):
+                for piece, _ in _split_long(entry, voc, toc=True):
                     out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=True))
-            for piece in _split_long(text, voc):
-                out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=contents))
+            pieces = _split_long(text, voc)
+            for k, (piece, role) in enumerate(pieces):
+                # a flattened list is one paragraph with its lead, and with a sentence between them
+                joined = role == "run" or (k > 0 and pieces[k - 1][1] == "runhead" and k + 1 < len(pieces)
+                                           and pieces[k + 1][1] == "run")
+                out.append(_Seg(piece, line.start, line.end, line.page, "", False, not joined, long=True,
+                                toc=contents, role=role))
             dropped = True
             continue
         if is_toc(text):
             for entry in unpage(text):
-                for piece in _split_long(entry, voc, toc=True):
+                for piece, _ in _split_long(entry, voc, toc=True):
                     out.append(_Seg(piece, line.start, line.end, line.page, "", False, True, long=True, toc=True))
             dropped = True
             continue
+        cells = unglue(text)
+        row = header_row(cells)
+        if row is not None or len(cells) > 1:
+            # a table's header row, or cells glued together: each cell a piece of its own
+            for k, cell in enumerate([row] if row is not None else cells):
+                out.append(_Seg(cell, line.start, line.end, line.page, raw if k == 0 else "", False,
+                                blank if k == 0 else False, role="header" if row is not None else "cell",
+                                cells=(k, len(cells)) if len(cells) > 1 else (0, 0)))
+            continue
+        text = cells[0]
         prev = out[-1] if out else None
-        if prev is not None and not after_drop and not prev.long and not line.bullet and not marker_of(raw, text, False)[0] \
+        if prev is not None and not after_drop and not prev.long and not bullet and not marker_of(raw, text, False)[0] \
                 and not FIELD.match(text) and continues_sentence(prev.text, text) \
                 and (not blank or not heading_like(prev.text)):
             prev.text = f"{prev.text} {text}"
             prev.end = line.end
             continue
-        out.append(_Seg(text, line.start, line.end, line.page, raw, line.bullet, blank))
+        out.append(_Seg(text, line.start, line.end, line.page, raw, bullet, blank))
     return out
 
 
@@ -264,24 +282,57 @@ SPLIT_MARKERS = re.compile(r"\s(?=(?:[•▪►●■]|\d{1,2}\.\d{1,2}\.?\s+[A-
                            r"|(?:Mål|Delmål|Fokusområde|Målområde|Insatsområde|Aktivitet|Åtgärd) \d{1,2}(?:\.\d{1,2})? ?[-–:]))")
 
 
-def _split_long(text: str, voc: Vocabulary, toc: bool = False) -> list[str]:
-    """A long line (a whole page or slide) as pieces: sentences, numbered headings, bullets, fields.
+def _split_long(text: str, voc: Vocabulary, toc: bool = False) -> list[tuple[str, str]]:
+    """A long line (a whole page or slide) as pieces: sentences, numbered headings, bullets, fields,
+    the phrases of a flattened list (role "runhead" for the words before it, "run" for each phrase).
     The entries of a contents list (``toc``) are titles: they are not cut further."""
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for chunk in SPLIT_MARKERS.split(text):
         chunk = chunk.strip()
         if not chunk:
             continue
         if toc:
-            out.append(chunk)
+            out.append((chunk, ""))
             continue
         m = re.match(r"^(\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ][^.!?]{2,90}?)\s+(?=[A-ZÅÄÖ][a-zåäö]+ [a-zåäö])", chunk)
-        if m and not ENDS_SENTENCE.search(m.group(1)) and not m.group(1).endswith(":") and len(m.group(1).split()) <= 10:
-            out.append(m.group(1))   # "7. Huvudmål för programmet Detta avsnitt ..." -> heading + text
+        if m and not ENDS_SENTENCE.search(m.group(1)) and not m.group(1).endswith(":") and len(m.group(1).split()) <= 10 \
+                and not ends_in_function_word(m.group(1)):     # "… plan för | Skövde kommun" is one title
+            out.append((m.group(1), ""))   # "7. Huvudmål för programmet Detta avsnitt ..." -> heading + text
             chunk = chunk[m.end():]
         for sentence in sentences(chunk):
-            out.extend(_split_fields(sentence, voc))
-    return [o for o in out if o and not voc.boilerplate.match(o)]
+            glued = leading_heading(sentence, lambda head: _names_section(head, voc))
+            if glued is not None and len(capital_run(sentence.rstrip(".!?"))) > 1 \
+                    and glued[0].split()[0].lower() not in voc.structural:
+                glued = None        # "Våra områden Trygg uppväxt Goda livsvillkor …": the run's title
+            if glued is not None:
+                out.append((glued[0], ""))      # "Syfte med programmet Att utifrån …": heading + sentence
+                sentence = glued[1]
+            listed = colon_run(sentence)
+            if listed is not None:
+                lead, entries, sentence = listed
+                out.append((lead, ""))
+                out.extend((entry, "run") for entry in entries)
+                if not sentence:
+                    continue
+            run = capital_run(sentence.rstrip(".!?"))
+            if len(run) > 1:
+                # the words before the run title it ("Målsättningar för …"); a whole sentence before
+                # it names nothing about the run, but the sentence before that may announce it
+                title = len(run[0].split()) <= RUN_TITLE_WORDS
+                if not title and out and out[-1][1] == "" and announces_list(out[-1][0]) \
+                        and voc.section_kind(out[-1][0]) is not None:
+                    out[-1] = (out[-1][0], "runhead")   # "… på följande fyra målområden." then the run
+                out.append((run[0], "runhead" if title else ""))
+                out.extend((phrase, "run") for phrase in run[1:])
+                continue
+            out.extend((piece, "") for piece in _split_fields(sentence, voc))
+    return [o for o in out if o[0] and not voc.boilerplate.match(o[0])]
+
+
+def _names_section(head: str, voc: Vocabulary) -> bool:
+    """A heading of the vocabulary: structural ("Inledning", "Syfte") or naming a section ("Målgrupp")."""
+    low = head.lower()
+    return low in voc.structural or low.split()[0] in voc.structural or voc.section_kind(head) is not None
 
 
 def _split_fields(text: str, voc: Vocabulary) -> list[str]:
@@ -308,6 +359,8 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
     segs = _segments(lines, raw_lines, voc)
     blocks: list[Block] = []
     para = 0
+    table = row_start = False     # inside a table after its header row; the next cell starts a row
+    columns = 0                   # the columns of a glued header row (0: rows are paragraphs)
     for k, seg in enumerate(segs):
         nxt = segs[k + 1] if k + 1 < len(segs) else None
         if seg.blank_before:
@@ -318,6 +371,30 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
             continue
         base: dict[str, Any] = {"start": seg.start, "end": seg.end, "page": seg.page, "para": para,
                                  "indent": _indent(seg.raw), "toc": seg.toc}
+        if seg.role == "header":
+            blocks.append(Block("lead", text, marker="table", **base))
+            table, row_start, columns = True, True, seg.cells[1]
+            continue
+        if seg.role == "runhead":
+            blocks.append(Block("lead", text, marker="run", **base))
+            continue
+        if seg.role == "run":
+            blocks.append(Block("item", text, marker="run", **base))
+            continue
+        if table:
+            table = not _ends_table(seg, marker, text, voc)
+        if table:
+            if is_cell_value(text):
+                row_start = True        # "Ja" / "Delvis": the status cell that ends a row
+                continue
+            if row_start or seg.role == "cell" or (heading_like(text) and len(text.split()) <= 8):
+                first, *comment = sentences(text) or [text]     # a row's first cell; what follows it in
+                blocks.append(Block("item", first, marker="cell", number=_column(seg, columns), **base))
+                blocks.extend(Block("sentence", s, **base) for s in comment)
+                row_start = False
+            else:
+                blocks.extend(Block("sentence", s, **base) for s in sentences(text))
+            continue
         fm = FIELD.match(text) if not marker else None
         kind = voc.field_kind(fm.group("label")) if fm else None
         if fm and kind is not None and fm.group("value") and not voc.labelled_heading(text):
@@ -355,8 +432,26 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
                 blocks.append(Block("sentence", s, **base))
     for i, b in enumerate(blocks):
         b.index = i
-    _outline(blocks)
+    set_outline(blocks)
     return blocks
+
+
+def _column(seg: _Seg, columns: int) -> str:
+    """The column of a glued cell, "" when the table's rows are paragraphs. A glued row with fewer
+    cells than the header fills its last columns: the first ones span it from the rows above
+    ("Folkhälsa | Samordnat arbete | Uppföljning" then "Kunskapscentrum" under "Samordnat arbete")."""
+    if not columns:
+        return ""
+    place, count = seg.cells if seg.cells[1] else (0, 1)
+    return str(max(0, columns - count + place))
+
+
+def _ends_table(seg: _Seg, marker: str, text: str, voc: Vocabulary) -> bool:
+    """Whether a piece ends the table above it: a numbered or labelled heading, an all-caps line,
+    a lead line or a bullet list."""
+    if marker in ("num", "roman", "bullet") or seg.bullet:
+        return True
+    return text.endswith(":") or is_all_caps(text) or bool(voc.labelled_heading(text) and len(text) <= 120)
 
 
 TITLED = re.compile(r"^(?P<title>[A-ZÅÄÖ][^.!?:]{2,60}?)[.:]\s+(?P<rest>[A-ZÅÄÖ].{40,})$")
@@ -383,116 +478,6 @@ def _list_context(segs: list[_Seg], k: int) -> bool:
     before = numbered(k - 1) and not here.blank_before
     after = numbered(k + 1) and not segs[k + 1].blank_before
     return before or after
-
-
-HEADING_RANK = {"num": 10, "roman": 5}
-
-
-def _heading_rank(b: Block, voc: Vocabulary, caps_seen: bool) -> int:
-    """Outline rank of a heading: lower is higher up. Numbered headings by depth; labelled ones
-    by their kind (perspective > area > goal > activity); all-caps above plain ones."""
-    if b.marker in ("num", "roman"):
-        return HEADING_RANK[b.marker] + b.number.count(".") * 2
-    lab = voc.labelled_heading(b.text)
-    if lab:
-        return {"Strategy": 8, "FocusArea": 11, "Goal": 13, "Malbild": 13, "Activity": 15, "Indicator": 15}.get(lab[0], 12)
-    if is_all_caps(b.text):
-        return 9
-    if len(b.text.split()) <= 4 and voc.section_kind(b.text) is not None:
-        return 12    # a bare section heading ("Mål", "Aktiviteter", "Målområde ▶") sits under the named one
-    return 11 if caps_seen else 10
-
-
-def _outline(blocks: list[Block]) -> None:
-    """Set each block's parent: headings nest by rank, leads own what follows them in their
-    paragraph run, items nest by marker kind and indent; sentences and fields belong to the
-    nearest open item, lead or heading."""
-    voc = vocabulary()
-    headings: list[tuple[int, int]] = []   # (rank, index)
-    items: list[tuple[tuple[str, int], int]] = []   # ((marker, indent), index)
-    lead: int | None = None
-    lead_para = -1
-    caps_seen = False
-    prev: Block | None = None
-    for b in blocks:
-        if not b.toc and headings and blocks[headings[-1][1]].toc:
-            headings = [h for h in headings if not blocks[h[1]].toc]   # the contents list is over
-        if b.kind == "heading":
-            rank = _heading_rank(b, voc, caps_seen)
-            caps_seen = caps_seen or is_all_caps(b.text)
-            while headings and headings[-1][0] >= rank:
-                headings.pop()
-            b.parent = headings[-1][1] if headings else None
-            headings.append((rank, b.index))
-            items, lead = [], None
-        elif b.kind == "item":
-            key = (b.marker, b.indent)
-            # a list started by a different marker (or deeper indent) nests under the open item
-            while items and not _nests(items[-1][0], key, [k for k, _ in items]):
-                items.pop()
-            if items and items[-1][0] == key:
-                items.pop()
-            owner = items[-1][1] if items else (lead if lead is not None else (headings[-1][1] if headings else None))
-            b.parent = owner
-            items.append((key, b.index))
-        else:
-            if b.kind == "lead":
-                if prev is not None and prev.kind == "item" and items:
-                    # a lead right after an item ends the list unless the next lines are deeper
-                    items = []
-                owner = headings[-1][1] if headings else None
-                b.parent = owner
-                lead, lead_para = b.index, b.para
-                continue
-            # sentences and fields: inside the current item's paragraph, else the lead, else heading
-            if items and prev is not None and prev.para == b.para and prev.kind in ("item", "field", "sentence") \
-                    and blocks[items[-1][1]].para == b.para:
-                b.parent = items[-1][1]
-            elif lead is not None and (b.para == lead_para or b.kind == "field") and not items:
-                b.parent = lead
-            else:
-                if b.para != (prev.para if prev else -1):
-                    items, lead = [], None
-                b.parent = headings[-1][1] if headings else None
-        prev = b
-    _indent_outline(blocks)
-    for b in blocks:
-        if b.parent is not None:
-            blocks[b.parent].children.append(b.index)
-        b.level = 0 if b.parent is None else blocks[b.parent].level + 1
-
-
-INDENT_ORDER = {"lead": 0, "heading": 1, "item": 2, "sentence": 3, "field": 3}
-
-
-def _indent_outline(blocks: list[Block]) -> None:
-    """Where a web page indents its nested lists ("• Area" / "  Socialt:" / "  Mål 1" / "  text"),
-    an indented block belongs to the nearest block above it with less indent; at the same indent a
-    label line owns what follows it (lead > heading > item > text). Used only when the document's
-    lines have at least two indents besides none, so stray leading spaces of a PDF change nothing."""
-    indents = {b.indent for b in blocks if b.indent > 0 and not b.toc}
-    if len(indents) < 2 or max(indents) > 12:
-        return
-    stack: list[Block] = []
-    for b in blocks:
-        if b.toc:
-            continue
-        while stack and (stack[-1].indent > b.indent or (
-                stack[-1].indent == b.indent and INDENT_ORDER[stack[-1].kind] >= INDENT_ORDER[b.kind])):
-            stack.pop()
-        if b.indent > 0 and stack:
-            b.parent = stack[-1].index
-        if b.kind in ("item", "heading", "lead"):
-            stack.append(b)
-
-
-def _nests(open_key: tuple[str, int], key: tuple[str, int], stack: list[tuple[str, int]]) -> bool:
-    """Whether an item with ``key`` stays inside the open item with ``open_key``."""
-    if open_key == key:
-        return True
-    if key in stack:        # back to an outer list's marker
-        return False
-    return key[1] > open_key[1] or key[0] != open_key[0]
 
 
 def document_blocks(doc: SourceDocument) -> list[Block]:
