@@ -29,6 +29,7 @@ from plangraf.loaders.items import (
     goal_clause,
     purpose_clause,
     rule_kind,
+    structural,
 )
 from plangraf.loaders.layout import Block, document_blocks, layout
 from plangraf.loaders.link_rules import (
@@ -96,7 +97,7 @@ def descendants(index: int, by_block: dict[int, Candidate], depth: int) -> list[
 def area_heading(c: Candidate, by_block: dict[int, Candidate], voc: Vocabulary) -> bool:
     """A plain, short heading or lead over goals or activities is the area they belong to."""
     t = c.text
-    if t.lower().strip(" :") in voc.structural:
+    if structural(t, voc):
         return False
     kids = [by_block[i] for i in c.block.children if i in by_block]
     if c.block.kind in ("item", "lead") and any(k.block.kind in ("lead", "heading") for k in kids) \
@@ -157,7 +158,7 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "") ->
             for name in listed[1] if listed else []:
                 out.append(Item(listed[0], name, b, 0.5))  # type: ignore[index]
         prose = b.kind in ("sentence", "lead", "item", "heading")
-        for kind, name, conf in names_in(b.text, title, voc, b.index in itemised, prose):
+        for kind, name, conf in names_in(b.text, title, voc, b.index in itemised, prose, heading=b.kind == "heading"):
             out.append(Item(kind, name, b, conf))
     return out
 

@@ -19,6 +19,8 @@ from plangraf.loaders.vocab import vocabulary
 DANGLING = frozenset(["med", "för", "och", "i", "av", "till", "om", "på", "inom", "samt", "eller", "att", "som"])
 SENTENCE_START = frozenset(["enligt", "när", "då", "genom", "den", "det", "de", "detta", "denna", "dessa", "vi", "i", "på", "under", "efter", "för", "som"])
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+FINITE = re.compile(r"\b(?:är|ska|skall|har|kan|blir|gäller|finns|kopplas|kopplade)\b", re.IGNORECASE)
+STRUCTURAL_FIRST = frozenset(["syfte", "bakgrund", "inledning", "sammanfattning", "uppföljning", "uppdraget", "förord"])
 SEARCH_BLOCKS = 60
 
 
@@ -35,6 +37,10 @@ def _score(b: Block, k: int, repeats: int) -> float:
         return -1.0        # a line cut in the middle of a phrase ("Handlingsplan med")
     if text.split()[0].lower() in SENTENCE_START or (words > 6 and len(text[:m.start()].split()) > 3):
         return -1.0        # a long line that mentions a plan somewhere is a sentence, not its title
+    if words > 6 and FINITE.search(text):
+        return -1.0        # "Samtliga mål i uppdragsplanen är kopplade till …": a statement
+    if text.split()[0].lower().strip(":") in voc.structural or text.lower().split(" ", 1)[0] in STRUCTURAL_FIRST:
+        return -1.0        # "Syfte med programmet", "Bakgrund till planen": a section, not the title
     score = 3.0
     if b.kind == "item":
         return -1.0

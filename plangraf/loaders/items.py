@@ -315,6 +315,14 @@ RUN_IN_TITLE = re.compile(r"^[A-ZÅÄÖ](?![^.]*\b(?:är|var|har|hade|ska|skall|
                           r"[^.!?:;]{2,60}\.$")
 
 
+def structural(text: str, voc: Vocabulary) -> bool:
+    """A heading that names a part of the document ("Inledning", "Bakgrund till uppdraget", "Syfte
+    med planen"), not an area of the plan."""
+    t = text.lower().strip(" :")
+    return t in voc.structural or (t.split(" ", 1)[0] in voc.structural and len(t.split()) <= 5
+                                   and re.match(r"^\S+ (?:till|med|för|av|om)\b", t) is not None)
+
+
 def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
     """The kind by rule alone: the block's own label, else its section, else its form."""
     voc = voc or vocabulary()
@@ -325,7 +333,7 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
         return c.own
     if b.kind == "heading":
         kids = c.features
-        if t.lower().strip(" :") in voc.structural:
+        if structural(t, voc):
             return None
         if STRONG_GOAL.search(t) and len(t.split()) >= 4:
             return "Goal"

@@ -106,7 +106,7 @@ def marker_of(raw: str, text: str, bullet: bool) -> tuple[str, str, str]:
 
 
 # -- sentences -------------------------------------------------------------------------------
-ABBREVIATIONS = frozenset(["t.ex", "bl.a", "m.m", "m.fl", "s.k", "dvs", "osv", "etc", "ca", "kap", "nr", "st", "jfr", "resp", "inkl", "exkl", "enl", "tel", "p.g.a", "f.d", "fr.o.m", "t.o.m", "kl", "ex", "prop", "skr", "fig", "tab"])
+ABBREVIATIONS = frozenset(["t.ex", "bl.a", "m.m", "m.fl", "s.k", "dvs", "osv", "etc", "ca", "kap", "nr", "st", "jfr", "resp", "inkl", "exkl", "enl", "tel", "p.g.a", "f.d", "fr.o.m", "t.o.m", "kl", "ex", "prop", "skr", "fig", "tab", "bet", "rskr", "utg.omr"])
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"”“'(]?[A-ZÅÄÖ0-9•])"
                             r"|(?<=[a-zåäö0-9][a-zåäö0-9][.!?])(?=[A-ZÅÄÖ][a-zåäö]{2})")   # "år 2020.Det långsiktiga"
 
@@ -120,7 +120,7 @@ def sentences(text: str) -> list[str]:
         before, at, spaced = spaced, (m.end() if m else len(text)), bool(m and m.end() > m.start())
         if not p:
             continue
-        last = out[-1].rsplit(" ", 1)[-1].rstrip(".").lower() if out else ""
+        last = out[-1].rsplit(" ", 1)[-1].rstrip(".").lstrip("(\"”“'").lower() if out else ""
         if out and (len(p) < 3 or last in ABBREVIATIONS or re.fullmatch(r"\d+\.?", out[-1])):
             out[-1] += (" " if before else "") + p
         else:

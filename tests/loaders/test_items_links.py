@@ -331,3 +331,8 @@ def test_a_list_in_a_sentence_parts_at_commas_and_its_last_conjunction_only() ->
         ["kurser för personal i både skola och fritid", "öppna föreläsningar"]
     assert split_list("hembesök, hälsoskola och stöd till dem som söker hälso- och sjukvård") == \
         ["hembesök", "hälsoskola", "stöd till dem som söker hälso- och sjukvård"]
+
+
+def test_a_heading_naming_a_part_of_the_document_is_no_area() -> None:
+    got = dict(rules("Bakgrund till uppdraget\n\n • Fler ska känna sig trygga.\n • Brotten ska minska.\n"))
+    assert got["Bakgrund till uppdraget"] is None

@@ -41,6 +41,10 @@ def doc_from(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     # a question is no title, though it names the plan word
     ("Målbilden i vår kommun?\n\nDen gemensamma målbilden för vård nära invånarna antogs av nämnden 2022.\n",
      "Målbilden för vård nära invånarna"),
+    # a statement about the plan, and a section of it, are no titles
+    ("Trygghetsplan 2025\n\nSamtliga mål i trygghetsplanen är kopplade till tre fokusområden:\n\n • A\n • B\n",
+     "Trygghetsplan 2025"),
+    ("Syfte med programmet\n\nText här.\n\nProgram för trygghet 2024\n\nMer text.\n", "Program för trygghet 2024"),
     # no heading names the plan: what the text says was adopted, or a plan's proper name
     ("Nyheter\n\nI går antogs budget 2022 med flerårsplan för 2023-2024 och nya mål.\n",
      "Budget 2022 med flerårsplan för 2023-2024"),
