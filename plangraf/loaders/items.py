@@ -340,7 +340,7 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
         if re.match(ACTIVITY_FIRST, t) and form_kind(t, voc) == "Activity" and len(t.split()) <= 12:
             return "Activity"    # "Erbjuda föräldraträffar": a heading that says what to do
         if c.section in ("Goal", "Activity") and c.section_dist == 1 and b.marker == "num" and "." in b.number \
-                and len(t.split()) <= 12:
+                and len(t.split()) <= 12 and voc.section_kind(" ".join(c.anchor.split()[:3])) == c.section:
             return c.section     # "8.1 Stärka föräldrarollen" under "8. Mål som gäller barn"
         if c.section is None and voc.section_kind(t) is None and kids.get("kids_listed", 0) > 0 \
                 and not voc.plan_words.match(t) \

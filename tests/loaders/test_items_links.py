@@ -336,3 +336,10 @@ def test_a_list_in_a_sentence_parts_at_commas_and_its_last_conjunction_only() ->
 def test_a_heading_naming_a_part_of_the_document_is_no_area() -> None:
     got = dict(rules("Bakgrund till uppdraget\n\n • Fler ska känna sig trygga.\n • Brotten ska minska.\n"))
     assert got["Bakgrund till uppdraget"] is None
+
+
+def test_numbered_subheadings_take_the_kind_only_of_a_heading_that_starts_with_it() -> None:
+    got = dict(rules("8. Mål som gäller barn\n\n8.1 Stärka föräldrarollen\n\n"
+                     "9. Analys, resultat och aktiviteter\n\n9.1 Lika lön för lika arbete\n"))
+    assert got["Stärka föräldrarollen"] == "Goal"
+    assert got["Lika lön för lika arbete"] is None
