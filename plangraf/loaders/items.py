@@ -301,11 +301,19 @@ def purpose_clause(text: str) -> tuple[str, str] | None:
 
 
 def goal_clause(text: str) -> str | None:
-    """"Målet med arbetet är att X." -> "X": the goal a sentence states."""
+    """"Målet med arbetet är att X." -> "X": the goal a sentence states. A second clause ("… och
+    syftet är att …") is cut off; a goal that is only a figure ("Det långsiktiga målet är 100 %")
+    keeps the words that say what it is."""
     m = COMMITS_TO.match(text) or GOAL_CLAUSE.search(text)
     if not m:
         return None
-    return clean_label(m.group("goal") or m.group("aim"))
+    group = "goal" if m.group("goal") else "aim"
+    clause = re.split(r"\s+och\s+(?:syftet|målet|avsikten)\s+(?:är|med)\b", m.group(group))[0]
+    if re.match(r"^[\d\s.,%]+\S*", clause):
+        clause = clause.split(", ", 1)[0]       # "100 %, finansiering med externa medel"
+    if len(clause.split()) < 4:
+        return clean_label(text[:m.start(group) + len(clause)])
+    return clean_label(clause)
 
 
 # A heading that is only a goal's number ("Mål 3", "Delmål 2:"): the text under it states the goal

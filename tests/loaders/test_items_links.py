@@ -343,3 +343,12 @@ def test_numbered_subheadings_take_the_kind_only_of_a_heading_that_starts_with_i
                      "9. Analys, resultat och aktiviteter\n\n9.1 Lika lön för lika arbete\n"))
     assert got["Stärka föräldrarollen"] == "Goal"
     assert got["Lika lön för lika arbete"] is None
+
+
+def test_a_goal_that_is_a_figure_keeps_what_it_is_and_a_second_clause_is_cut() -> None:
+    from plangraf.loaders.items import goal_clause
+    assert goal_clause("Det långsiktiga målet är 12 000 invånare och syftet är att säkra skolan.") == \
+        "Det långsiktiga målet är 12 000 invånare"
+    assert goal_clause("Det långsiktiga målet är 90 %, med stöd av staten.") == "Det långsiktiga målet är 90 %"
+    assert goal_clause("Målet är att fler ska cykla till skolan och syftet är att minska bilåkandet.") == \
+        "fler ska cykla till skolan"
