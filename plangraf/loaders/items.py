@@ -235,6 +235,9 @@ GOAL_VERBS = r"(?:öka|höja|förbättra|minska|sänka|stärka|främja|motverka|
 # "Kommunen och polisen ska aktivt verka för att höja …": a subject commits to an aim — the aim is the goal
 COMMITS_TO = re.compile(r"^[A-ZÅÄÖ][^.;:]{2,80}? (?:ska|skall|vill) (?:\w+ )?(?:verka|arbeta) för att (?P<goal>" + GOAL_VERBS
                         + r"\b[^.;]{6,200})")
+# "För att höja kunskapsnivån om X är informationsinsatser viktiga": the aim that opens a sentence
+PURPOSE_FIRST = re.compile(r"^För att (?P<goal>" + GOAL_VERBS + r"\b[^,;.]{6,200}?)(?:,|\s(?=(?:är|behövs|krävs|måste|"
+                           r"ska|behöver|bör)\s))")
 # "… Syftet är att identifiera …" after the first sentence of an item: the purpose the item serves
 PURPOSE = re.compile(r"[.!?]\s+(?:Syftet|Målet|Avsikten)(?: med [^.]{3,60}?)? är att (?P<goal>[^.;]{6,250})")
 GOAL_CLAUSE = re.compile(r"(?:\b(?:målet|syftet|målsättningen|(?<=s )mål|(?<=s )syfte)(?: med [^.]{3,80}?| för [^.]{3,80}?)? (?:är|är att|ska vara)"
@@ -304,7 +307,7 @@ def goal_clause(text: str) -> str | None:
     """"Målet med arbetet är att X." -> "X": the goal a sentence states. A second clause ("… och
     syftet är att …") is cut off; a goal that is only a figure ("Det långsiktiga målet är 100 %")
     keeps the words that say what it is."""
-    m = COMMITS_TO.match(text) or GOAL_CLAUSE.search(text)
+    m = COMMITS_TO.match(text) or PURPOSE_FIRST.match(text) or GOAL_CLAUSE.search(text)
     if not m:
         return None
     group = "goal" if m.group("goal") else "aim"
@@ -380,7 +383,7 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
     if b.kind == "sentence" and len(t) < 300:
         if voc.bodies.match(t) and BODY_DOES.search(t):
             return "Activity"    # "Räddningstjänsten arbetar förebyggande …": what a body does
-        if GOAL_SENTENCE.search(t) or COMMITS_TO.match(t):
+        if GOAL_SENTENCE.search(t) or COMMITS_TO.match(t) or PURPOSE_FIRST.match(t):
             return "Goal"
         if c.section in ("Goal",) and (re.search(r"\bska(?:ll)?\b", t) or t.lower().startswith("att ")):
             return "Goal"

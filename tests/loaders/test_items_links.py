@@ -352,3 +352,11 @@ def test_a_goal_that_is_a_figure_keeps_what_it_is_and_a_second_clause_is_cut() -
     assert goal_clause("Det långsiktiga målet är 90 %, med stöd av staten.") == "Det långsiktiga målet är 90 %"
     assert goal_clause("Målet är att fler ska cykla till skolan och syftet är att minska bilåkandet.") == \
         "fler ska cykla till skolan"
+
+
+def test_an_aim_that_opens_a_sentence_is_a_goal() -> None:
+    from plangraf.loaders.items import goal_clause
+    text = "För att öka tryggheten i centrum behövs fler vuxna ute på kvällarna."
+    assert dict(rules(text + "\n"))[text] == "Goal"
+    assert goal_clause(text) == "öka tryggheten i centrum"
+    assert goal_clause("För att delta i mötet krävs anmälan.") is None     # no aim, a condition
