@@ -52,13 +52,20 @@ DOCUMENT = re.compile(
 QUOTED_DOCUMENT = re.compile(r"\b[a-zåäö]*" + DOC_WORDS + r"\s+[”\"“]([^”\"“]{3,90})[”\"“]")
 
 
+# Necessary words, checked once per block before the long patterns above run (they are slow on
+# every block of a corpus; these are fast and every match of the patterns contains one of them).
+HAS_STRATEGY = re.compile(r"(?i)strategi|policy|konvention|deklaration|agenda 2030|vision|nationella mål")
+QUOTES = frozenset("”\"“")
+
+
 def documents(text: str, title: str) -> list[str]:
     """Other documents a text refers to ("kommunens budget", "skollagen", "prop. 2003/04:1"),
     not the plan itself."""
     out = []
     t = title.lower()
-    quoted = [(m.start(), m.end()) for m in QUOTED_DOCUMENT.finditer(text)]
-    out += [m.group(1).strip() for m in QUOTED_DOCUMENT.finditer(text)]
+    quoted_docs = list(QUOTED_DOCUMENT.finditer(text)) if QUOTES.intersection(text) else []
+    quoted = [(m.start(), m.end()) for m in quoted_docs]
+    out += [m.group(1).strip() for m in quoted_docs]
     for m in DOCUMENT.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in quoted):
             continue
@@ -78,9 +85,12 @@ def strategies(text: str, title: str = "") -> list[str]:
     """Visions and named strategies, policies and conventions a text states or refers to
     ("Visionen är …", "Agenda 2030", "Regional utvecklingsstrategi", "jämställdhetspolicy"),
     not the plan itself."""
+    if not HAS_STRATEGY.search(text):
+        return []
     out = [clean_label(m.group("v")) for m in VISION.finditer(text)]
     t = title.lower()
-    out += [m.group(1).strip() for m in QUOTED_STRATEGY.finditer(text) if m.group(1).strip().lower() not in t]
+    if QUOTES.intersection(text):
+        out += [m.group(1).strip() for m in QUOTED_STRATEGY.finditer(text) if m.group(1).strip().lower() not in t]
     text = re.sub(r"\b([A-ZÅÄÖ]{2,})- (?=[a-zåäö])", r"\1-", text)     # "FN- konventionen": a broken line
     for m in STRATEGY_NAME.finditer(text):
         name = m.group(0).strip()
@@ -347,13 +357,17 @@ def mentions(text: str, voc: Vocabulary | None = None) -> list[tuple[str, str, i
     return out
 
 
+SURVEY_WORD = re.compile(r"undersökning|mätning|enkät|registret|statistiken")
+
+
 def data_sources(text: str, forms: NameForms | None = None) -> list[str]:
     """Data sources a text names: national ones and registers ("Kolada", "Öppna jämförelser",
     "SCB", :mod:`.source_names`) and surveys named by their kind ("polisens trygghetsmätning")."""
     f = forms or name_forms()
     found = find_sources(text)
-    found += [(m.start(), m.end(), m.group(0)) for m in f.survey.finditer(text)
-              if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _n in found)]
+    if SURVEY_WORD.search(text):
+        found += [(m.start(), m.end(), m.group(0)) for m in f.survey.finditer(text)
+                  if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _n in found)]
     return [name for _s, _e, name in sorted(found)]
 
 
@@ -372,6 +386,9 @@ def assumptions(text: str, forms: NameForms | None = None) -> list[str]:
     att …", "under förutsättning att …", or a sentence that names a factor the work depends on
     ("Samverkan … är en viktig framgångsfaktor i …")."""
     f = forms or name_forms()
+    low = text.lower()
+    if "förutsät" not in low and "antag" not in low and "framgångsfaktor" not in low:
+        return []
     out = [clean_label(m.group("a")) for m in f.assumption_clause.finditer(text)]
     if not out and f.assumption_sentence.search(text):
         for start, end in sentence_spans(text):
