@@ -357,6 +357,7 @@ def mentions(text: str, voc: Vocabulary | None = None) -> list[tuple[str, str, i
     return out
 
 
+DIGIT = re.compile(r"\d")
 SURVEY_WORD = re.compile(r"undersökning|mätning|enkät|registret|statistiken")
 
 
@@ -375,8 +376,8 @@ def budgets(text: str, forms: NameForms | None = None) -> list[str]:
     """Amounts of money a sentence ties to the work it funds ("… erhåller 25 miljoner kronor …"):
     each amount with its unit, where the sentence has a word of funding."""
     f = forms or name_forms()
-    if not f.budget_cue.search(text):
-        return []
+    if not DIGIT.search(text) or not f.budget_cue.search(text):
+        return []       # (an amount has a figure: the cheap test first)
     return [re.sub(r"\s+", " ", m.group(0)) + (text[m.end():m.end() + 10].split(" ")[0] if text[m.end():m.end() + 1] == "/" else "")
             for m in KRONOR.finditer(text)]
 
