@@ -282,6 +282,7 @@ def run_all(label: str, disk_store, ox_store, rdf_store, repeat: int,  # type: i
     from plangraf.queries import run
     print(f"\n== {label}: {ox_store.count():,} quads; targets judged on the memory (serve) column ==",
           flush=True)
+    print(load_line(), flush=True)
     print(f"{'query':46s} {'rows':>7s} {'disk':>10s} {'memory (serve)':>14s} {'rdflib':>10s} {'ratio':>7s}  target")
     misses = []
     for name, params in cases(ox_store, only):
@@ -315,6 +316,12 @@ def run_all(label: str, disk_store, ox_store, rdf_store, repeat: int,  # type: i
           f"{cell(ox_s, 's'):>14s} {mem:>10s} {ratio:>7s}  {'ok' if ok else 'MISS'} (<{audit_limit_s:.0f} s)",
           flush=True)
     return misses
+
+
+def load_line() -> str:
+    """The machine's load average, printed with each table: on a shared machine the figures move with it."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average: {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 def main() -> int:
@@ -368,6 +375,7 @@ def main() -> int:
                               a.only, 1000, 5)
             disk_store.close()
             ox_store.close()
+    print("\n" + load_line())
     print("\nall targets met" if not misses else "\ntargets missed:\n  " + "\n  ".join(misses))
     return 0 if not misses else 1
 

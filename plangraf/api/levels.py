@@ -26,24 +26,27 @@ PGNS = str(PG._NS)
 MAX_LABEL = 90           # characters drawn; the full text is on hover and in the panel
 MAX_AREAS = 14           # focus areas per plan in the overview; the rest behind "… N till"
 
-# kind -> (Swedish name, colour, vis-network shape). Subclasses share their family's shape
-# (the goal family a diamond, activities a dot) and differ in colour; families differ in shape.
+# kind -> (Swedish name, colour, vis-network shape). Every kind has its own colour, and within
+# each level (the overview; one plan) its own shape too: vis-network has 12 shapes for the 14 kinds
+# the two levels draw, so a shape is reused only by kinds that never meet (Plan and Indicator are
+# boxes, Nationellt fokusområde a square like Mål, Fler a dot like Aktivitet). The shapes that draw
+# their label inside (box, ellipse, circle, database) go to kinds with short or boxed labels.
 KINDS: dict[str, tuple[str, str, str]] = {
     "Plan": ("Plan", "#1f4e79", "box"),
     "Strategy": ("Strategi", "#3a7ca5", "box"),
     "FocusArea": ("Fokusområde", "#7030a0", "hexagon"),
-    "NationalFocusArea": ("Nationellt fokusområde", "#b07cc6", "hexagon"),
+    "NationalFocusArea": ("Nationellt fokusområde", "#b07cc6", "square"),
     "Malbild": ("Målbild", "#c00000", "star"),
     "LongTermGoal": ("Långsiktigt mål", "#b34700", "diamond"),
-    "Goal": ("Mål", "#f28e2b", "diamond"),
-    "ShortTermGoal": ("Kortsiktigt mål", "#f6c85f", "diamond"),
+    "Goal": ("Mål", "#f28e2b", "square"),
+    "ShortTermGoal": ("Kortsiktigt mål", "#e6b422", "triangle"),
     "Activity": ("Aktivitet", "#2ca02c", "dot"),
-    "Intervention": ("Insats", "#98df8a", "dot"),
-    "ResponsibleBody": ("Ansvarig", "#8c564b", "square"),
-    "TargetGroup": ("Målgrupp", "#e377c2", "triangleDown"),
-    "Indicator": ("Indikator", "#1f77b4", "triangle"),
-    "DataSource": ("Datakälla", "#555555", "ellipse"),
-    "More": ("Fler (öppna planen)", "#dddddd", "box"),
+    "Intervention": ("Insats", "#17becf", "triangleDown"),
+    "ResponsibleBody": ("Ansvarig", "#8c564b", "ellipse"),
+    "TargetGroup": ("Målgrupp", "#b5478f", "circle"),
+    "Indicator": ("Indikator", "#1f77b4", "box"),
+    "DataSource": ("Datakälla", "#555555", "database"),
+    "More": ("Fler (öppna planen)", "#9a9a9a", "dot"),
 }
 PLAN_COLUMNS: list[tuple[str, ...]] = [
     ("FocusArea",), ("Malbild",), ("LongTermGoal", "Goal"), ("ShortTermGoal",), ("Intervention", "Activity"),

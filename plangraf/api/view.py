@@ -21,14 +21,16 @@ from plangraf.graph.store import Store
 from plangraf.namespace import GRAPH_BASE, ID_BASE, ONTOLOGY_GRAPH, PG, REFERENCE_GRAPH
 
 PGNS = str(PG._NS)
-# class -> (colour, vis shape); the legend is drawn from this table.
+# class -> (colour, vis shape) for the filterable /view/data API (the page's levels use
+# plangraf.api.levels.KINDS, which this mirrors): one colour per class; vis-network has fewer
+# shapes than there are classes, so a few share a shape (never a colour).
 STYLE: dict[str, tuple[str, str]] = {
-    "Plan": ("#1f4e79", "box"), "Strategy": ("#2e75b6", "box"), "FocusArea": ("#7030a0", "dot"),
-    "Malbild": ("#c00000", "star"), "Goal": ("#e36c09", "diamond"), "LongTermGoal": ("#e36c09", "diamond"),
-    "ShortTermGoal": ("#f4b183", "diamond"), "Activity": ("#00b050", "dot"), "Intervention": ("#00b050", "dot"),
-    "Indicator": ("#0070c0", "triangle"), "DataSource": ("#7f6000", "hexagon"),
-    "Assumption": ("#a5a5a5", "dot"), "ResponsibleBody": ("#833c0b", "square"),
-    "TargetGroup": ("#bf9000", "dot"), "Budget": ("#548235", "triangleDown"),
+    "Plan": ("#1f4e79", "box"), "Strategy": ("#3a7ca5", "box"), "FocusArea": ("#7030a0", "hexagon"),
+    "Malbild": ("#c00000", "star"), "Goal": ("#f28e2b", "square"), "LongTermGoal": ("#b34700", "diamond"),
+    "ShortTermGoal": ("#e6b422", "triangle"), "Activity": ("#2ca02c", "dot"), "Intervention": ("#17becf", "triangleDown"),
+    "Indicator": ("#1f77b4", "box"), "DataSource": ("#555555", "database"),
+    "Assumption": ("#a5a5a5", "text"), "ResponsibleBody": ("#8c564b", "ellipse"),
+    "TargetGroup": ("#b5478f", "circle"), "Budget": ("#548235", "triangleDown"),
 }
 # When a node has several classes, show the most specific/important.
 PRIORITY = ["Malbild", "LongTermGoal", "ShortTermGoal", "Goal", "Intervention", "Activity", "Indicator",

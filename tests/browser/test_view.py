@@ -46,6 +46,41 @@ MEASURE = """() => {
 }"""
 
 
+# Each drawn node's shape and fill as vis-network holds them in its own node options, by kind, and
+# the legend's rows (kind, the swatch's fill).
+KINDS_DRAWN = """() => {
+  const v = window.plangrafView, kindOf = new Map(v.data.nodes.map(d => [d.id, d.kind])), byKind = {};
+  for (const id of v.nodes.getIds()) {
+    const o = v.network.body.nodes[id].options, kind = kindOf.get(id);
+    (byKind[kind] = byKind[kind] || new Set()).add(JSON.stringify([o.shape, o.color.background]));
+  }
+  const legend = Array.from(document.querySelectorAll('#kinds > div')).map(row => [
+    row.querySelector('input').value, row.querySelector('svg [fill]').getAttribute('fill'), row.textContent]);
+  return {byKind: Object.fromEntries(Object.entries(byKind).map(([k, s]) => [k, Array.from(s).map(JSON.parse)])),
+          legend};
+}"""
+
+
+def assert_one_look_per_kind(page) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Every kind drawn has one shape and one colour, no two kinds share a shape or a colour, and
+    the legend lists each drawn kind with that colour (in Swedish)."""
+    m = page.evaluate(KINDS_DRAWN)
+    look = {}
+    for kind, pairs in m["byKind"].items():
+        assert len(pairs) == 1, f"{kind} is drawn in {len(pairs)} ways: {pairs}"
+        look[kind] = tuple(pairs[0])
+    shapes = [shape for shape, _colour in look.values()]
+    colours = [colour for _shape, colour in look.values()]
+    assert len(set(shapes)) == len(shapes), f"kinds sharing a shape: {look}"
+    assert len(set(colours)) == len(colours), f"kinds sharing a colour: {look}"
+    legend = {kind: (fill, name) for kind, fill, name in m["legend"]}
+    for kind, (_shape, colour) in look.items():
+        assert kind in legend, f"{kind} is drawn but not in the legend"
+        assert legend[kind][0].lower() == colour.lower(), (kind, legend[kind], colour)
+        assert legend[kind][1] != kind or kind == "Plan", f"legend names {kind} in English"
+    return look
+
+
 def wait_drawn(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function("document.body.dataset.drawn === '1'", timeout=20000)
 
@@ -85,6 +120,8 @@ def test_overview_shows_the_plans_readably(page, server: str) -> None:  # type: 
     assert len(options) == 6 and not any(re.fullmatch(r"\d{3}_[0-9a-f]{16}", o) for o in options)
     legend = page.locator("#kinds").inner_text()
     assert "Fokusområde" in legend and "Datakälla" in legend and "FocusArea" not in legend
+    look = assert_one_look_per_kind(page)
+    assert {"Plan", "FocusArea", "NationalFocusArea"} <= set(look)
     shoot(page, "view-overview.png")
 
 
@@ -104,6 +141,9 @@ def test_click_a_plan_then_a_goal_then_its_chain(page, server: str) -> None:  # 
     legend = page.locator("#kinds").inner_text()
     for name in ("Mål", "Långsiktigt mål", "Aktivitet", "Indikator", "Ansvarig"):
         assert name in legend
+    look = assert_one_look_per_kind(page)
+    # the kinds the issue names as indistinguishable before: Goal and LongTermGoal, Activity and Intervention
+    assert {"Goal", "LongTermGoal", "ShortTermGoal", "Activity", "Indicator"} <= set(look)
     assert_readable(page, 150)
     shoot(page, "view-plan.png")
     # a goal with a source, scrolled into view and clicked: the panel quotes the source

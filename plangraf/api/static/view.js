@@ -7,7 +7,10 @@
   const embedded = window.PLANGRAF_DATA;  // the offline file: {overview, plans: {id: data}}
   const $ = (id) => document.getElementById(id);
   const FONT = 14, WRAP = 190, GAP_Y = 14, GAP_X = 70, MARGIN = 40, HEAD = 34, MIN_SCALE = 0.8;
-  const DARK = new Set(["box", "database", "ellipse"]);
+  // shapes that draw the label inside them; all but "text" are filled, with white letters
+  const INSIDE = new Set(["box", "database", "ellipse", "circle", "text"]);
+  const DARK = new Set(["box", "database", "ellipse", "circle"]);
+  const ROUND = new Set(["circle", "database"]), ROUND_WRAP = 96;
   const LINK = { servesGoal: "tjänar målet", hasGoal: "har målet", measuredBy: "mäts med", dataSource: "datakälla",
     partOf: "del av", hasPart: "har del", responsibleFor: "ansvarar för", hasResponsible: "ansvarig",
     targetGroup: "målgrupp", contributesTo: "bidrar till", hasFocusArea: "fokusområde", hasMalbild: "målbild",
@@ -102,9 +105,11 @@
         color: { background: n.color, border: hit ? "#000" : (n.flags && n.flags.length ? "#d00" : n.color),
                  highlight: { background: n.color, border: "#000" } },
         borderWidth: hit ? 4 : (n.flags && n.flags.length ? 3 : 1),
-        font: { size: FONT, color: DARK.has(n.shape) && n.kind !== "More" ? "#fff" : "#222", face: "system-ui, sans-serif",
+        font: { size: FONT, color: DARK.has(n.shape) ? "#fff" : n.shape === "text" ? n.color : "#222", face: "system-ui, sans-serif",
                 multi: false },
-        widthConstraint: DARK.has(n.shape) ? { minimum: 120, maximum: WRAP + 40 } : { maximum: WRAP },
+        // a circle and a database are as tall as they are wide: their labels wrap narrower
+        widthConstraint: ROUND.has(n.shape) ? { maximum: ROUND_WRAP }
+          : DARK.has(n.shape) ? { minimum: 120, maximum: WRAP + 40 } : { maximum: WRAP },
         margin: DARK.has(n.shape) ? 8 : undefined,
       };
     }));
@@ -156,7 +161,7 @@
       const boxes = list.map((n) => {
         // the node's box and its label's (vis-network's box can stop short of a wrapped label)
         const p = network.getPositions([n.id])[n.id], b = network.getBoundingBox(n.id);
-        const L = DARK.has(n.shape) ? { top: b.top, left: b.left, width: 0, height: 0 }  // drawn inside
+        const L = INSIDE.has(n.shape) ? { top: b.top, left: b.left, width: 0, height: 0 }  // drawn inside
           : network.body.nodes[n.id].labelModule.size;
         const top = Math.min(b.top, L.top), bot = Math.max(b.bottom, L.top + L.height);
         const lft = Math.min(b.left, L.left), rgt = Math.max(b.right, L.left + L.width);
@@ -314,10 +319,16 @@
   function swatch(k) {  // the kind's shape and colour, as the network draws it
     const ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
     svg.setAttribute("width", "16"); svg.setAttribute("height", "16");
-    const shapes = { dot: "M8 2a6 6 0 1 0 0.01 0Z", diamond: "M8 1 15 8 8 15 1 8Z", star: "M8 1l2 5h5l-4 3 2 6-5-4-5 4 2-6-4-3h5Z",
+    const shapes = { dot: "M8 4a4 4 0 1 0 0.01 0Z", diamond: "M8 1 15 8 8 15 1 8Z", star: "M8 1l2 5h5l-4 3 2 6-5-4-5 4 2-6-4-3h5Z",
       triangle: "M8 2 15 14 1 14Z", triangleDown: "M1 2 15 2 8 14Z", square: "M2 2h12v12H2Z",
       hexagon: "M4 2h8l4 6-4 6H4L0 8Z", box: "M1 4h14v8H1Z", database: "M2 4c0-3 12-3 12 0v8c0 3-12 3-12 0Z",
-      ellipse: "M1 8a7 4.5 0 1 0 14 0a7 4.5 0 1 0-14 0Z" };
+      ellipse: "M1 8a7 4.5 0 1 0 14 0a7 4.5 0 1 0-14 0Z", circle: "M8 1a7 7 0 1 0 0.01 0Z" };
+    if (k.shape === "text") {  // a plain label: drawn as letters in its colour
+      const t = document.createElementNS(ns, "text");
+      t.setAttribute("x", "1"); t.setAttribute("y", "13"); t.setAttribute("font-size", "13"); t.setAttribute("fill", k.color);
+      t.textContent = "Aa"; svg.appendChild(t);
+      return svg;
+    }
     const path = document.createElementNS(ns, "path");
     path.setAttribute("d", shapes[k.shape] || shapes.dot); path.setAttribute("fill", k.color); path.setAttribute("stroke", "#444");
     svg.appendChild(path);
