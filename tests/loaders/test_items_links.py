@@ -23,6 +23,14 @@ def rules(text: str) -> list[tuple[str, str | None]]:
     return [(c.text, rule_kind(c)) for c in candidates(layout(clean_lines(raw), raw))]
 
 
+def linked(text: str, rule) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(subject label, object label) of the links a link rule makes on a small text."""
+    raw = text.split("\n")
+    blocks = layout(clean_lines(raw), raw)
+    items = items_of(blocks, None)
+    return {(items[lk.subject].label, items[lk.object].label) for lk in rule(items, blocks)}
+
+
 def test_items_take_their_kind_from_the_heading_above() -> None:
     got = rules("Aktiviteter\n\n • Utbilda personal i suicidprevention\n • Ta fram en rutin\n\n"
                 "Indikatorer\n\n • Andel utbildad personal (%)\n")
@@ -175,11 +183,7 @@ def test_a_plain_heading_over_prose_is_not_an_area() -> None:
 
 
 def _owner_links(text: str) -> set[tuple[str, str]]:
-    raw = text.split("\n")
-    blocks = layout(clean_lines(raw), raw)
-    items = items_of(blocks, None)
-    return {(items[lk.subject].label, items[lk.object].label)
-            for lk in plan_body_links(items, blocks) if lk.predicate == "responsibleFor"}
+    return linked(text, lambda items, blocks: [lk for lk in plan_body_links(items, blocks) if lk.predicate == "responsibleFor"])
 
 
 def test_the_body_the_opening_names_most_owns_the_plans_areas() -> None:
@@ -213,10 +217,7 @@ def test_a_paragraph_opening_with_a_body_tells_what_that_body_does() -> None:
     text = ("Genomförda aktiviteter\n\n"
             "Inom Socialförvaltningen har flera insatser gjorts. En samordnare har anställts. Kurser har genomförts.\n\n"
             "Under året har en kartläggning gjorts. Socialförvaltningen deltar i den.\n")
-    raw = text.split("\n")
-    blocks = layout(clean_lines(raw), raw)
-    items = items_of(blocks, None)
-    got = {(items[lk.subject].label, items[lk.object].label) for lk in paragraph_body_links(items, blocks)}
+    got = linked(text, paragraph_body_links)
     assert ("Socialförvaltningen", "En samordnare har anställts.") in got
     assert ("Socialförvaltningen", "Kurser har genomförts.") in got
     # the second paragraph names the body only later: it does not say the body did the mapping
@@ -283,10 +284,7 @@ def test_a_follow_up_section_after_a_goal_measures_that_goal() -> None:
     text = ("Mål 1\n\nFler unga ska röra sig varje dag.\n\nMåluppfyllelse\n\n"
             " • Andel unga som rör sig minst en timme per dag (%)\n • Antal besök i idrottshallarna\n\n"
             "Mål 2\n\nFärre äldre ska känna sig ensamma.\n")
-    raw = text.split("\n")
-    blocks = layout(clean_lines(raw), raw)
-    items = items_of(blocks, None)
-    got = {(items[lk.subject].label, items[lk.object].label) for lk in follow_up_links(items, blocks, [])}
+    got = linked(text, lambda items, blocks: follow_up_links(items, blocks, []))
     assert ("Fler unga ska röra sig varje dag.", "Antal besök i idrottshallarna") in got
     assert not any(s.startswith("Färre äldre") for s, _o in got)
 
@@ -300,10 +298,7 @@ def test_the_first_sentence_under_a_numbered_goal_heading_states_the_goal() -> N
 def test_goals_a_lead_breaks_the_stated_goal_into_are_its_parts() -> None:
     text = ("Målet är att alla invånare ska ha en god hälsa.\n\n"
             "Målet är nedbrutet i två delmål:\n\n • Fler ska röra sig varje dag.\n • Färre ska röka.\n")
-    raw = text.split("\n")
-    blocks = layout(clean_lines(raw), raw)
-    items = items_of(blocks, None)
-    got = {(items[lk.subject].label, items[lk.object].label) for lk in breakdown_links(items, blocks)}
+    got = linked(text, breakdown_links)
     assert got == {("Fler ska röra sig varje dag.", "alla invånare ska ha en god hälsa"),
                    ("Färre ska röka.", "alla invånare ska ha en god hälsa")}
 
@@ -312,10 +307,7 @@ def test_indicators_a_sentence_says_follow_up_the_goal_measure_the_last_stated_g
     text = ("Kommunens mål är att fler ska ha ett arbete år 2030.\n\n"
             "Hur kommunen utvecklas mot målet följs upp med tre indikatorer; sysselsättningen, "
             "inkomsterna och utbildningsnivån.\n")
-    raw = text.split("\n")
-    blocks = layout(clean_lines(raw), raw)
-    items = items_of(blocks, None)
-    got = {(items[lk.subject].label, items[lk.object].label) for lk in stated_measures(items, blocks)}
+    got = linked(text, stated_measures)
     assert ("fler ska ha ett arbete år 2030", "inkomsterna") in got and len(got) == 3
 
 
