@@ -128,7 +128,7 @@ def virtuoso(tmp: Path):  # type: ignore[no-untyped-def]
     """tests.servers' Virtuoso, from a copy of the Debian ini with the buffer pool set (when
     VIRTUOSO_BUFFERS) and the query cost estimate limit raised (100,000 s): with the ini's 400 s Virtuoso refuses
     activities-for-goal and search at 10^7 ("The estimated execution time exceeds the limit")."""
-    import tests.servers as servers
+    from tests import servers
     text = Path("/etc/virtuoso-opensource-7/virtuoso.ini").read_text()
     lines = []
     for line in text.splitlines():

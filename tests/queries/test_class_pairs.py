@@ -29,7 +29,7 @@ def test_pair_lists_are_the_ontology_closure(name: str) -> None:
     for pairs in pair_lists(load(name).text):
         kinds = {kind for _sub, kind in pairs}
         want = {(str(c).removeprefix(str(PG)), kind) for kind in kinds
-                for c in {PG[kind]} | {URIRef(x) for x in onto.transitive_subjects(RDFS.subClassOf, PG[kind])}}
+                for c in {PG[kind]} | {URIRef(str(x)) for x in onto.transitive_subjects(RDFS.subClassOf, PG[kind])}}
         assert pairs == want, f"{name}: pairs {sorted(pairs)}, the ontology has {sorted(want)}"
 
 
