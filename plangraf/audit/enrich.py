@@ -36,8 +36,11 @@ RESPONSIBLE_PATHS = {
     "activity": UP_ACTIVITY,
     "indicator": f"^pg:measuredBy/{UP_GOAL}",
 }
+# `?node a ?nodeType` binds ?node through a triple pattern: Virtuoso 7.2 does not start a
+# transitive path (`*`) from a VALUES binding ("transitive start not given", or no rows).
 RESPONSIBLE = PREFIXES + """SELECT DISTINCT ?node ?name WHERE {
   VALUES ?node { %s }
+  ?node a ?nodeType .
   ?node %s/(^pg:responsibleFor|pg:hasResponsible) ?body .
   ?body rdfs:label|skos:prefLabel ?name .
 }"""

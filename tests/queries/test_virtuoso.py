@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
+from plangraf.audit import audit
+from plangraf.audit.model import AuditReport
 from plangraf.graph.loading import ensure_system_graphs, expand_inputs, extract_document
 from plangraf.graph.results import QueryResult
 from plangraf.graph.store import Store, open_store
@@ -55,33 +57,57 @@ def first_plan(store: Store) -> str:
     return str(rows[0][0])
 
 
-# Not yet portable to Virtuoso 7.2.5 (the Debian package); see /work/notes/scale.md. Wrong answers
-# from nested property paths with `*` inside sequences and alternatives (fewer rows, zero counts):
-WRONG_ON_VIRTUOSO = {"focus-area-coverage", "goal-chain"}
-# The server process dies on these texts (the HTTP connection drops, later ones are refused), so
-# running them would take the rest of the module down with it:
-CRASH_VIRTUOSO = {"plans-overview", "responsibility-matrix"}
+# Not yet portable to Virtuoso 7.2.5 (the Debian package); see /work/notes/scale2.md. Over all
+# plans Virtuoso drops some activities of one sample plan from focus-area-coverage (its `*` paths
+# from the activity, joined to areas bound elsewhere); for one plan it answers as the embedded
+# store does. search: Virtuoso's REPLACE does not fold å/ä/ö in stored labels (it does in
+# literals written in the query), so accent-free terms miss names with accents.
+WRONG_ON_VIRTUOSO = {("focus-area-coverage", "all plans"), ("search", "all plans")}
 
 
-def case(name: str) -> object:
-    if name in WRONG_ON_VIRTUOSO:
-        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="Virtuoso answers differently"))
-    if name in CRASH_VIRTUOSO:
-        return pytest.param(name, marks=pytest.mark.xfail(run=False, reason="crashes Virtuoso 7.2.5"))
-    return name
+def cases() -> list[object]:
+    out: list[object] = []
+    for q in list_queries():
+        scopes = ["all plans", "one plan"] if "plan" in q.params else ["all plans"]
+        for scope in scopes:
+            marks = [pytest.mark.xfail(strict=True, reason="Virtuoso answers differently")] \
+                if (q.name, scope) in WRONG_ON_VIRTUOSO else []
+            out.append(pytest.param(q.name, scope, marks=marks, id=f"{q.name}-{scope.replace(' ', '-')}"))
+    return out
 
 
-@pytest.mark.parametrize("name", [case(q.name) for q in list_queries()])
-def test_query_answers_the_same_on_virtuoso(stores: tuple[Store, Store], name: str) -> None:
+@pytest.mark.parametrize(("name", "scope"), cases())
+def test_query_answers_the_same_on_virtuoso(stores: tuple[Store, Store], name: str, scope: str) -> None:
     embedded, remote = stores
-    params: list[dict[str, str]] = [{}]
-    spec = next(q for q in list_queries() if q.name == name)
-    if "plan" in spec.params:
-        params.append({"plan": first_plan(embedded)})
-    for p in params:
-        try:
-            want = run(embedded, name, p)
-        except ParamError:
-            continue
-        got = run(remote, name, p)  # raises QueryError when Virtuoso refuses the text
-        assert keyed(got) == keyed(want), (name, p)
+    params = {"plan": first_plan(embedded)} if scope == "one plan" else {}
+    if name == "search":
+        params["term"] = "hälsa"
+    elif name == "provenance":
+        params.update(node=str(embedded.query("PREFIX pg: <https://w3id.org/plangraf/ontology#> SELECT ?n WHERE "
+                                               "{ GRAPH ?g { ?n a pg:Goal } } ORDER BY ?n LIMIT 1").rows[0][0]),
+                      links="true")
+    try:
+        want = run(embedded, name, params)
+    except ParamError:
+        pytest.skip(f"{name} needs a parameter for {scope}")
+    got = run(remote, name, params)  # raises QueryError when Virtuoso refuses the text
+    assert keyed(got) == keyed(want), (name, params)
+
+
+def audit_key(report: AuditReport) -> object:
+    """Findings with their looked-up line, quote and responsible bodies, and the plans' counts
+    (labels chosen by SAMPLE() may differ between engines, as above)."""
+    findings = sorted((f.rule, f.node, f.plan, f.line, f.quote, f.responsible) for f in report.findings)
+    plans = [(p["plan"], p["file"], p["document"], p["counts"]) for p in report.plans]
+    return findings, plans
+
+
+@pytest.mark.parametrize("scope", ["one plan", "all plans"])
+def test_audit_finds_the_same_on_virtuoso(stores: tuple[Store, Store], scope: str) -> None:
+    """The audit's queries and lookups run on Virtuoso (they used to crash it) and find what
+    the embedded store finds."""
+    embedded, remote = stores
+    plan = first_plan(embedded) if scope == "one plan" else None
+    want, got = audit(embedded, plan=plan, shacl="off"), audit(remote, plan=plan, shacl="off")
+    assert want.findings
+    assert audit_key(got) == audit_key(want)
