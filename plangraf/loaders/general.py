@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from rdflib import URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
@@ -123,14 +123,15 @@ def area_heading(c: Candidate, by_block: dict[int, Candidate], voc: Vocabulary) 
     return any(d.kind in ("Goal", "Activity") for d in descendants(c.block.index, by_block, 2))
 
 
-def items_of(blocks: list[Block], model: LinearModel | None, title: str = "") -> list[Item]:
+def items_of(blocks: list[Block], model: LinearModel | None, title: str = "", names: frozenset[str] = frozenset()
+             ) -> list[Item]:
     """Every item of a document: decided blocks, field values split into names, and the bodies
     and target groups named inside goals, activities and focus areas."""
     voc = vocabulary()
     out: list[Item] = []
     for c in decide(candidates(blocks, voc, with_features=model is not None), model):
-        if title and c.text == title and c.block.kind == "heading":
-            continue    # the plan's own title
+        if c.block.kind == "heading" and (c.text == title or c.text in names):
+            continue    # the plan's own title, or another name the text gives the plan
         if c.kind in ("ResponsibleBody", "TargetGroup") and c.block.kind != "field":
             continue    # names inside text: found as mentions below
         if c.kind is None or len(c.text) > MAX_LABEL:
@@ -180,7 +181,9 @@ class GeneralExtractor(Extractor):
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
         blocks = self.blocks(doc)
         title = str(builder.graph.value(builder.plan, RDFS.label) or "") if builder.plan is not None else ""
-        items = items_of(blocks, self.model, title)
+        names = frozenset(str(n) for n in builder.graph.objects(builder.plan, SKOS.altLabel)) \
+            if builder.plan is not None else frozenset()
+        items = items_of(blocks, self.model, title, names)
         nodes: list[URIRef] = []
         for it in items:
             b = it.block

@@ -134,7 +134,9 @@ def plan_title(blocks: list[Block]) -> tuple[str, Span] | None:
         named = mentioned_title(blocks)
         if named is not None:
             return named
-        first = next((b for b in blocks if b.kind == "heading"), blocks[0])
+        first = next((b for b in blocks if b.kind == "heading" and not structural_title(b.text)
+                      and len(b.text.split()) <= 8 and b.text.split()[-1].lower() not in DANGLING),
+                     next((b for b in blocks if b.kind == "heading"), blocks[0]))
         best = (0.0, first)
     b = best[1]
     return b.text, Span(b.start, b.end, b.page)
@@ -228,3 +230,20 @@ def plan_names(blocks: list[Block], title: str, limit: int = 4) -> list[str]:
             if len(names) >= limit:
                 return names
     return names
+
+
+def structural_title(text: str) -> bool:
+    """"Inledning", "1 Inledning", "Bakgrund": a part of the document, never its title."""
+    words = re.sub(r"^[\d.\s]+", "", text).lower().strip(" :").split()
+    return bool(words) and (" ".join(words) in vocabulary().structural or words[0] in STRUCTURAL_FIRST)
+
+
+def fuller_title(title: str, names: list[str]) -> tuple[str, list[str]]:
+    """A title that is only the plan word ("Handlingsplan") gives way to a fuller name the text
+    gives the plan with that word ("handlingsplan 2017 för …"); the bare word stays an alternative."""
+    if len(title.split()) != 1:
+        return title, names
+    for name in names:
+        if name.lower().startswith(title.lower() + " "):
+            return name[:1].upper() + name[1:], [title] + [n for n in names if n != name]
+    return title, names

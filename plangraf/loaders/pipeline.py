@@ -104,10 +104,12 @@ def _extract_document(doc: SourceDocument, template: str | None = None) -> Extra
     builder.max_records = output_budget(doc)
     if doc.lines:
         title, span = guess_title(doc)
-        builder.plan = builder.node(PG.Plan, title, span, confidence=0.5)
-        from plangraf.loaders.identity import plan_names
+        from plangraf.loaders.identity import fuller_title, plan_names
         from plangraf.loaders.layout import document_blocks
-        for name in plan_names(document_blocks(doc), title):
+        names = plan_names(document_blocks(doc), title)
+        title, names = fuller_title(title, names)
+        builder.plan = builder.node(PG.Plan, title, span, confidence=0.5)
+        for name in names:
             builder.set(builder.plan, SKOS.altLabel, Literal(name, lang="sv"))
         builder.link(builder.plan, PG.sourceDocument, builder.doc)
         plan_metadata(doc, builder, title)

@@ -90,3 +90,13 @@ def test_many_goals_and_activities_give_links_in_proportion_to_the_text(tmp_path
     assert ex.count(PG.Goal) >= 400 and ex.count(PG.Activity) >= 400
     assert serves <= 800
     assert len(ex.ntriples().splitlines()) < 40 * 800
+
+
+def test_a_bare_plan_word_gives_way_to_the_fuller_name_and_a_part_is_no_title(tmp_path: Path) -> None:
+    from plangraf.loaders.identity import fuller_title
+    assert fuller_title("Handlingsplan", ["Samverkansplan", "handlingsplan 2017 för äldre"]) == \
+        ("Handlingsplan 2017 för äldre", ["Handlingsplan", "Samverkansplan"])
+    assert fuller_title("Folkhälsoplan 2024", ["folkhälsoplan 2024 för X"])[0] == "Folkhälsoplan 2024"
+    doc = doc_from(tmp_path, "1 Inledning\n\nText om arbetet i kommunen.\n\nKommunens strategiska mål\n\n • Fler i arbete\n")
+    b = extract_document(doc).builder
+    assert str(b.graph.value(b.plan, RDFS.label)) == "Kommunens strategiska mål"
