@@ -107,8 +107,9 @@ def _extract_document(doc: SourceDocument, template: str | None = None) -> Extra
         from plangraf.loaders.identity import fuller_title, plan_names
         from plangraf.loaders.layout import document_blocks
         names = plan_names(document_blocks(doc), title)
+        found = title      # the words at ``span``: the provenance's quote
         title, names = fuller_title(title, names)
-        builder.plan = builder.node(PG.Plan, title, span, confidence=0.5)
+        builder.plan = builder.node(PG.Plan, title, span, quote=found, confidence=0.5)
         for name in names:
             builder.set(builder.plan, SKOS.altLabel, Literal(name, lang="sv"))
         builder.link(builder.plan, PG.sourceDocument, builder.doc)
