@@ -132,6 +132,10 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "", na
     for c in decide(candidates(blocks, voc, with_features=model is not None), model):
         if c.block.kind == "heading" and (c.text == title or c.text in names):
             continue    # the plan's own title, or another name the text gives the plan
+        if c.kind == "TargetGroup" and c.block.kind == "item" and c.section == "TargetGroup" and len(c.text) <= 150:
+            # a list item under "Målgrupper": the group, without what it is offered after a comma
+            out.append(Item(c.kind, c.text.split(", ", 1)[0].strip(" ."), c.block, c.confidence))
+            continue
         if c.kind in ("ResponsibleBody", "TargetGroup") and c.block.kind != "field":
             continue    # names inside text: found as mentions below
         if c.kind is None or len(c.text) > MAX_LABEL:

@@ -352,3 +352,10 @@ def test_an_aim_that_opens_a_sentence_is_a_goal() -> None:
     assert dict(rules(text + "\n"))[text] == "Goal"
     assert goal_clause(text) == "öka tryggheten i centrum"
     assert goal_clause("För att delta i mötet krävs anmälan.") is None     # no aim, a condition
+
+
+def test_list_items_under_a_target_group_heading_are_the_groups() -> None:
+    text = "Nämndens målgrupper är\n\n • Barn i förskoleåldern, omsorg och lärande.\n • Vårdnadshavare.\n"
+    raw = text.split("\n")
+    groups = {it.label for it in items_of(layout(clean_lines(raw), raw), None) if it.kind == "TargetGroup"}
+    assert {"Barn i förskoleåldern", "Vårdnadshavare"} <= groups
