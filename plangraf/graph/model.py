@@ -202,12 +202,19 @@ class GraphBuilder:
         if old == new:
             return
         g = self.graph
+        links = self._links
         for p, o in list(g.predicate_objects(old)):
             g.remove((old, p, o))
             g.add((new, p, o))
+            if (old, p, o) in links:    # every link is a graph triple: keep the set in step here
+                links.discard((old, p, o))
+                links.add((new, p, o))
         for s, p in list(g.subject_predicates(old)):
             g.remove((s, p, old))
             g.add((s, p, new))
+            if (s, p, old) in links:
+                links.discard((s, p, old))
+                links.add((s, p, new))
         for key, node in self._nodes.items():
             if node == old:
                 self._nodes[key] = new
@@ -215,7 +222,6 @@ class GraphBuilder:
             if node == old:
                 self._any_scope[k2] = new
         self._renames[old] = new
-        self._links = {(new if a == old else a, p, new if o == old else o) for a, p, o in self._links}
         if self.plan == old:
             self.plan = new
 
