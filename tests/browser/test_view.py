@@ -128,16 +128,17 @@ def test_overview_shows_the_plans_readably(page, server: str) -> None:  # type: 
 def test_click_a_plan_then_a_goal_then_its_chain(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/view")
     wait_drawn(page)
-    # click the plan "Handlingsplan" (003) where the network draws it
+    # click plan 003 where the network draws it
     at = page.evaluate("""() => { const v = window.plangrafView;
         const n = v.data.nodes.find(n => n.kind === 'Plan' && n.plan.startsWith('003'));
         v.network.moveTo({position: v.network.getPositions([n.id])[n.id], animation: false});
-        return v.network.canvasToDOM(v.network.getPositions([n.id])[n.id]); }""")
+        return {...v.network.canvasToDOM(v.network.getPositions([n.id])[n.id]), title: n.full || n.label}; }""")
     box = page.locator("#network").bounding_box()
     page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
     page.wait_for_function("document.body.dataset.level === 'plan' && document.body.dataset.drawn === '1'")
     assert "plan=003" in page.url
-    assert page.locator("#plan-menu").evaluate("s => s.options[s.selectedIndex].text") == "Handlingsplan"
+    # the menu names the plan by the title the network showed for it (not its id)
+    assert page.locator("#plan-menu").evaluate("s => s.options[s.selectedIndex].text") == at["title"]
     legend = page.locator("#kinds").inner_text()
     for name in ("Mål", "Långsiktigt mål", "Aktivitet", "Indikator", "Ansvarig"):
         assert name in legend
