@@ -206,13 +206,13 @@ class GraphBuilder:
         for p, o in list(g.predicate_objects(old)):
             g.remove((old, p, o))
             g.add((new, p, o))
-            if (old, p, o) in links:    # every link is a graph triple: keep the set in step here
-                links.discard((old, p, o))
+            if isinstance(p, URIRef) and isinstance(o, URIRef) and (old, p, o) in links:
+                links.discard((old, p, o))      # every link is a graph triple: keep the set in step here
                 links.add((new, p, o))
         for s, p in list(g.subject_predicates(old)):
             g.remove((s, p, old))
             g.add((s, p, new))
-            if (s, p, old) in links:
+            if isinstance(s, URIRef) and isinstance(p, URIRef) and (s, p, old) in links:
                 links.discard((s, p, old))
                 links.add((s, p, new))
         for key, node in self._nodes.items():
