@@ -94,6 +94,11 @@ def descendants(index: int, by_block: dict[int, Candidate], depth: int) -> list[
     return out
 
 
+# "Mål som gäller barn", "Mål för äldreomsorgen": goals of one topic (not "Mål för 2024")
+SCOPED_GOALS = re.compile(r"^(?:mål|målen|delmål)\s+(?:som gäller|för|inom|avseende|kring)\s+(?![\d(])[a-zåäö]",
+                          re.IGNORECASE)
+
+
 def area_heading(c: Candidate, by_block: dict[int, Candidate], voc: Vocabulary) -> bool:
     """A plain, short heading or lead over goals or activities is the area they belong to."""
     t = c.text
@@ -112,6 +117,8 @@ def area_heading(c: Candidate, by_block: dict[int, Candidate], voc: Vocabulary) 
             and "malbild" not in voc.forms_of(t) and not re.search(r"målbild", t, re.IGNORECASE) \
             and sum(1 for k in kids if k.kind == "Malbild") >= 2:
         return True      # "Värden för invånarna" over a list of målbild statements: their area
+    if SCOPED_GOALS.match(t) and any(d.kind == "Goal" for d in descendants(c.block.index, by_block, 2)):
+        return True      # "Mål som gäller barn" over its goals: the area those goals belong to
     if c.section not in (None, "Goal", "FocusArea") or voc.section_kind(t) is not None or len(t.split()) > 8 \
             or t.endswith("?") or (c.block.kind != "item" and t.endswith(".")):
         return False

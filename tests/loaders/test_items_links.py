@@ -359,3 +359,11 @@ def test_list_items_under_a_target_group_heading_are_the_groups() -> None:
     raw = text.split("\n")
     groups = {it.label for it in items_of(layout(clean_lines(raw), raw), None) if it.kind == "TargetGroup"}
     assert {"Barn i förskoleåldern", "Vårdnadshavare"} <= groups
+
+
+def test_a_goal_heading_scoped_to_a_topic_is_the_area_of_its_goals() -> None:
+    text = "8. Mål som gäller barn\n\n8.1 Stärka föräldrarollen\n\n8.2 Fler barn ska röra sig\n\nMål för 2024\n\n • Fler ska cykla.\n"
+    raw = text.split("\n")
+    kinds = {it.label: it.kind for it in items_of(layout(clean_lines(raw), raw), None)}
+    assert kinds["Mål som gäller barn"] == "FocusArea" and kinds["Stärka föräldrarollen"] == "Goal"
+    assert "Mål för 2024" not in kinds      # a year scopes nothing: a section of goals
