@@ -58,6 +58,8 @@ PLAN_LINKS: dict[str, tuple[str, str]] = {
     "Strategy": ("partOf", "up"), "TargetGroup": ("targetGroup", "down"), "Budget": ("budget", "down"),
     "Assumption": ("assumes", "down"), "ResponsibleBody": ("responsibleFor", "up"),
 }
+# Kinds whose item in a block makes the block's other items its own (not the plan's).
+BLOCK_OWNERS = frozenset({"FocusArea", "Goal", "Activity", "Malbild", "Indicator"})
 # Kinds that never own anything in the outline, so the walk goes past them.
 LEAF_KINDS = frozenset({"ResponsibleBody", "TargetGroup", "DataSource", "Document", "Budget", "Assumption"})
 
@@ -106,7 +108,8 @@ def outline_links(kinds: list[str], block_of: list[int], parents: list[int | Non
                     links.append(orient(i, area, PAIRS[("Activity", "FocusArea")]))
             if kind == "FocusArea" and not any(kinds[j] == "FocusArea" for j in owners):
                 links.append(orient(i, -1, PLAN_LINKS[kind]))   # an area under a goal is still the plan's area
-        elif kind in PLAN_LINKS and not any(kinds[j] != kind for j in same):   # (items listed together stay the plan's)
+        elif kind in PLAN_LINKS and not any(kinds[j] != kind and kinds[j] in BLOCK_OWNERS for j in same):
+            # (items listed together stay the plan's; a strategy or document the sentence names owns nothing)
             links.append(orient(i, -1, PLAN_LINKS[kind]))
     return links
 

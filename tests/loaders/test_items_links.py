@@ -211,6 +211,9 @@ def test_areas_listed_together_in_one_sentence_are_each_the_plans() -> None:
     # a goal stated by a sentence that also names an area is not the plan's: the area owns it
     mixed = outline_links(["FocusArea", "Goal"], [0, 0], [None], {0: [0, 1]})
     assert (-1, "hasGoal", 1) not in {(lk.subject, lk.predicate, lk.object) for lk in mixed}
+    # … but a strategy the sentence names ("… är nollvisionen") owns nothing: the goal is the plan's
+    named = outline_links(["Goal", "Strategy"], [0, 0], [None], {0: [0, 1]})
+    assert (-1, "hasGoal", 0) in {(lk.subject, lk.predicate, lk.object) for lk in named}
 
 
 def test_a_paragraph_opening_with_a_body_tells_what_that_body_does() -> None:
