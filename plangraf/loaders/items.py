@@ -238,6 +238,9 @@ COMMITS_TO = re.compile(r"^[A-ZÅÄÖ][^.;:]{2,80}? (?:ska|skall|vill) (?:\w+ )?
 # "För att höja kunskapsnivån om X är informationsinsatser viktiga": the aim that opens a sentence
 PURPOSE_FIRST = re.compile(r"^För att (?P<goal>" + GOAL_VERBS + r"\b[^,;.]{6,200}?)(?:,|\s(?=(?:är|behövs|krävs|måste|"
                            r"ska|behöver|bör)\s))")
+# "Därför ska de som behöver stöd få en god omsorg": an adverb first, so "ska" comes before the subject
+INVERTED_GOAL = re.compile(r"^(?:Därför|Därmed|Härigenom|Framöver|På så sätt|I framtiden|(?:Senast )?(?:år )?20\d\d) "
+                           r"ska(?:ll)? (?P<goal>(?!vi |jag )[^.;]{10,250})")
 # "… Syftet är att identifiera …" after the first sentence of an item: the purpose the item serves
 PURPOSE = re.compile(r"[.!?]\s+(?:Syftet|Målet|Avsikten)(?: med [^.]{3,60}?)? är att (?P<goal>[^.;]{6,250})")
 GOAL_CLAUSE = re.compile(r"(?:\b(?:målet|syftet|målsättningen|(?<=s )mål|(?<=s )syfte)(?: med [^.]{3,80}?| för [^.]{3,80}?)? (?:är|är att|ska vara)"
@@ -307,7 +310,7 @@ def goal_clause(text: str) -> str | None:
     """"Målet med arbetet är att X." -> "X": the goal a sentence states. A second clause ("… och
     syftet är att …") is cut off; a goal that is only a figure ("Det långsiktiga målet är 100 %")
     keeps the words that say what it is."""
-    m = COMMITS_TO.match(text) or PURPOSE_FIRST.match(text) or GOAL_CLAUSE.search(text)
+    m = COMMITS_TO.match(text) or PURPOSE_FIRST.match(text) or INVERTED_GOAL.match(text) or GOAL_CLAUSE.search(text)
     if not m:
         return None
     group = "goal" if m.group("goal") else "aim"
@@ -383,7 +386,7 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
     if b.kind == "sentence" and len(t) < 300:
         if voc.bodies.match(t) and BODY_DOES.search(t):
             return "Activity"    # "Räddningstjänsten arbetar förebyggande …": what a body does
-        if GOAL_SENTENCE.search(t) or COMMITS_TO.match(t) or PURPOSE_FIRST.match(t):
+        if GOAL_SENTENCE.search(t) or COMMITS_TO.match(t) or PURPOSE_FIRST.match(t) or INVERTED_GOAL.match(t):
             return "Goal"
         if c.section in ("Goal",) and (re.search(r"\bska(?:ll)?\b", t) or t.lower().startswith("att ")):
             return "Goal"

@@ -370,3 +370,11 @@ def test_a_goal_heading_scoped_to_a_topic_is_the_area_of_its_goals() -> None:
     kinds = {it.label: it.kind for it in items_of(layout(clean_lines(raw), raw), None)}
     assert kinds["Mål som gäller barn"] == "FocusArea" and kinds["Stärka föräldrarollen"] == "Goal"
     assert "Mål för 2024" not in kinds      # a year scopes nothing: a section of goals
+
+
+def test_a_goal_with_the_adverb_first_is_a_goal() -> None:
+    from plangraf.loaders.items import goal_clause
+    text = "Därför ska alla elever få läxhjälp varje vecka."
+    assert dict(rules(text + "\n"))[text] == "Goal"
+    assert goal_clause(text) == "alla elever få läxhjälp varje vecka"
+    assert goal_clause("Därför ska vi ses igen i morgon.") is None     # we meeting is no goal
