@@ -174,7 +174,7 @@ class GraphBuilder:
         if self.max_records is not None and self._src > self.max_records:
             raise ExtractionOverflow(f"more than {self.max_records:,} statements")
         src = URIRef(f"{ID_BASE}{self.doc_id}/src/{self._src}")
-        self._prov.append(Provenance(subject, src, span, re.sub(r"\s+", " ", quote).strip(),
+        self._prov.append(Provenance(subject, src, span, " ".join(quote.split()),
                                      extractor or self.extractor, round(confidence, 2), curated))
         return src
 

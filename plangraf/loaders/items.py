@@ -112,9 +112,7 @@ LABEL_TRIM = re.compile(r"^[\s\"”“'(»«:–-]+|[\s\"”“'»«:;,–-]+$")
 
 
 def clean_label(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    text = LABEL_TRIM.sub("", text)
-    return text
+    return LABEL_TRIM.sub("", " ".join(text.split()))
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:

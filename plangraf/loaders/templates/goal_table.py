@@ -151,6 +151,9 @@ def statements(cell: Items) -> Items:
     return out
 
 
+METATAL = re.compile(r"\bmätetal\b", re.IGNORECASE)
+
+
 class GoalTableExtractor(Extractor):
     name = "goal-table"
 
@@ -167,7 +170,7 @@ class GoalTableExtractor(Extractor):
             elif re.match(r"(Område|Målgrupp|Syfte|Uppföljningsansvarig\w*|Budget och finansiering|"
                           r"Hur mäts resultatet)\s*:", t):
                 labels += 1
-        mentions = sum(1 for line in doc.lines if re.search(r"\bmätetal\b", line.text, re.IGNORECASE))
+        mentions = sum(1 for line in doc.lines if METATAL.search(line.text))
         return min(1.0, 0.2 * min(heads, 3) + 0.1 * min(labels, 3) + 0.05 * min(mentions, 2))
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
