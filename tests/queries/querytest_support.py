@@ -45,3 +45,20 @@ def assert_same_answers(ox: Store, mem: Store, name: str, params: dict[str, str]
     assert got.vars == want.vars
     assert normalised(got) == normalised(want)
     assert len(got.rows) == len(want.rows)
+
+
+SAMPLES = sorted((Path(__file__).resolve().parents[2] / "plangraf" / "samples").glob("*.txt"))
+
+
+def load_samples(store: Store) -> Store:
+    """The bundled sample documents, extracted as `plangraf load` does, with the ontology and the
+    reference data: a store shaped like a user's."""
+    from plangraf.loaders.pipeline import extract_file
+    from plangraf.namespace import REFERENCE_GRAPH, graph_iri
+    from plangraf.ontology import ontology_graph, reference_graph
+    for p in SAMPLES:
+        ex = extract_file(p)
+        store.replace_graph(graph_iri(ex.doc.doc_id), ex.ntriples())
+    store.replace_graph(ONTOLOGY_GRAPH, ontology_graph())
+    store.replace_graph(REFERENCE_GRAPH, reference_graph())
+    return store

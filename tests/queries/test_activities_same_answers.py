@@ -5,16 +5,14 @@ rows, with the `;`/`,` lists compared as sets (GROUP_CONCAT's order is the engin
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from querytest_support import load_samples
 
 from plangraf.graph.store import open_store
-from plangraf.namespace import ONTOLOGY_GRAPH, REFERENCE_GRAPH, graph_iri
 from plangraf.queries import load, prepare
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-SAMPLES = sorted((Path(__file__).resolve().parents[2] / "plangraf" / "samples").glob("*.txt"))
 LISTS = {"dataSources": "; ", "responsible": "; ", "measures": ", "}
 
 PREVIOUS = """\
@@ -65,14 +63,7 @@ ORDER BY ?plan ?goalLabel ?activityLabel ?indicatorLabel
 
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory):  # type: ignore[no-untyped-def]
-    from plangraf.loaders.pipeline import extract_file
-    from plangraf.ontology import ontology_graph, reference_graph
-    s = open_store(f"oxigraph:{tmp_path_factory.mktemp('samples')}")
-    for p in SAMPLES:
-        ex = extract_file(p)
-        s.replace_graph(graph_iri(ex.doc.doc_id), ex.ntriples())
-    s.replace_graph(ONTOLOGY_GRAPH, ontology_graph())
-    s.replace_graph(REFERENCE_GRAPH, reference_graph())
+    s = load_samples(open_store(f"oxigraph:{tmp_path_factory.mktemp('samples')}"))
     yield s
     s.close()
 

@@ -3,28 +3,18 @@ the audit's twin queries agree with pySHACL there too (the answers themselves ar
 hand-written graph; here only their shape and consistency)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from querytest_support import SAMPLES, load_samples
 
 from plangraf.graph.store import open_store
-from plangraf.namespace import ONTOLOGY_GRAPH, REFERENCE_GRAPH, graph_iri
 from plangraf.queries import list_queries, load, run
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-SAMPLES = sorted((Path(__file__).resolve().parents[2] / "plangraf" / "samples").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    from plangraf.loaders.pipeline import extract_file
-    from plangraf.ontology import ontology_graph, reference_graph
-    s = open_store(f"oxigraph:{tmp_path_factory.mktemp('corpus')}")
-    for p in SAMPLES:
-        ex = extract_file(p)
-        s.replace_graph(graph_iri(ex.doc.doc_id), ex.ntriples())
-    s.replace_graph(ONTOLOGY_GRAPH, ontology_graph())
-    s.replace_graph(REFERENCE_GRAPH, reference_graph())
+def corpus(tmp_path_factory):  # type: ignore[no-untyped-def]
+    s = load_samples(open_store(f"oxigraph:{tmp_path_factory.mktemp('corpus')}"))
     yield s
     s.close()
 
