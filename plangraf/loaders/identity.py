@@ -164,6 +164,9 @@ def lead_index(blocks: list[Block], lead: tuple[str, Span]) -> int:
 
 PLAN_HEAD = r"[\wåäö-]*(?:plan|planen|program|programmet|strategi|strategin|budget|budgeten|policy|policyn|målbild|målbilden)"
 MENTIONED = (
+    # "Region Kronobergs budget är det övergripande styrdokumentet …": the plan the text governs by
+    re.compile(rf"(?P<name>(?:[A-ZÅÄÖ][\wåäö-]+ )?[\wåäö-]+s {PLAN_HEAD}) (?:är|utgör) (?:det|kommunens|regionens|vårt) "
+               rf"(?:[a-zåäö]+ )?styrdokument", re.IGNORECASE),
     # "Den gemensamma målbilden för omställningen till … antogs av …": what was adopted, as the subject
     re.compile(rf"\b(?:den|det) (?:[a-zåäö]+ )?(?P<name>{PLAN_HEAD}(?: (?:för|om|mot|till) [^.,;:()]{{3,90}}?)?)"
                rf" (?:antogs|antagits|fastställdes|beslutades|togs fram|har tagits fram)\b", re.IGNORECASE),

@@ -64,7 +64,7 @@ def _context(blocks: list[Block], b: Block, voc: Vocabulary) -> tuple[str | None
     return None, 0, None
 
 
-LINKED_FILE = re.compile(r"^(?P<title>[^,(]{5,200}?),?\s*\(?\b(?:pdf|docx?|xlsx?|pptx?|odt)\b"
+LINKED_FILE = re.compile(r"^(?P<title>[^(]{5,200}?),?\s*\(?\b(?:pdf|docx?|xlsx?|pptx?|odt)\b"
                          r"(?:\s*[,)|(]|\s+öppnas|\s*\d|\s*$).*$", re.IGNORECASE)
 
 

@@ -378,3 +378,8 @@ def test_a_goal_with_the_adverb_first_is_a_goal() -> None:
     assert dict(rules(text + "\n"))[text] == "Goal"
     assert goal_clause(text) == "alla elever få läxhjälp varje vecka"
     assert goal_clause("Därför ska vi ses igen i morgon.") is None     # we meeting is no goal
+
+
+def test_a_linked_file_is_a_document_even_with_a_comma_in_its_title() -> None:
+    got = dict(rules("Dokument\n\nBudget för Exempelby kommun, 2015, pdf, öppnas i nytt fönster\n"))
+    assert got.get("Budget för Exempelby kommun, 2015") == "Document"

@@ -49,6 +49,9 @@ def doc_from(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     ("Nyheter\n\nI går antogs budget 2022 med flerårsplan för 2023-2024 och nya mål.\n",
      "Budget 2022 med flerårsplan för 2023-2024"),
     ("Hur går det?\n\nVarje år följs målen i Kulturstrategin upp av nämnden.\n", "Kulturstrategin"),
+    # a linked file is another document, even with a comma in its title
+    (("Styrdokument\n\nExempelby kommuns budget är det övergripande styrdokumentet för nämnderna.\n\n"
+     "Budget för Exempelby kommun, 2015, pdf, öppnas i nytt fönster\n"), "Exempelby kommuns budget"),
 ])
 def test_guess_title(tmp_path: Path, text: str, title: str) -> None:
     assert guess_title(doc_from(tmp_path, text))[0] == title
