@@ -22,6 +22,7 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 FINITE = re.compile(r"\b(?:är|ska|skall|har|kan|blir|gäller|finns|kopplas|kopplade)\b", re.IGNORECASE)
 STRUCTURAL_FIRST = frozenset(["syfte", "bakgrund", "inledning", "sammanfattning", "uppföljning", "uppdraget", "förord"])
 SEARCH_BLOCKS = 60
+MENTION_SPAN = 2000      # characters of a block searched for the plan's name
 
 
 def _score(b: Block, k: int, repeats: int) -> float:
@@ -162,10 +163,11 @@ def lead_index(blocks: list[Block], lead: tuple[str, Span]) -> int:
     return next(b.index for b in blocks if b.start == lead[1].start)
 
 
-PLAN_HEAD = r"[\wåäö-]*(?:plan|planen|program|programmet|strategi|strategin|budget|budgeten|policy|policyn|målbild|målbilden)"
+PLAN_HEAD = r"[\wåäö-]{0,30}(?:plan|planen|program|programmet|strategi|strategin|budget|budgeten|policy|policyn|målbild|målbilden)"
 MENTIONED = (
     # "Region Kronobergs budget är det övergripande styrdokumentet …": the plan the text governs by
-    re.compile(rf"(?P<name>(?:[A-ZÅÄÖ][\wåäö-]+ )?[\wåäö-]+s {PLAN_HEAD}) (?:är|utgör) (?:det|kommunens|regionens|vårt) "
+    re.compile(rf"(?<![\wåäö-])(?P<name>(?:[A-ZÅÄÖ][\wåäö-]{{1,40}} )?[\wåäö-]{{1,40}}s {PLAN_HEAD}) (?:är|utgör) "
+               rf"(?:det|kommunens|regionens|vårt) "
                rf"(?:[a-zåäö]+ )?styrdokument", re.IGNORECASE),
     # "Den gemensamma målbilden för omställningen till … antogs av …": what was adopted, as the subject
     re.compile(rf"\b(?:den|det) (?:[a-zåäö]+ )?(?P<name>{PLAN_HEAD}(?: (?:för|om|mot|till) [^.,;:()]{{3,90}}?)?)"
@@ -187,7 +189,7 @@ def mentioned_title(blocks: list[Block]) -> tuple[str, Span] | None:
     "antogs budget 2021 med …", "målen i Tillväxtstrategin"), first pattern first."""
     for pattern in MENTIONED:
         for b in blocks[:SEARCH_BLOCKS // 3]:
-            m = pattern.search(b.text)
+            m = pattern.search(b.text[:MENTION_SPAN])    # a name the opening gives: its first lines
             if m:
                 name = m.group("name").strip()
                 return name[:1].upper() + name[1:], Span(b.start, b.end, b.page)
