@@ -64,13 +64,15 @@ def _context(blocks: list[Block], b: Block, voc: Vocabulary) -> tuple[str | None
     return None, 0, None
 
 
+FILE_WORD = re.compile(r"\b(?:pdf|docx?|xlsx?|pptx?|odt)\b", re.IGNORECASE)   # the cheap test before LINKED_FILE
 LINKED_FILE = re.compile(r"^(?P<title>[^(]{5,200}?),?\s*\(?\b(?:pdf|docx?|xlsx?|pptx?|odt)\b"
                          r"(?:\s*[,)|(]|\s+öppnas|\s*\d|\s*$).*$", re.IGNORECASE)
 
 
 def own_kind(b: Block, voc: Vocabulary) -> tuple[str | None, str]:
     """(kind the block names itself, its label text)."""
-    linked = LINKED_FILE.match(b.text) if b.kind in ("heading", "item", "sentence") else None
+    linked = LINKED_FILE.match(b.text) if b.kind in ("heading", "item", "sentence") and FILE_WORD.search(b.text) \
+        else None
     if linked:          # "Budget 2020 med flerårsplan, pdf, öppnas i nytt fönster": a linked document
         return "Document", linked.group("title")
     if b.kind == "field":
