@@ -23,6 +23,7 @@ FINITE = re.compile(r"\b(?:är|ska|skall|har|kan|blir|gäller|finns|kopplas|kopp
 STRUCTURAL_FIRST = frozenset(["syfte", "bakgrund", "inledning", "sammanfattning", "uppföljning", "uppdraget", "förord"])
 SEARCH_BLOCKS = 60
 MENTION_SPAN = 2000      # characters of a block searched for the plan's name
+MAX_TITLE = 200          # a fallback title longer than this (a whole paragraph) is cut at a word
 
 
 def _score(b: Block, k: int, repeats: int) -> float:
@@ -140,7 +141,8 @@ def plan_title(blocks: list[Block]) -> tuple[str, Span] | None:
                      next((b for b in blocks if b.kind == "heading"), blocks[0]))
         best = (0.0, first)
     b = best[1]
-    return b.text, Span(b.start, b.end, b.page)
+    text = b.text if len(b.text) <= MAX_TITLE else b.text[:MAX_TITLE].rsplit(" ", 1)[0]
+    return text, Span(b.start, b.end, b.page)
 
 
 def opening_title(blocks: list[Block]) -> tuple[str, Span] | None:

@@ -108,7 +108,7 @@ def vocabulary() -> Vocabulary:
         bodies=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + "|".join(data["bodies"][:-1]) + r")(?![\wåäöÅÄÖ])"),
         acronym=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + data["bodies"][-1] + r")(?![\wåäöÅÄÖ])"),
         structural=frozenset(data["structural_headings"]),
-        plan_words=re.compile(r"[a-zåäö]*" + data["plan_words"] + r"\b", re.IGNORECASE),
+        plan_words=re.compile(r"[a-zåäö]{0,30}" + data["plan_words"] + r"\b", re.IGNORECASE),   # bounded: no quadratic scan of a long token
         title_lines=tuple(re.compile(p, re.IGNORECASE) for p in data["title_lines"]),
         target_groups=re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + data["target_groups"]["specific"] + r"(?![\wåäöÅÄÖ-])|"
                                  + data["target_groups"]["general"] + r")", re.IGNORECASE),

@@ -103,3 +103,11 @@ def test_a_bare_plan_word_gives_way_to_the_fuller_name_and_a_part_is_no_title(tm
     doc = doc_from(tmp_path, "1 Inledning\n\nText om arbetet i kommunen.\n\nKommunens strategiska mål\n\n • Fler i arbete\n")
     b = extract_document(doc).builder
     assert str(b.graph.value(b.plan, RDFS.label)) == "Kommunens strategiska mål"
+
+
+def test_a_paragraph_is_cut_to_a_title_of_bounded_length(tmp_path: Path) -> None:
+    # no heading, no plan word: the first block is the title's last resort, cut at a word
+    text = " ".join(["förbättringsarbetetsuppföljningsrapporteringen"] * 400) + ".\n"
+    b = extract_document(doc_from(tmp_path, text)).builder
+    title = str(b.graph.value(b.plan, RDFS.label))
+    assert 0 < len(title) <= 200 and text.startswith(title)
