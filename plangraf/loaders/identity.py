@@ -19,7 +19,7 @@ from plangraf.loaders.vocab import vocabulary
 DANGLING = frozenset(["med", "för", "och", "i", "av", "till", "om", "på", "inom", "samt", "eller", "att", "som"])
 SENTENCE_START = frozenset(["enligt", "när", "då", "genom", "den", "det", "de", "detta", "denna", "dessa", "vi", "i", "på", "under", "efter", "för", "som"])
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-FINITE = re.compile(r"\b(?:är|ska|skall|har|kan|blir|gäller|finns|kopplas|kopplade)\b", re.IGNORECASE)
+FINITE = re.compile(r"\b(?:är|var|ska|skall|har|hade|kan|blir|gäller|finns)\b", re.IGNORECASE)
 STRUCTURAL_FIRST = frozenset(["syfte", "bakgrund", "inledning", "sammanfattning", "uppföljning", "uppdraget", "förord"])
 SEARCH_BLOCKS = 60
 MENTION_SPAN = 2000      # characters of a block searched for the plan's name
