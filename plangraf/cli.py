@@ -257,8 +257,12 @@ def extract(paths: tuple[Path, ...], output: Path | None, fmt: str, template: st
 
 @main.command()
 def templates() -> None:
-    """List the document templates the loaders know, in the order they are tried."""
+    """List the document templates the loaders know: the configurations the general stages read
+    (YAML in plangraf/loaders/templates/), then the extractors, in the order they are tried."""
+    from plangraf.loaders.forms import form_templates
     from plangraf.loaders.registry import EXTRACTORS
+    for form in form_templates():
+        out.print(f"{form.name:20} (configuration) {form.description}", markup=False)
     for cls in EXTRACTORS:
         doc = (sys.modules[cls.__module__].__doc__ or "").strip().splitlines()[0]
         out.print(f"{cls.name:20} {doc}", markup=False)

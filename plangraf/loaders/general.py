@@ -22,6 +22,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
+from plangraf.loaders.forms import form_items, form_links, form_templates
 from plangraf.loaders.items import (
     Candidate,
     candidates,
@@ -37,6 +38,7 @@ from plangraf.loaders.link_rules import (
     follow_up_links,
     paragraph_body_links,
     plan_body_links,
+    prompt_links,
     stated_measures,
 )
 from plangraf.loaders.links import Link, outline_links
@@ -175,6 +177,9 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "", na
     return out
 
 
+FORM_THRESHOLD = 0.5     # a form template applies from this match score (see plangraf.loaders.forms)
+
+
 class GeneralExtractor(Extractor):
     """The general reader every document goes through (see the module docstring)."""
 
@@ -195,6 +200,9 @@ class GeneralExtractor(Extractor):
         names = frozenset(str(n) for n in builder.graph.objects(builder.plan, SKOS.altLabel)) \
             if builder.plan is not None else frozenset()
         items = items_of(blocks, self.model, title, names)
+        forms = [t for t in form_templates() if t.matches(blocks) >= FORM_THRESHOLD]
+        for template in forms:
+            items = form_items(items, blocks, template)
         nodes: list[URIRef] = []
         for it in items:
             b = it.block
@@ -213,6 +221,9 @@ class GeneralExtractor(Extractor):
         links += plan_body_links(items, blocks) + paragraph_body_links(items, blocks)
         links += [Link(it.serves, "servesGoal", i, i) for i, it in enumerate(items) if it.serves is not None]
         links += follow_up_links(items, blocks, links) + breakdown_links(items, blocks) + stated_measures(items, blocks)
+        links += prompt_links(items, blocks)
+        for template in forms:
+            links += form_links(items, blocks, template)
         for link in links:
             s = builder.plan if link.subject == -1 else nodes[link.subject]
             o = builder.plan if link.object == -1 else nodes[link.object]

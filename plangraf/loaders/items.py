@@ -322,6 +322,10 @@ def goal_clause(text: str) -> str | None:
     return clean_label(clause)
 
 
+# What a body will do or what is set up: "ska utbilda", "bildas", "inrättas" (an activity, never a source)
+TO_DO = re.compile(r"\b(?:ska|skall|kommer att)\s+(?:\w+\s+)?[a-zåäö]+a\b|\b[a-zåäö]{3,}(?:as|ats)\s*\.?$")
+
+
 # A heading that is only a goal's number ("Mål 3", "Delmål 2:"): the text under it states the goal
 NUMBERED_GOAL = re.compile(r"^(?:mål|delmål|effektmål|målsättning|resultatmål)\s*#?\s*\d{1,2}[.:]?$", re.IGNORECASE)
 # A short verbless sentence ("Kultur som insats inom elevhälsan."): a run-in title, not a statement
@@ -371,9 +375,11 @@ def rule_kind(c: Candidate, voc: Vocabulary | None = None) -> str | None:
             return form_kind(t, voc, "Goal" if b.kind == "item" else None)
         if c.section == "Document" and len(t.split()) <= 20 and not t.endswith("?"):
             return "Document"
-        if c.section in ("Goal", "Activity", "Indicator", "Malbild", "TargetGroup", "DataSource"):
+        if c.section in ("Goal", "Activity", "Indicator", "Malbild", "TargetGroup", "DataSource", "Assumption"):
             if c.section == "Activity" and STRONG_GOAL.search(t) and "activity" not in voc.forms_of(t):
                 return "Goal"
+            if c.section == "DataSource" and len(t.split()) >= 6 and TO_DO.search(t):
+                return "Activity"       # "Teamet ska utbilda …" under "Vilka data …?": what is done, no source
             if c.section == "Goal" and form_kind(t, voc) == "Indicator":
                 return "Indicator"
             return c.section

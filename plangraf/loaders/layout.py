@@ -265,7 +265,8 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
         prev = out[-1] if out else None
         if prev is not None and not after_drop and not prev.long and not bullet and not marker_of(raw, text, False)[0] \
                 and not FIELD.match(text) and continues_sentence(prev.text, text) \
-                and (not blank or not heading_like(prev.text)):
+                and (not blank or not heading_like(prev.text) or ends_in_function_word(prev.text)
+                     or bool(QUESTION_WORD.match(prev.text))):     # a question wrapped over a blank line
             prev.text = f"{prev.text} {text}"
             prev.end = line.end
             continue
@@ -273,9 +274,15 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
     return out
 
 
+QUESTION_WORD = re.compile(r"^(?:hur|vad|varför|vilka|vilken|vilket|när|var|vem|vilka)\s", re.IGNORECASE)
+
+
 def _not_content(text: str, voc: Vocabulary) -> bool:
-    """Link lines and navigation ("Läs mer om …", "Kontakta gärna") in a line of their own."""
-    return len(text) < 90 and bool(voc.forms["not_item"].search(text)) and not text.endswith("?")
+    """Link lines and navigation ("Läs mer om …", "Kontakta gärna") in a line of their own. A line
+    that opens with a question word is the first line of a wrapped question ("Vilka data kan
+    användas för" / "mätning?"): it stays."""
+    return len(text) < 90 and bool(voc.forms["not_item"].search(text)) and not text.endswith("?") \
+        and not QUESTION_WORD.match(text)
 
 
 SPLIT_MARKERS = re.compile(r"\s(?=(?:[•▪►●■]|\d{1,2}\.\d{1,2}\.?\s+[A-ZÅÄÖ]|\d{1,2}\.\s+[A-ZÅÄÖ][a-zåäö]"
@@ -361,6 +368,7 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
     para = 0
     table = row_start = False     # inside a table after its header row; the next cell starts a row
     columns = 0                   # the columns of a glued header row (0: rows are paragraphs)
+    answer = first_answer = False     # inside the answer to a form's question (a "prompt" lead)
     for k, seg in enumerate(segs):
         nxt = segs[k + 1] if k + 1 < len(segs) else None
         if seg.blank_before:
@@ -394,6 +402,19 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
                 row_start = False
             else:
                 blocks.extend(Block("sentence", s, **base) for s in sentences(text))
+            continue
+        if not marker and _prompt(text, nxt, voc):
+            blocks.append(Block("lead", text, marker="prompt", **base))
+            answer = True       # the lines under a form's question, up to a blank line, answer it
+            first_answer = True
+            continue
+        if answer and ((seg.blank_before and not first_answer and not _prompt_ahead(segs, k, voc))
+                       or marker or seg.role or text.endswith(("?", ":"))
+                       or (heading_like(text) and nxt is not None and nxt.blank_before and _starts_list(nxt))):
+            answer = False      # a title over the list after a blank line ends the answer
+        first_answer = False
+        if answer:
+            blocks.extend(Block("item", s, marker="answer", **base) for s in sentences(text) or [text])
             continue
         fm = FIELD.match(text) if not marker else None
         kind = voc.field_kind(fm.group("label")) if fm else None
@@ -434,6 +455,33 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
         b.index = i
     set_outline(blocks)
     return blocks
+
+
+MAX_PROMPT_WORDS = 30
+
+
+def _prompt(text: str, nxt: _Seg | None, voc: Vocabulary) -> bool:
+    """A form's question with its answer under it ("Hur kan det mätas?" / "Antal …"): a short
+    question followed by a line that is not another question — right under it, or after a blank
+    line when the vocabulary knows the question (``prompts``)."""
+    return text.endswith("?") and len(text.split()) <= MAX_PROMPT_WORDS and nxt is not None \
+        and not nxt.text.rstrip().endswith("?") and not nxt.role \
+        and (not nxt.blank_before or any(p.search(text) for _, p in voc.prompts))
+
+
+PROMPT_AHEAD = 8
+
+
+def _prompt_ahead(segs: list[_Seg], k: int, voc: Vocabulary) -> bool:
+    """Whether the answer to a form's question goes on past a blank line: another question of the
+    form follows within PROMPT_AHEAD pieces, with no list, table header or other question between."""
+    for j in range(k, min(k + PROMPT_AHEAD, len(segs))):
+        seg = segs[j]
+        if seg.role or seg.bullet or marker_of(seg.raw, seg.text, False)[0]:
+            return False
+        if seg.text.endswith("?"):
+            return _prompt(seg.text, segs[j + 1] if j + 1 < len(segs) else None, voc)
+    return False
 
 
 def _column(seg: _Seg, columns: int) -> str:

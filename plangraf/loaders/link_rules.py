@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from plangraf.loaders.items import same_paragraph
-from plangraf.loaders.layout import Block
+from plangraf.loaders.layout import QUESTION_WORD, Block
 from plangraf.loaders.links import Link
 from plangraf.loaders.vocab import vocabulary
 
@@ -158,4 +158,42 @@ def stated_measures(items: list[Item], blocks: list[Block]) -> list[Link]:
         goals = [i for i in here if items[i].kind == "Goal"]
         if goals:
             last_goal = goals[-1]
+    return out
+
+
+def prompt_links(items: list[Item], blocks: list[Block]) -> list[Link]:
+    """A form's answers, linked question by question as the form lays them out: the answers to
+    "Hur kan det mätas?" measure the goals answered just before it, the answers to "Vilka data
+    kan användas för mätning?" are those indicators' sources, the activities serve the goals
+    before them. Each answer links to the answers of the nearest question before it, in the same
+    form (no heading between), whose kind it can belong to (:data:`~plangraf.loaders.links.PAIRS`);
+    the form does not align answers inside a row, so all of one answer go with all of the other."""
+    from plangraf.loaders.links import PAIRS, orient
+    by_block: dict[int, list[int]] = {}
+    for i, it in enumerate(items):
+        by_block.setdefault(it.block.index, []).append(i)
+    sections: list[tuple[str, list[int]]] = []      # the form's questions so far: (kind, its answers)
+    out: list[Link] = []
+    for b in blocks:
+        if b.kind == "heading" and not QUESTION_WORD.match(b.text):
+            sections = []       # a new part of the document (a question the layout saw as a heading is the form's)
+            continue
+        if b.kind == "lead" and b.marker == "prompt":
+            sections.append(("", []))
+            continue
+        if b.kind != "item" or b.marker != "answer" or not sections:
+            continue
+        answers = [i for i in by_block.get(b.index, []) if items[i].block is b and
+                   items[i].kind not in ("ResponsibleBody", "TargetGroup")]
+        if not answers:
+            continue
+        kind, own = sections[-1]
+        kind = kind or items[answers[0]].kind
+        sections[-1] = (kind, own + [i for i in answers if items[i].kind == kind])
+        for i in answers:
+            for owner_kind, owners in reversed(sections[:-1]):
+                rule = PAIRS.get((items[i].kind, owner_kind))
+                if rule is not None and owners:
+                    out += [orient(i, o, rule) for o in owners]
+                    break
     return out

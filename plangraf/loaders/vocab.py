@@ -34,6 +34,7 @@ class Vocabulary:
     plan_words: re.Pattern[str]
     title_lines: tuple[re.Pattern[str], ...]   # a line that states the title outright (group 'title')
     structural: frozenset[str]
+    prompts: tuple[tuple[str, re.Pattern[str]], ...] = ()   # a form's question -> the kind of its answer
 
     def section_kind(self, text: str) -> str | None:
         """What the items under a heading or lead line with this text are, if its words say."""
@@ -62,6 +63,10 @@ class Vocabulary:
 
 @lru_cache(maxsize=8192)
 def _section_kind(voc: Vocabulary, text: str) -> str | None:
+    if text.endswith("?"):
+        for kind, pattern in voc.prompts:
+            if pattern.search(text):
+                return kind
     for kind, pattern in voc.section_kinds:
         if pattern.search(text):
             return kind
@@ -101,6 +106,7 @@ def vocabulary() -> Vocabulary:
         boilerplate=_any(data["boilerplate"], whole=True),
         page_prefix=re.compile(data["page_prefix"], re.IGNORECASE),
         section_kinds=tuple((k, _any(v)) for k, v in data["section_kinds"].items()),
+        prompts=tuple((k, _any(v)) for k, v in data["prompts"].items()),
         labelled=_Either(labelled, labelled_num, labelled_inner, labelled_space),  # type: ignore[arg-type]
         labelled_kind=labels,
         fields=fields,
