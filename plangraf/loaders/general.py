@@ -22,12 +22,14 @@ from rdflib.namespace import RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
+from plangraf.loaders.columns import column_items, column_links, column_tables
 from plangraf.loaders.forms import form_items, form_links, form_templates
 from plangraf.loaders.items import (
     Candidate,
     candidates,
     enumerated,
     goal_clause,
+    numbered_inline,
     purpose_clause,
     rule_kind,
     structural,
@@ -36,6 +38,8 @@ from plangraf.loaders.layout import Block, document_blocks, layout
 from plangraf.loaders.link_rules import (
     breakdown_links,
     follow_up_links,
+    named_list_measures,
+    number_references,
     paragraph_body_links,
     plan_body_links,
     prompt_links,
@@ -44,7 +48,7 @@ from plangraf.loaders.link_rules import (
 from plangraf.loaders.links import Link, outline_links
 from plangraf.loaders.mentions import names_in
 from plangraf.loaders.model import LinearModel, shipped_model
-from plangraf.loaders.vocab import Vocabulary, vocabulary
+from plangraf.loaders.vocab import NUMBERS_ONLY, Vocabulary, vocabulary
 from plangraf.namespace import PG
 
 MIN_PROBABILITY = 0.75
@@ -59,6 +63,8 @@ class Item:
     block: Block
     confidence: float
     serves: int | None = None      # a purpose: the index of the activity whose text states it
+    subclass: str | None = None    # a goal's horizon (LongTermGoal, ShortTermGoal) when its section names one
+    number: str = ""               # the item's number in a numbered list ("4" of "… (1. A … 4. D)")
 
 
 def decide(cands: list[Candidate], model: LinearModel | None) -> list[Candidate]:
@@ -147,8 +153,8 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "", na
             continue
         if c.kind in ("ResponsibleBody", "TargetGroup") and c.block.kind != "field":
             continue    # names inside text: found as mentions below
-        if c.kind is None or len(c.text) > MAX_LABEL:
-            continue
+        if c.kind is None or len(c.text) > MAX_LABEL or NUMBERS_ONLY.fullmatch(c.text):
+            continue    # ("Fokusområde: 4,5" refers to areas by number: see link_rules.number_references)
         if c.kind in ("ResponsibleBody", "TargetGroup") and c.block.kind == "field":
             for name in SPLIT_NAMES.split(c.text):
                 name = name.strip(" .")
@@ -161,7 +167,8 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "", na
         purpose = purpose_clause(c.text) if c.kind == "Activity" else None
         if purpose:     # "Trygghetsvandringar görs. Syftet är att X.": X is the goal the activity serves
             label = purpose[0]
-        out.append(Item(c.kind, label, c.block, c.confidence))
+        out.append(Item(c.kind, label, c.block, c.confidence,
+                        subclass=voc.horizon(c.anchor) if c.kind == "Goal" and c.anchor else None))
         if purpose:
             out.append(Item("Goal", purpose[1], c.block, 0.5, serves=len(out) - 1))
     # bodies named anywhere in the text; target groups inside items and where the text says "målgrupp"
@@ -171,6 +178,9 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "", na
             listed = enumerated(b.text)
             for name in listed[1] if listed else []:
                 out.append(Item(listed[0], name, b, 0.5))  # type: ignore[index]
+            numbered = numbered_inline(b.text) if not listed else None
+            for number, name in numbered[1] if numbered else []:
+                out.append(Item(numbered[0], name, b, 0.5, number=number))
         prose = b.kind in ("sentence", "lead", "item", "heading")
         for kind, name, conf in names_in(b.text, title, voc, b.index in itemised, prose, heading=b.kind == "heading"):
             out.append(Item(kind, name, b, conf))
@@ -200,6 +210,8 @@ class GeneralExtractor(Extractor):
         names = frozenset(str(n) for n in builder.graph.objects(builder.plan, SKOS.altLabel)) \
             if builder.plan is not None else frozenset()
         items = items_of(blocks, self.model, title, names)
+        tables = column_tables(blocks)
+        items = column_items(items, blocks, tables)
         forms = [t for t in form_templates() if t.matches(blocks) >= FORM_THRESHOLD]
         for template in forms:
             items = form_items(items, blocks, template)
@@ -207,12 +219,14 @@ class GeneralExtractor(Extractor):
         for it in items:
             b = it.block
             span = Span(b.start, b.end, b.page)
-            known = builder.find(PG[it.kind], it.label)   # a template's node for the same thing: one node
+            known = builder.find(PG[it.subclass or it.kind], it.label) or builder.find(PG[it.kind], it.label)
+            # (a template's node for the same thing: one node)
             if known is not None:
                 builder.provenance(known, span, it.label, confidence=it.confidence)
                 nodes.append(known)
             else:
-                nodes.append(builder.node(PG[it.kind], it.label, span, quote=it.label, confidence=it.confidence))
+                nodes.append(builder.node(PG[it.subclass or it.kind], it.label, span, quote=it.label,
+                                          confidence=it.confidence))
         items_at: dict[int, list[int]] = {}
         for i, it in enumerate(items):
             items_at.setdefault(it.block.index, []).append(i)
@@ -221,9 +235,10 @@ class GeneralExtractor(Extractor):
         links += plan_body_links(items, blocks) + paragraph_body_links(items, blocks)
         links += [Link(it.serves, "servesGoal", i, i) for i, it in enumerate(items) if it.serves is not None]
         links += follow_up_links(items, blocks, links) + breakdown_links(items, blocks) + stated_measures(items, blocks)
-        links += prompt_links(items, blocks)
+        links += prompt_links(items, blocks) + named_list_measures(items, blocks)
         for template in forms:
             links += form_links(items, blocks, template)
+        links += column_links(items, blocks, tables) + number_references(items, blocks)
         for link in links:
             s = builder.plan if link.subject == -1 else nodes[link.subject]
             o = builder.plan if link.object == -1 else nodes[link.object]

@@ -251,10 +251,10 @@ GOAL_CLAUSE = re.compile(r"(?:\b(?:målet|syftet|målsättningen|(?<=s )mål|(?<
 
 EXAMPLES = re.compile(r"\bexempel på (?:satsningar|aktiviteter|insatser|åtgärder)[^:.]{0,40}? (?:är|:)\s*(?P<list>[^:]{4,400})$",
                       re.IGNORECASE)
-ENUMERATION = re.compile(r"\b(?P<word>perspektiv|perspektiven|fokusområden|fokusområdena|målområden|målområdena|områden|"
-                         r"områdena|insatsområden|utvecklingsområden|huvudspår|inriktningar|teman|[a-zåäö]*indikatorer|"
-                         r"nyckeltal|mått|målgrupper|målgrupperna)\b[^:;.]{0,40}[:;]\s*(?P<list>[^:]{4,400})$",
-                         re.IGNORECASE)
+LIST_WORDS = (r"perspektiv|perspektiven|fokusområden|fokusområdena|målområden|målområdena|områden|"
+              r"områdena|insatsområden|utvecklingsområden|huvudspår|inriktningar|teman|[a-zåäö]*indikatorer|"
+              r"nyckeltal|mått|målgrupper|målgrupperna")
+ENUMERATION = re.compile(r"\b(?P<word>" + LIST_WORDS + r")\b[^:;.]{0,40}[:;]\s*(?P<list>[^:]{4,400})$", re.IGNORECASE)
 
 
 # "Fokus i handlingsplanen ligger därför på en minskad tillgång, uppskjuten debut och …": the areas in focus
@@ -277,6 +277,26 @@ def split_list(text: str) -> list[str]:
     else:   # the first "och" that joins two items: not "hälso- och sjukvård"
         pair = re.split(r"(?<!-)\s+och\s+", last, maxsplit=1)
     return [q for q in (clean_label(p) for p in pieces + pair) if q]
+
+
+# "… fem fokusområden (1. Förebyggande arbete 2. Tidiga insatser 3. …)": a numbered list inside a sentence
+NUMBERED_INLINE = re.compile(r"\b(?P<word>" + LIST_WORDS + r")\s*\(\s*1[.)]\s+(?P<list>[^()]{4,600}?\s2[.)]\s+[^()]{2,600}?)\)", re.IGNORECASE)
+INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+")
+
+
+def numbered_inline(text: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """"… fem fokusområden (1. A 2. B 3. C)" -> ("FocusArea", [("1", "A"), ("2", "B"), ("3", "C")])."""
+    m = NUMBERED_INLINE.search(text)
+    if not m:
+        return None
+    pieces = INLINE_NUMBER.split("1. " + m.group("list"))
+    pairs = [(pieces[k], pieces[k + 1].strip(" ,;")) for k in range(1, len(pieces) - 1, 2)]
+    if len(pairs) < 2 or any(len(name.split()) > 8 or not name for _, name in pairs):
+        return None
+    word = m.group("word").lower()
+    kind = "Indicator" if ("indikator" in word or word in ("nyckeltal", "mått")) else \
+        "TargetGroup" if word.startswith("målgrupp") else "FocusArea"
+    return kind, pairs
 
 
 def enumerated(text: str) -> tuple[str, list[str]] | None:

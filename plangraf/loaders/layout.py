@@ -121,7 +121,8 @@ def sentences(text: str) -> list[str]:
         if not p:
             continue
         last = out[-1].rsplit(" ", 1)[-1].rstrip(".").lstrip("(\"”“'").lower() if out else ""
-        if out and (len(p) < 3 or last in ABBREVIATIONS or re.fullmatch(r"\d+\.?", out[-1])):
+        if out and (len(p) < 3 or last in ABBREVIATIONS or re.fullmatch(r"\d+\.?", out[-1])
+                    or out[-1].count("(") > out[-1].count(")")):     # no sentence ends inside parentheses
             out[-1] += (" " if before else "") + p
         else:
             out.append(p)
@@ -294,7 +295,13 @@ def _split_long(text: str, voc: Vocabulary, toc: bool = False) -> list[tuple[str
     the phrases of a flattened list (role "runhead" for the words before it, "run" for each phrase).
     The entries of a contents list (``toc``) are titles: they are not cut further."""
     out: list[tuple[str, str]] = []
+    chunks: list[str] = []
     for chunk in SPLIT_MARKERS.split(text):
+        if chunks and chunks[-1].count("(") > chunks[-1].count(")"):
+            chunks[-1] += " " + chunk       # "(1. A 2. B 3. C)": a numbered list inside parentheses stays whole
+        else:
+            chunks.append(chunk)
+    for chunk in chunks:
         chunk = chunk.strip()
         if not chunk:
             continue

@@ -195,5 +195,81 @@ def prompt_links(items: list[Item], blocks: list[Block]) -> list[Link]:
                 rule = PAIRS.get((items[i].kind, owner_kind))
                 if rule is not None and owners:
                     out += [orient(i, o, rule) for o in owners]
+                    if (items[i].kind, owner_kind) not in WHOLE_FORM:
+                        break
+    return out
+
+
+# An answer of the first kind goes with the answers of every earlier question of the second kind
+# in its form, not only the nearest: a form's activities serve its short- and long-term goals alike.
+WHOLE_FORM = frozenset({("Activity", "Goal")})
+NAMED_GOALS = re.compile(r"(?P<qual>[a-zåäö]{6,}(?:\s*/\s*[a-zåäö]{6,})*)\s+mål(?:en)?\b", re.IGNORECASE)
+
+
+def named_list_measures(items: list[Item], blocks: list[Block]) -> list[Link]:
+    """An indicator that names a list of goals by the words the list was introduced with
+    ("… för respektive strategiskt mål" after "Strategiska/långsiktiga mål:" and its list) measures
+    each goal of that list."""
+    by_block: dict[int, list[int]] = {}
+    for i, it in enumerate(items):
+        by_block.setdefault(it.block.index, []).append(i)
+    lists: list[tuple[re.Pattern[str], list[int]]] = []
+    out: list[Link] = []
+    for b in blocks:
+        if b.kind == "lead":
+            m = NAMED_GOALS.search(b.text)
+            goals = [i for k in b.children for i in by_block.get(k, []) if items[i].kind == "Goal"]
+            if m and len(goals) >= 2:
+                stems = [w[:-2] for w in re.split(r"\s*/\s*", m.group("qual").lower())]
+                lists.append((re.compile(rf"\b(?:{'|'.join(map(re.escape, stems))})\w*\s+mål", re.IGNORECASE), goals))
+            continue
+        for i in by_block.get(b.index, []):
+            if items[i].kind != "Indicator":
+                continue
+            for cue, goals in reversed(lists):
+                if cue.search(b.text):
+                    out += [Link(g, "measuredBy", i, i) for g in goals]
                     break
+    return out
+
+
+SECTION_REACH = 120     # blocks between a reference and its section's heading, at most
+REFERENCE = re.compile(r"^(?P<label>[A-ZÅÄÖa-zåäö]+)\s*:?\s*(?P<nums>\d{1,2}(?:\s*(?:,|och|&|samt)\s*\d{1,2})*)\s*\.?$")
+
+
+def number_references(items: list[Item], blocks: list[Block]) -> list[Link]:
+    """"Fokusområde: 4,5" under a section: the section's item belongs to the focus areas the text
+    numbered 4 and 5 ("… fem fokusområden (1. … 4. Utsatta grupper 5. Ledning …)", or a numbered list)."""
+    from plangraf.loaders.links import PAIRS, orient
+    from plangraf.loaders.vocab import NUMBERS_ONLY
+    voc = vocabulary()
+    numbered: dict[tuple[str, str], int] = {}
+    for i, it in enumerate(items):
+        number = it.number or (it.block.number if it.block.marker == "num" and it.label in it.block.text else "")
+        first = numbered.get((it.kind, number))
+        if number and "." not in number and (first is None or it.block.index < items[first].block.index):
+            numbered[(it.kind, number)] = i       # the first list that numbers them is the one referred to
+    by_block: dict[int, list[int]] = {}
+    for i, it in enumerate(items):
+        by_block.setdefault(it.block.index, []).append(i)
+    out: list[Link] = []
+    for b in blocks:
+        text = f"{b.label}: {b.text}" if b.kind == "field" else b.text
+        m = REFERENCE.match(text) if len(text) <= 60 else None
+        kind = voc.labelled_kind.get(m.group("label").lower()) if m else None
+        if m is None or kind is None or not NUMBERS_ONLY.fullmatch(m.group("nums")):
+            continue
+        owner = None
+        for k in range(b.index - 1, max(-1, b.index - 1 - SECTION_REACH), -1):
+            above = blocks[k]       # the item of the numbered or labelled section heading it stands under
+            if above.kind == "heading" and (above.marker in ("num", "roman") or above.label):
+                owner = next((i for i in by_block.get(k, []) if items[i].kind in ("FocusArea", "Goal", "Activity")), None)
+                break
+        if owner is None:
+            continue
+        for number in re.findall(r"\d{1,2}", m.group("nums")):
+            target = numbered.get((kind, number))
+            rule = PAIRS.get((items[owner].kind, kind))
+            if target is not None and target != owner and rule is not None:
+                out.append(orient(owner, target, rule))
     return out

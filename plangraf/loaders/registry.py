@@ -7,11 +7,9 @@ from plangraf.loaders.general import GeneralExtractor
 from plangraf.loaders.templates.action_areas import ActionAreaExtractor
 from plangraf.loaders.templates.development_areas import DevelopmentAreaExtractor
 from plangraf.loaders.templates.goal_table import GoalTableExtractor
-from plangraf.loaders.templates.logic_model import LogicModelExtractor
 from plangraf.loaders.templates.project_sheets import ProjectSheetExtractor
 
 EXTRACTORS: list[type[Extractor]] = [
-    LogicModelExtractor,
     DevelopmentAreaExtractor,
     GoalTableExtractor,
     ActionAreaExtractor,

@@ -270,8 +270,8 @@ def continues_sentence(line: str, next_line: str, next_bullet: bool = False) -> 
 
     ("Denna bilaga innehåller ... är en" / "reviderad version.") Bullets start items, never.
     """
-    return (not next_bullet and next_line[:1].islower() and bool(line)
-            and not SENTENCE_END.search(line))
+    return (not next_bullet and (next_line[:1].islower() or (next_line[:1] == "(" and next_line[1:2] != "("))
+            and bool(line) and not SENTENCE_END.search(line))
 
 
 # -- dehyphenation ---------------------------------------------------------------------------

@@ -35,6 +35,11 @@ class Vocabulary:
     title_lines: tuple[re.Pattern[str], ...]   # a line that states the title outright (group 'title')
     structural: frozenset[str]
     prompts: tuple[tuple[str, re.Pattern[str]], ...] = ()   # a form's question -> the kind of its answer
+    horizons: tuple[tuple[str, re.Pattern[str]], ...] = ()  # a goal section's words -> LongTermGoal / ShortTermGoal
+
+    def horizon(self, anchor: str) -> str | None:
+        """The subclass of Goal the words of a goal's section name, if any."""
+        return next((cls for cls, p in self.horizons if p.search(anchor)), None)
 
     def section_kind(self, text: str) -> str | None:
         """What the items under a heading or lead line with this text are, if its words say."""
@@ -56,9 +61,13 @@ class Vocabulary:
         if not m:
             return None
         kind = self.labelled_kind.get(m.group("label").lower())
-        if kind is None or re.match(r"(?:i|för|inom|på|och|som|med|till|av|om)\s", m.group("name")):
+        if kind is None or re.match(r"(?:i|för|inom|på|och|som|med|till|av|om)\s", m.group("name")) \
+                or NUMBERS_ONLY.fullmatch(m.group("name")):   # "Fokusområde: 4,5" refers to areas 4 and 5
             return None     # "Huvudspår i kommunens arbete": a section named by its kind, not one area
         return kind, text[:m.start("name")].strip(" :–-▶►"), m.group("name").strip()
+
+
+NUMBERS_ONLY = re.compile(r"\s*\d{1,2}(?:\s*(?:,|och|&|samt|[-–])\s*\d{1,2})*\s*\.?\s*")
 
 
 @lru_cache(maxsize=8192)
@@ -107,6 +116,7 @@ def vocabulary() -> Vocabulary:
         page_prefix=re.compile(data["page_prefix"], re.IGNORECASE),
         section_kinds=tuple((k, _any(v)) for k, v in data["section_kinds"].items()),
         prompts=tuple((k, _any(v)) for k, v in data["prompts"].items()),
+        horizons=tuple((k, _any(v)) for k, v in data["goal_horizons"].items()),
         labelled=_Either(labelled, labelled_num, labelled_inner, labelled_space),  # type: ignore[arg-type]
         labelled_kind=labels,
         fields=fields,

@@ -146,3 +146,35 @@ def test_the_shipped_templates_are_yaml_configurations(tmp_path: Path) -> None:
     lm = next(t for t in form_templates() if t.name == "logic-model-form")
     assert lm.is_header("Interventionslogik Indikatorer Datakällor Antaganden/Hot")
     assert not lm.is_header("Indikatorer och datakällor")
+
+
+def test_a_forms_activities_serve_every_goal_it_states_before_them() -> None:
+    text = ("Vad förväntas uppnås på lång sikt?\nFärre unga vårdas för självskada.\n\n"
+            "Vad förväntas uppnås på kort sikt?\nFler lärare känner igen tecken på psykisk ohälsa.\n\n"
+            "Vilka aktiviteter ska genomföras?\nUtbilda lärare i första hjälpen till psykisk hälsa.\n")
+    blocks = blocks_of(text)
+    items = items_of(blocks, None)
+    got = {(items[lk.subject].label, items[lk.object].label) for lk in prompt_links(items, blocks)
+           if lk.predicate == "servesGoal"}
+    act = "Utbilda lärare i första hjälpen till psykisk hälsa."
+    assert got == {(act, "Färre unga vårdas för självskada."), (act, "Fler lärare känner igen tecken på psykisk ohälsa.")}
+
+
+def test_goals_take_the_horizon_their_section_names() -> None:
+    text = ("Vad förväntas uppnås på längre sikt?\nFärre unga vårdas för självskada.\n\n"
+            "Kortsiktiga mål:\n• Fler lärare känner igen tecken på psykisk ohälsa\n\nMål\n\n• Ökad trygghet i skolan\n")
+    sub = {it.label: it.subclass for it in items_of(blocks_of(text), None) if it.kind == "Goal"}
+    assert sub["Färre unga vårdas för självskada."] == "LongTermGoal"
+    assert sub["Fler lärare känner igen tecken på psykisk ohälsa"] == "ShortTermGoal"
+    assert sub["Ökad trygghet i skolan"] is None
+
+
+def test_an_indicator_naming_a_goal_list_measures_each_goal_of_it() -> None:
+    from plangraf.loaders.link_rules import named_list_measures
+    text = ("Strategiska mål:\n1. Bättre styrning för jämlik hälsa\n2. Stärkt samverkan i länet\n\n"
+            "Indikatorer\n\n• Andel uppnådda nyckeltal per strategiskt mål\n• Antal nätverksträffar (antal)\n")
+    blocks = blocks_of(text)
+    items = items_of(blocks, None)
+    got = {(items[lk.subject].label, items[lk.object].label) for lk in named_list_measures(items, blocks)}
+    ind = "Andel uppnådda nyckeltal per strategiskt mål"
+    assert got == {("Bättre styrning för jämlik hälsa", ind), ("Stärkt samverkan i länet", ind)}
