@@ -179,8 +179,8 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "", na
             for name in listed[1] if listed else []:
                 out.append(Item(listed[0], name, b, 0.5))  # type: ignore[index]
             numbered = numbered_inline(b.text) if not listed else None
-            for number, name in numbered[1] if numbered else []:
-                out.append(Item(numbered[0], name, b, 0.5, number=number))
+            if numbered is not None:
+                out += [Item(numbered[0], name, b, 0.5, number=number) for number, name in numbered[1]]
         prose = b.kind in ("sentence", "lead", "item", "heading")
         for kind, name, conf in names_in(b.text, title, voc, b.index in itemised, prose, heading=b.kind == "heading"):
             out.append(Item(kind, name, b, conf))
