@@ -36,6 +36,9 @@ ROLE = re.compile(r"\b\w*(?:chef|chefer|ledningsgrupp|ledningsgruppen|ledningen|
                   r"förvaltning|förvaltningen|nämnd|nämnden|enhet|enheten|verksamhet|verksamheter|mottagning)\b",
                   re.IGNORECASE)
 PASSIVE_FIRST = re.compile(r"^(?:[A-ZÅÄÖ]?[a-zåäö]+ ){1,4}[a-zåäö]{3,}(?:as|ts|ds|rs) ", re.IGNORECASE)  # "… tillsätts …"
+VERB_ERA = re.compile(r"^(?:\w+ ){0,2}\w{3,}era\b")   # "Formulera", "Utifrån X identifiera"
+ACTION_NOUN = re.compile(r"^(?:Inköp|Översyn|Framtagande|Införande|Genomförande|[A-ZÅÄÖ][a-zåäö]{3,}ning) (?:av|om|för|kring|till|inom)\b")
+HEADER_REST = re.compile(r"[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?(?: \(?\d+[^)]{0,10}\)?)?")   # "Kort sikt (1 år)"
 HORIZON = re.compile(r"^[KLkl]:\s*")      # "K: …" / "L: …": a short- or long-term goal's cell
 
 
@@ -85,8 +88,9 @@ def column_tables(blocks: list[Block], voc: Vocabulary | None = None) -> list[Co
         j = k + 1
         while j < len(blocks) and j <= k + 3 and blocks[j].kind in ("heading", "sentence") and len(blocks[j].text) <= 80:
             more = header_kinds(blocks[j].text, voc)
-            if not more and not re.fullmatch(r"\(?[\d\s\wåäö]{1,12}\)?", blocks[j].text):
-                break           # "(1 år)": the wrapped rest of a header cell; else the table begins
+            if not more and not re.fullmatch(r"\(?[\d\s\wåäö]{1,12}\)?", blocks[j].text) \
+                    and not (blocks[j].kind == "heading" and HEADER_REST.fullmatch(blocks[j].text)):
+                break           # "(1 år)", "Kort sikt (1 år)": the rest of a header cell; else the table begins
             kinds += [m for m in more if m not in kinds]
             header.append(j)
             j += 1
@@ -97,7 +101,10 @@ def column_tables(blocks: list[Block], voc: Vocabulary | None = None) -> list[Co
         current = kinds[0]
         while j < len(blocks) and j < header[-1] + 1 + MAX_BODY and not _ends_table(blocks[j], kinds, voc) \
                 and not header_kinds(blocks[j].text, voc):
-            current = _column_of(blocks[j].text, kinds, current, voc)
+            b = blocks[j]
+            horizon = b.marker == "alpha" and b.number.upper() in ("K", "L")    # "L: …" read as a list letter
+            current = "Goal" if horizon and "Goal" in kinds else \
+                _column_of(b.text, kinds, current, voc, b.marker in ("bullet", "dash"))
             cells[j] = current
             j += 1
         out.append(ColumnTable(header, kinds, cells))
@@ -116,19 +123,21 @@ def _is_body(t: str, voc: Vocabulary) -> bool:
         and bool(voc.bodies.search(t) or ROLE.search(t) or ACRONYM.search(t))
 
 
-def _column_of(text: str, kinds: list[str], current: str, voc: Vocabulary) -> str:
+def _column_of(text: str, kinds: list[str], current: str, voc: Vocabulary, listed: bool = False) -> str:
     """The column a cell's wording fits; the column of the cell before when nothing decides."""
     t = text.lstrip("-–• ").strip()
     if "Goal" in kinds and HORIZON.match(t):
         return "Goal"
-    if "Activity" in kinds and (ACTIVITY_FIRST.match(t) or re.match(r"^(?:att )?[a-zåäö]+a\b", t, re.IGNORECASE)
+    if "Activity" in kinds and (ACTIVITY_FIRST.match(t) or VERB_ERA.match(t) or re.match(r"^(?:att )?[a-zåäö]+a\b", t, re.IGNORECASE)
                                 and form_kind(t, voc) == "Activity"):
         return "Activity"           # a verb first: what is to be done
+    if "Activity" in kinds and (listed or text[:1] in "-–•") and not _is_body(t, voc):
+        return "Activity"           # a dashed list in a table with activities: the activity's steps
     if "ResponsibleBody" in kinds and _is_body(t, voc):
         return "ResponsibleBody"
     if "Goal" in kinds and (STRONG_GOAL.search(t) or re.search(r"\bska(?:ll)? \w+as\b", t)):
         return "Goal"
-    if "Activity" in kinds and (form_kind(t, voc) == "Activity" or PASSIVE_FIRST.match(t)):
+    if "Activity" in kinds and (form_kind(t, voc) == "Activity" or PASSIVE_FIRST.match(t) or ACTION_NOUN.match(t)):
         return "Activity"
     if "Indicator" in kinds and form_kind(t, voc) == "Indicator":
         return "Indicator"
@@ -140,6 +149,7 @@ def column_items(items: list[Item], blocks: list[Block], tables: list[ColumnTabl
     stages left without an item gets one; a name inside a cell stays as it is)."""
     from plangraf.loaders.general import Item
     kind_at = {k: kind for t in tables for k, kind in t.cells.items()}
+    horizons = {k: _horizon(blocks, t, k) for t in tables for k, kind in t.cells.items() if kind == "Goal"}
     out: list[Item] = []
     seen: set[int] = set()
     for it in items:
@@ -148,14 +158,28 @@ def column_items(items: list[Item], blocks: list[Block], tables: list[ColumnTabl
         if kind is not None and whole and it.kind in ("Goal", "Activity", "Indicator", "FocusArea", "Malbild"):
             if it.block.index not in seen:
                 seen.add(it.block.index)
-                out.append(Item(kind, HORIZON.sub("", it.label), it.block, max(it.confidence, 0.6)))
+                out.append(Item(kind, HORIZON.sub("", it.label), it.block, max(it.confidence, 0.6),
+                                subclass=horizons.get(it.block.index)))
             continue
         out.append(it)
     for k, kind in kind_at.items():
         text = blocks[k].text
-        if k not in seen and len(text.split()) >= 2 and len(text) <= 400:
-            out.append(Item(kind, HORIZON.sub("", text.lstrip("-–• ")), blocks[k], 0.6))
+        if k not in seen and (len(text.split()) >= 2 or kind == "ResponsibleBody") and len(text) <= 400:
+            out.append(Item(kind, HORIZON.sub("", text.lstrip("-–• ")), blocks[k], 0.6, subclass=horizons.get(k)))
     return out
+
+
+def _horizon(blocks: list[Block], table: ColumnTable, k: int) -> str | None:
+    """A goal cell's horizon: "L: …" / "K: …" under a header naming "Lång sikt" and "Kort sikt"."""
+    b = blocks[k]
+    m = HORIZON.match(b.text)
+    letter = b.number.upper() if b.marker == "alpha" else (m.group(0)[:1].upper() if m else "")
+    header = " ".join(blocks[h].text.lower() for h in table.header)
+    if letter == "L" and "lång" in header:
+        return "LongTermGoal"
+    if letter == "K" and "kort" in header:
+        return "ShortTermGoal"
+    return None
 
 
 def column_links(items: list[Item], blocks: list[Block], tables: list[ColumnTable]) -> list[Link]:

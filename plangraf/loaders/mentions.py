@@ -142,6 +142,8 @@ class NameForms:
     group_cut: re.Pattern[str]
     group_cue: re.Pattern[str]
     budget_cue: re.Pattern[str]
+    grant: re.Pattern[str]
+    grant_cue: re.Pattern[str]
     assumption_clause: re.Pattern[str]
     assumption_sentence: re.Pattern[str]
     group_for: re.Pattern[str]          # "stöd till äldre": a sentence says whom the work is for
@@ -176,6 +178,8 @@ def name_forms() -> NameForms:
         group_cut=re.compile(n["group_cut"]),
         group_cue=re.compile(rf"(?:{n['group_cues']}):?\s+"),
         budget_cue=re.compile(n["budget_cues"], re.IGNORECASE),
+        grant=re.compile(rf"(?<![\wåäöÅÄÖ-]){n['grant_nouns']}(?![\wåäöÅÄÖ-])"),
+        grant_cue=re.compile(n["grant_cues"], re.IGNORECASE),
         assumption_clause=re.compile(n["assumption_clauses"] + r"\s+(?P<a>[^.;:!?]{10,200})", re.IGNORECASE),
         assumption_sentence=re.compile(n["assumption_sentences"], re.IGNORECASE),
         group_for=re.compile(rf"\b(?:{n['group_prepositions']}) (?:alla |samtliga )?(?:{tg['specific']}|{general_head}|människor|anställda)\b",
@@ -376,6 +380,10 @@ def budgets(text: str, forms: NameForms | None = None) -> list[str]:
     """Amounts of money a sentence ties to the work it funds ("… erhåller 25 miljoner kronor …"):
     each amount with its unit, where the sentence has a word of funding."""
     f = forms or name_forms()
+    if "medel" in text and f.grant_cue.search(text):    # "… finansieras genom de stimulansmedel som erhålls"
+        grants = [m.group(0) for m in f.grant.finditer(text)]
+        if grants:
+            return grants
     if not DIGIT.search(text) or not f.budget_cue.search(text):
         return []       # (an amount has a figure: the cheap test first)
     return [re.sub(r"\s+", " ", m.group(0)) + (text[m.end():m.end() + 10].split(" ")[0] if text[m.end():m.end() + 1] == "/" else "")

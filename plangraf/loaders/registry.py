@@ -5,12 +5,10 @@ from __future__ import annotations
 from plangraf.loaders.base import Extractor, SourceDocument
 from plangraf.loaders.general import GeneralExtractor
 from plangraf.loaders.templates.action_areas import ActionAreaExtractor
-from plangraf.loaders.templates.development_areas import DevelopmentAreaExtractor
 from plangraf.loaders.templates.goal_table import GoalTableExtractor
 from plangraf.loaders.templates.project_sheets import ProjectSheetExtractor
 
 EXTRACTORS: list[type[Extractor]] = [
-    DevelopmentAreaExtractor,
     GoalTableExtractor,
     ActionAreaExtractor,
     ProjectSheetExtractor,

@@ -79,3 +79,26 @@ def test_a_reference_by_number_links_the_section_to_the_numbered_areas() -> None
     got = {(items[lk.subject].label, lk.predicate, items[lk.object].label) for lk in number_references(items, blocks)}
     assert got == {("Stöd till unga vuxna", "partOf", "Utsatta grupper"),
                    ("Stöd till unga vuxna", "partOf", "Ledning och styrning")}
+
+
+def test_a_header_over_three_lines_and_lettered_horizons() -> None:
+    text = ("Mål Lång sikt (5 år)\nKort sikt (1 år)\nAktiviteter Ansvariga\n\n"
+            "L: Alla barn får rätt insats i tid.\n\nK: Fler barn bedöms inom en månad.\n\n"
+            "- Utifrån kartläggningen formulera en ny rutin.\n\nInköp av ett bedömningsverktyg.\n\n"
+            "Verksamhetschef barnhälsovården\n")
+    blocks = blocks_of(text)
+    tables = column_tables(blocks)
+    assert len(tables) == 1 and tables[0].columns == ["Goal", "Activity", "ResponsibleBody"]
+    items = column_items(items_of(blocks, None), blocks, tables)
+    got = {it.label: (it.kind, it.subclass) for it in items if it.kind in ("Goal", "Activity", "ResponsibleBody")}
+    assert got["Alla barn får rätt insats i tid."] == ("Goal", "LongTermGoal")
+    assert got["Fler barn bedöms inom en månad."] == ("Goal", "ShortTermGoal")
+    assert got["Utifrån kartläggningen formulera en ny rutin."][0] == "Activity"
+    assert got["Inköp av ett bedömningsverktyg."][0] == "Activity"
+    assert got["Verksamhetschef barnhälsovården"][0] == "ResponsibleBody"
+
+
+def test_money_granted_for_the_work_is_a_budget() -> None:
+    from plangraf.loaders.mentions import budgets
+    assert budgets("Arbetet finansieras genom de stimulansmedel som erhålls enligt överenskommelsen.") == ["stimulansmedel"]
+    assert budgets("Stimulansmedel är ett ord i den här meningen.") == []      # no word of funding
