@@ -27,8 +27,8 @@ Bakgrund
 Kommunerna har kommit överens om att utse en samordnare var.
 
 Uppdrag
- Sammankalla nätverket för SIP
- Sprida kunskap om samordnad individuell plan i
+Sammankalla nätverket för SIP
+Sprida kunskap om samordnad individuell plan i
 den egna kommunen
 
 Tidsåtgång
@@ -83,16 +83,16 @@ Ledningsstruktur
 
 Styrgruppen
 
- Beslutar om prioriteringar
- Följer upp resultat av satsningarna
+Beslutar om prioriteringar
+Följer upp resultat av satsningarna
 
 Utbildning i motiverande samtal 2024
 
 Syftet med utbildningen:
- Att ge personalen ett gemensamt förhållningssätt
+Att ge personalen ett gemensamt förhållningssätt
 Målgrupp:
- Sjuksköterskor i hemsjukvården
- Biståndshandläggare
+Sjuksköterskor i hemsjukvården
+Biståndshandläggare
 Utbildare: Lärare från Kunskapscentrum Syd
 
 Målområde Trygghet

@@ -23,7 +23,6 @@ from plangraf.loaders.templates.project_sheets._text import (
     CORE_SECTIONS,
     blocks,
     joined,
-    mark_lost_bullets,
     put,
     section,
 )
@@ -64,7 +63,7 @@ class ProjectSheetExtractor(Extractor):
         return min(1.0, score)
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
-        L = mark_lost_bullets(doc)
+        L = doc.lines
         titles = find_titles(L)
         sheets = find_sheets(L, titles)
         sheet_titles = {t for t, _, _ in sheets}
@@ -81,7 +80,7 @@ class ProjectSheetExtractor(Extractor):
             if act is not None:
                 anchors.append((s, act))
                 read_sheet(L, secs, end, act, builder, bodies)
-        challenge_tables(doc, builder, sorted(anchors, key=lambda a: a[0]))
+        challenge_tables(L, builder, sorted(anchors, key=lambda a: a[0]))
         paragraphs = blocks(L)
         focus_lists(L, paragraphs, builder, sheets, anchors)
         malbild_parts(L, builder)

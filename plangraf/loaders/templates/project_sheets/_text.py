@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
+from collections.abc import Callable
 from functools import lru_cache
 
 from rdflib import URIRef
 
 from plangraf.graph.model import GraphBuilder, Span
-from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.text import Line
 from plangraf.loaders.values import CONNECT
 
@@ -130,22 +129,38 @@ def bullet_items(L: list[Line], i: int, end: int) -> tuple[list[tuple[str, list[
     return items, j
 
 
-def mark_lost_bullets(doc: SourceDocument) -> list[Line]:
-    """PDF text that lost its bullet glyphs keeps the space after it: ' Vara kontaktperson ...'.
-
-    A page's first line starts the same way, so a line counts as a bullet only when another
-    such line stands within a few lines of it (bullets come in lists; page starts do not).
-    This is the template's only use of ``raw_lines``; it belongs in ``text.clean_lines`` once
-    the cleaner marks such lines itself.
-    """
-    def lone(ln: Line) -> bool:
-        raw = doc.raw_lines[ln.start - 1] if ln.start - 1 < len(doc.raw_lines) else ""
-        return bool(ln.text) and len(raw) > 1 and raw[0] == " " and not raw[1].isspace() \
-            and not section(ln.text)
-    marks = [ln.start for ln in doc.lines if lone(ln)]
-    near = {n for a, n in enumerate(marks) if (a > 0 and n - marks[a - 1] <= 6) or
-            (a + 1 < len(marks) and marks[a + 1] - n <= 6)}
-    return [replace(ln, bullet=True) if ln.start in near and not ln.bullet else ln for ln in doc.lines]
+def line_items(L: list[Line], i: int, end: int, stop: Callable[[str], bool] | None = None,
+               gaps: bool = False) -> list[tuple[str, list[Line]]]:
+    """The list that starts at line i (blank lines before it skipped): its bullet items, or, when
+    the text lost its glyphs, one item per line that starts with a capital, wrapped lines joined.
+    A glyph-less list ends at a blank line after its first item (unless ``gaps``), at a sentence
+    end ('.', which makes its item prose), a section name, a line ending in ':' or a line ``stop``
+    accepts (a label line)."""
+    k = next_nonblank(L, i, end)
+    if k is None:
+        return []
+    items, _ = bullet_items(L, k, end)
+    if items:
+        return items
+    out: list[tuple[str, list[Line]]] = []
+    while k < end:
+        t = L[k].text
+        if not t and gaps:
+            k += 1
+            continue
+        if not t or skippable(t) or section(t) or t.endswith(":") or (stop is not None and stop(t)):
+            break
+        wraps = bool(out) and continues("bullet", out[-1][1][-1].text, t, False)
+        if t.endswith("."):  # a sentence: prose, and so is the item it ends
+            if wraps:
+                out.pop()
+            break
+        if wraps:
+            out[-1][1].append(L[k])
+        else:
+            out.append(("bullet", [L[k]]))
+        k += 1
+    return out
 
 
 def joined(lines: list[Line]) -> str:
