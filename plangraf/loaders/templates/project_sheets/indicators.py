@@ -41,7 +41,7 @@ CARD_FIELD = re.compile(r"^(Titel|Mått|Mätenhet|Syfte|Tolkning|Riktning|Målni
                         r"|Datakälla|Felkällor|Teknisk|Om redovisningsnivåer|Kommentar|Om\b|redovisning|"
                         r"beskrivning|status|begränsningar)\b")
 CARD_GROUP = re.compile(r"^(?P<g>[A-ZÅÄÖ][\wåäö/ -]{2,40}?)(?:\s+(?P<n>\d{1,2}))?$")
-NO_VALUE = re.compile(r"^(?:Ej klar|Inte klart?|Saknas|Saknar\b)", re.IGNORECASE)
+NO_VALUE = re.compile(r"^(?:Ej klar|Inte klart?|Saknas|Saknar\b|Ingen\b|Inga\b|Ej fastställd)", re.IGNORECASE)
 PUBLISHER = re.compile(r"\b(?:Sveriges [Kk]ommuner och [Rr]egioner|Socialstyrelsen|Folkhälsomyndigheten|SKR|"
                        r"Region [A-ZÅÄÖ]\w+)\b\.?")
 NEW_MEASURE = re.compile(r"^(?P<l>.+?)\s*\((?P<k>nytt mått|ny indikator|ny datakälla)\)\s*$", re.IGNORECASE)
@@ -266,15 +266,6 @@ def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str,
            lexicon: set[str]) -> None:
     """Indicator cards: '<indikator> N' then 'Titel ...', 'Målnivå ...', 'Datakälla ...'."""
     titles = [i for i, ln in enumerate(L) if ln.text.startswith("Titel ")]
-    for i, ln in enumerate(L):
-        m = MALOMRADE.match(ln.text)
-        k = next_nonblank(L, i + 1) if m else None
-        if m and k is not None and (mm := re.search(r"indikatorerna (.+?)(?: som\b|$)", L[k].text)):
-            area = put(b, PG.FocusArea, m.group("v"), [ln], 0.8)
-            link(b, b.plan, PG.hasFocusArea, area, [ln], 0.8)
-            for name in split_list(mm.group(1)):
-                goal = b.find(PG.Goal, name) or b.node(PG.Goal, name, L[k].span, confidence=0.7)
-                link(b, area, PG.hasGoal, goal, [L[k]], 0.75)
     for n, i in enumerate(titles):
         end = titles[n + 1] if n + 1 < len(titles) else min(len(L), i + 80)
         parts = _field_value(L, i, "Titel")
@@ -301,7 +292,7 @@ def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str,
             t = L[j].text
             if t.startswith("Datakälla") and not t.startswith("Datakällans") and ind is not None:
                 _add_sources(b, ind, _field_value(L, j, "Datakälla"), lexicon, 0.8)
-            elif t.startswith("Målnivå ") and ind is not None and not re.match(r"Målnivå\s+Ingen", t):
+            elif t.startswith("Målnivå ") and ind is not None and not NO_VALUE.match(t[len("Målnivå "):]):
                 b.set(ind, PG.targetValue, Literal(t[len("Målnivå "):].strip()))
 
 

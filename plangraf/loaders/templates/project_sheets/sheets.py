@@ -189,7 +189,7 @@ def _responsible(b: GraphBuilder, act: URIRef, sent: str, lines: list[Line], bod
     flat = sent.replace("\n", " ")
     found = [m.group("b") or m.group("b2") for m in RESP_AFTER.finditer(flat)]
     known = "|".join(re.escape(n) for n in sorted(bodies, key=len, reverse=True))
-    before = re.compile(rf"(?P<b>{known + '|' if known else ''}(?:FoU i|Region) [A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+ kommun)"
+    before = re.compile(rf"(?P<b>{known + '|' if known else ''}Region [A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+ kommun)"
                         r"\s+(?:har\s+)?(?:fått i uppdrag|ansvarar|leder)\b")
     found += [m.group("b") for m in before.finditer(flat)]
     for name in dict.fromkeys(n.strip() for n in found):
