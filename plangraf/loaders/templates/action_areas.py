@@ -27,7 +27,6 @@ from plangraf.loaders.templates.action_areas_text import (
     ACTOR,
     ACTS,
     APPENDIX,
-    DETTA,
     FOLLOW,
     NUMBERED,
     URL,
@@ -83,9 +82,7 @@ class ActionAreaExtractor(Extractor):
         n_follow = sum(1 for t in lines_with(text, low, ("följa upp", "uppföljning", "indikatorer")).values()
                        if FOLLOW.match(t))
         n_actor = sum(1 for t in lines_with(text, low, ("aktör",)).values() if ACTOR_TAG.search(t))
-        cues = lines_with(text, low, ("insatsområde",))
-        cues.update((k, t) for k, t in lines_with(text, low, ("detta ",)).items() if DETTA.match(t))
-        n_cue = len(cues)
+        n_cue = len(lines_with(text, low, ("insatsområde",)))
         return round(0.35 * min(1, n_utm / 3) + 0.25 * min(1, n_follow / 3)
                      + 0.25 * min(1, n_actor / 3) + 0.15 * min(1, n_cue / 4), 3)
 
