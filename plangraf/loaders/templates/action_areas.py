@@ -31,9 +31,11 @@ from plangraf.loaders.templates.action_areas_text import (
     NUMBERED,
     URL,
     UTM,
+    VOCAB,
     Item,
     activity_label,
     actors,
+    alternatives,
     heading_like,
     is_subarea,
     joined,
@@ -46,14 +48,14 @@ from plangraf.loaders.templates.action_areas_text import (
 from plangraf.loaders.text import Line
 from plangraf.namespace import PG
 
-PART = re.compile(r"^DEL\s+(\d+)\b")
-GOAL_HEAD = re.compile(r"(?i)^(långsiktig\w*\s+mål|syfte\s+och\s+mål|mål\s+och\s+syfte"
-                       r"|övergripande\s+mål)")
-SHORT_HEAD = re.compile(r"(?i)^(effekter\s+på\s+kort\s+sikt|kortsiktiga\s+(mål|effekter))")
-MALBILD_HEAD = re.compile(r"(?i)målbild")
-BUDGET_HEAD = re.compile(r"(?i)stimulansmedel|budget|\bmedel\b")
-ACTOR_TAG = re.compile(r"(?i)\(\s*Aktör")
-IN_PLACE = re.compile(r"(?i)^(finns|pågår)\s+(idag|i dag|redan|nu)\b")
+HEAD = VOCAB["headings"]
+PART = re.compile(rf"(?i)^{HEAD['part']}\s+(\d+)\b")
+GOAL_HEAD = re.compile(rf"(?i)^(?:{alternatives(HEAD['overall_goal'])})")
+SHORT_HEAD = re.compile(rf"(?i)^(?:{alternatives(HEAD['short_term'])})")
+MALBILD_HEAD = re.compile(rf"(?i){alternatives(HEAD['malbild'])}")
+BUDGET_HEAD = re.compile(rf"(?i){alternatives(HEAD['budget'])}")
+ACTOR_TAG = re.compile(rf"(?i)\(\s*(?:{alternatives(VOCAB['actor_tag'])})")
+IN_PLACE = re.compile(rf"(?i)^(?:{alternatives(VOCAB['in_place'])})\b")
 
 
 @dataclass

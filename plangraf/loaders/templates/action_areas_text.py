@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
+import yaml
 from rapidfuzz import fuzz
 
 from plangraf.graph.model import Span
@@ -17,23 +20,39 @@ from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.text import Line
 from plangraf.loaders.values import CONNECT
 
-UTM = re.compile(r"(?i)^(identifierade\s+)?(utmaningsfr[åa]gor|utmaningar|frågeställningar)\s*:?$")
-FOLLOW = re.compile(r"(?i)^(att\s+följa\s+upp|uppföljningsfrågor|indikatorer|uppföljning:)\s*:?$")
-ACTS = re.compile(r"(?i)^(förslag\s+på\s+|planerade\s+)?aktiviteter\s*:?$")
+
+def _read_vocabulary() -> dict[str, Any]:
+    text = resources.files("plangraf.loaders.templates").joinpath("action_areas.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+VOCAB = _read_vocabulary()
+
+
+def alternatives(patterns: list[str]) -> str:
+    """One regex alternation of the YAML entries, each kept whole."""
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _label(kind: str) -> re.Pattern[str]:
+    return re.compile(rf"(?i)^(?:{alternatives(VOCAB['list_labels'][kind])})\s*:?$")
+
+
+UTM, FOLLOW, ACTS = _label("challenges"), _label("followup"), _label("activities")
 NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
-APPENDIX = re.compile(r"(?i)^BILAGA\s+\d+\b")
+APPENDIX = re.compile(rf"(?i)^{VOCAB['headings']['appendix']}\s+\d+\b")
 URL = re.compile(r"(?i)^(mailto:|https?://|www\.)")
-ACTOR = re.compile(r"(?i)\(\s*(?:Aktör(?:er)?|Ansvarig\w*)\s*:?\s*([^)]*)\)+")
-QUESTION = re.compile(r"^(Hur|Vad|Vilka|Vilken|Vilket|På vilket sätt)\s")
-HEDGE = re.compile(r"(?i)\b(kanske|eventuellt|även|t\.\s?ex\.?|exempelvis)\b.*$")
-ACTOR_SPLIT = re.compile(r"\s*(?:,|;|(?<![-‐])\s(?:och|samt)\s+(?:till\s+)?|\s(?:ge|ger)\s+till\s|\still\s"
-                         r"|(?<=\w)-\s(?!och\b))\s*")
-GROUP_HEADS = (r"personer|individer|barn|unga|ungdomar|vuxna|äldre|anhöriga|närstående|föräldrar|"
-               r"vårdnadshavare|elever|patienter|brukare|nyanlända|familjer|kvinnor|män|flickor|pojkar")
+ACTOR = re.compile(rf"(?i)\(\s*(?:{alternatives(VOCAB['actor_tag'])})\s*:?\s*([^)]*)\)+")
+QUESTION = re.compile(rf"^(?:{alternatives(VOCAB['question_words'])})\s")
+HEDGE = re.compile(rf"(?i)\b(?:{alternatives(VOCAB['actor_hedges'])})(?!\w).*$")
+# names in an actor tag are split at commas, 'och'/'samt' (also 'och till': handed on to), ' till '
+# and a dash before a space ('Region- och' is one name)
+ACTOR_SPLIT = re.compile(r"\s*(?:,|;|(?<![-‐])\s(?:och|samt)\s+(?:till\s+)?|\still\s|(?<=\w)-\s(?!och\b))\s*")
+GROUP_HEADS = alternatives(VOCAB["target_group_heads"])
 TARGET = re.compile(rf"\b(?:för|till|hos|bland)\s+((?:alla\s+)?(?:{GROUP_HEADS})\b"
                     rf"(?:\s+(?:som|med|i|över|under)(?:\s+[\wåäöÅÄÖ/-]+){{1,6}}?)?)"
                     rf"(?=\s+och\s+(?:för|till)\b|\s+(?:när|för att|så att|utifrån)\b|[,.?;)]|$)")
-Q_STOP = {"hur", "kan", "skulle", "kunna", "vi", "man", "det", "ett", "en"}
+Q_STOP = frozenset(VOCAB["question_stopwords"])
 
 
 @dataclass
