@@ -26,8 +26,15 @@ from plangraf.loaders.templates.project_sheets._text import (
     put,
     section,
 )
-from plangraf.loaders.templates.project_sheets.indicators import CAT_HEADER, cue_extras, read_catalogue
+from plangraf.loaders.templates.project_sheets.indicators import (
+    CARD_TITLE,
+    CARD_UNIT,
+    CAT_HEADER,
+    cue_extras,
+    read_catalogue,
+)
 from plangraf.loaders.templates.project_sheets.roles import (
+    ROLE_HEADING,
     ROLE_INTRO,
     challenge_tables,
     course_blocks,
@@ -57,8 +64,9 @@ class ProjectSheetExtractor(Extractor):
         sheet = {section(t) for t in texts} & CORE_SECTIONS
         score = 0.5 if len(sheet) >= 4 and "bakgrund" in sheet else 0.0
         catalogue = sum(1 for t in texts if CAT_HEADER.match(t))
-        cards = min(sum(1 for t in texts if t.startswith("Titel ")), sum(1 for t in texts if t.startswith("Mätenhet")))
-        roles = sum(1 for t in texts if t.startswith("Uppdragsbeskrivning") or ROLE_INTRO.match(t))
+        cards = min(sum(1 for t in texts if t.startswith(CARD_TITLE + " ")),
+                    sum(1 for t in texts if t.startswith(CARD_UNIT)))
+        roles = sum(1 for t in texts if ROLE_HEADING.match(t) or ROLE_INTRO.match(t))
         score += 0.5 * min(catalogue, 1) + (0.5 if cards >= 2 else 0.0) + 0.2 * min(roles, 1)
         return min(1.0, score)
 
@@ -68,7 +76,7 @@ class ProjectSheetExtractor(Extractor):
         sheets = find_sheets(L, titles)
         sheet_titles = {t for t, _, _ in sheets}
         anchors: list[tuple[int, URIRef | None]] = []  # (line index, activity) for tables below them
-        roles = [sh for sh in sheets if joined(L[sh[0][0]:sh[0][1] + 1]).startswith("Uppdragsbeskrivning")]
+        roles = [sh for sh in sheets if ROLE_HEADING.match(L[sh[0][0]].text)]
         bodies = role_lists(L, titles, sheet_titles, builder)  # names found first: sheets refer to them
         for (s, e), secs, end in roles:
             bodies += role_description(L, (s, e), secs, end, builder)

@@ -11,26 +11,39 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 
+import yaml
 from rdflib import URIRef
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.text import Line
 from plangraf.loaders.values import CONNECT
 
-# -- vocabulary of the form ----------------------------------------------------------------------
-GOAL_LISTS = {"mål", "effektmål", "projektmål", "delmål", "mål och delmål"}
-ACTIVITY_LISTS = {"aktiviteter", "aktivitet", "genomförande", "insatser"}
-BODY_SECTIONS = {"ansvarig", "ansvar", "projektägare", "ansvariga"}
-BUDGET_SECTIONS = {"budget", "kostnad", "kostnader", "ekonomi", "finansiering"}
-SHEET_SECTIONS = {"bakgrund", "syfte", "tidplan", "metod", "resultat", "förväntat resultat",
-                  "förväntade resultat", "syfte och metod", "målgrupp", "målgrupper", "förväntade effekter",
-                  "uppföljning"} | GOAL_LISTS | ACTIVITY_LISTS | BODY_SECTIONS | BUDGET_SECTIONS
-CORE_SECTIONS = {"bakgrund", "syfte", "tidplan", "metod", "resultat", "förväntat resultat", "förväntade resultat",
-                 "syfte och metod", "målgrupp", "målgrupper", "förväntade effekter"}
-ROLE_SECTIONS = {"uppdrag", "tidsåtgång", "förutsättningar"}
-GOAL_SECTIONS = {"syfte", "syfte och metod"} | GOAL_LISTS
-RESULT_SECTIONS = {"resultat", "förväntat resultat", "förväntade resultat", "förväntade effekter"}
+# -- vocabulary of the form (project_sheets.yaml) ---------------------------------------------------
+
+
+def _read_vocabulary() -> dict[str, Any]:
+    path = resources.files("plangraf.loaders.templates").joinpath("project_sheets.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+VOCAB = _read_vocabulary()
+
+
+def alternatives(patterns: list[str]) -> str:
+    """One regex alternation of YAML entries, each kept whole."""
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+_S = {k: frozenset(v) for k, v in VOCAB["sections"].items()}
+GOAL_LISTS, ACTIVITY_LISTS = _S["goal_lists"], _S["activity_lists"]
+BODY_SECTIONS, BUDGET_SECTIONS = _S["bodies"], _S["budget"]
+TARGET_SECTIONS, RESULT_SECTIONS = _S["target_groups"], _S["results"]
+GOAL_SECTIONS = _S["purpose"] | GOAL_LISTS
+ROLE_SECTIONS, CORE_SECTIONS = _S["role"], _S["core"]
+SHEET_SECTIONS = frozenset().union(*(v for k, v in _S.items() if k not in ("role", "core")))
 BULLET = re.compile(r"(?:[•·▪\-–]\s|\d{1,2}[.)]\s)")
 URL = re.compile(r"^(?:\S+:\s*)?(?:https?://|www\.)\S*$", re.IGNORECASE)
 # a line that ends on a connecting word (or '-', ',', '(') goes on in the next; the lookahead tries

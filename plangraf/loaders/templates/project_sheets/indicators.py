@@ -19,6 +19,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, norm_label
 from plangraf.loaders.templates.project_sheets._text import (
+    VOCAB,
+    alternatives,
     bullet_items,
     clean_label,
     clean_quote,
@@ -35,17 +37,17 @@ from plangraf.loaders.text import Line
 from plangraf.loaders.values import split_list
 from plangraf.namespace import PG
 
-CAT_HEADER = re.compile(r"^Indikator\s+Mått\s+(?:Data)?källa\b", re.IGNORECASE)
-MALOMRADE = re.compile(r"^Målområde\s+(?P<v>\S.*)$")
-CARD_FIELD = re.compile(r"^(Titel|Mått|Mätenhet|Syfte|Tolkning|Riktning|Målnivå|Typ av indikator|Datakällans"
-                        r"|Datakälla|Felkällor|Teknisk|Om redovisningsnivåer|Kommentar|Om\b|redovisning|"
-                        r"beskrivning|status|begränsningar)\b")
+IND = VOCAB["indicators"]
+CAT_HEADER = re.compile(rf"^{IND['catalogue_header']}", re.IGNORECASE)
+MALOMRADE = re.compile(rf"^{IND['area_label']}\s+(?P<v>\S.*)$")
+CARD_TITLE, CARD_UNIT, CARD_SOURCE, CARD_TARGET = (IND[k] for k in ("card_title", "card_unit", "card_source",
+                                                                     "card_target"))
+CARD_FIELD = re.compile(rf"^(?:{alternatives(IND['card_fields'])})\b")
 CARD_GROUP = re.compile(r"^(?P<g>[A-ZÅÄÖ][\wåäö/ -]{2,40}?)(?:\s+(?P<n>\d{1,2}))?$")
-NO_VALUE = re.compile(r"^(?:Ej klar|Inte klart?|Saknas|Saknar\b|Ingen\b|Inga\b|Ej fastställd)", re.IGNORECASE)
-PUBLISHER = re.compile(r"\b(?:Sveriges [Kk]ommuner och [Rr]egioner|Socialstyrelsen|Folkhälsomyndigheten|SKR|"
-                       r"Region [A-ZÅÄÖ]\w+)\b\.?")
-NEW_MEASURE = re.compile(r"^(?P<l>.+?)\s*\((?P<k>nytt mått|ny indikator|ny datakälla)\)\s*$", re.IGNORECASE)
-FOLLOW_INTRO = re.compile(r"\bfölja\b.*\b(?:till exempel|exempelvis|t ex)\s*:?$", re.IGNORECASE)
+NO_VALUE = re.compile(rf"^(?:{alternatives(IND['no_value'])})", re.IGNORECASE)
+PUBLISHER = re.compile(rf"\b(?:{alternatives(IND['publishers'])})\b\.?")
+NEW_MEASURE = re.compile(rf"^(?P<l>.+?)\s*\((?P<k>{alternatives(IND['new_measure'])})\)\s*$", re.IGNORECASE)
+FOLLOW_INTRO = re.compile(IND["follow_intro"], re.IGNORECASE)
 SEE_DOC = re.compile(r"\(se\s+(?P<t>[A-ZÅÄÖ][^()]{8,80}?)\)")
 
 
@@ -135,9 +137,9 @@ def _add_sources(b: GraphBuilder, ind: URIRef, parts: list[tuple[str, Line]], le
 
 def read_catalogue(L: list[Line], b: GraphBuilder) -> None:
     lexicon = set(catalogue_names())
-    cards = [i for i, ln in enumerate(L) if ln.text.startswith("Datakälla ")]
+    cards = [i for i, ln in enumerate(L) if ln.text.startswith(CARD_SOURCE + " ")]
     for i in cards:
-        lexicon.update(source_names(L[i].text[len("Datakälla "):]))
+        lexicon.update(source_names(L[i].text[len(CARD_SOURCE) + 1:]))
     lexicon = {x for x in lexicon if len(x) > 3}
     area = None
     by_goal: dict[URIRef, list[tuple[str, URIRef]]] = {}
@@ -190,8 +192,8 @@ def _catalogue_region(L: list[Line], k: int, stop: int) -> list[Line]:
     block: list[Line] = []
     for n, ln in enumerate(L[k:stop], start=k):
         nxt = next_nonblank(L, n + 1, stop)
-        if MALOMRADE.match(ln.text) or re.match(r"(?:Titel|Bilaga)\b", ln.text) or \
-                (nxt is not None and L[nxt].text.startswith("Titel ")):
+        if MALOMRADE.match(ln.text) or re.match(rf"(?:{CARD_TITLE}|Bilaga)\b", ln.text) or \
+                (nxt is not None and L[nxt].text.startswith(CARD_TITLE + " ")):
             break
         if not ln.text:
             out += block + [ln]
@@ -265,10 +267,10 @@ def _field_value(L: list[Line], i: int, field: str) -> list[tuple[str, Line]]:
 def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str, URIRef]]],
            lexicon: set[str]) -> None:
     """Indicator cards: '<indikator> N' then 'Titel ...', 'Målnivå ...', 'Datakälla ...'."""
-    titles = [i for i, ln in enumerate(L) if ln.text.startswith("Titel ")]
+    titles = [i for i, ln in enumerate(L) if ln.text.startswith(CARD_TITLE + " ")]
     for n, i in enumerate(titles):
         end = titles[n + 1] if n + 1 < len(titles) else min(len(L), i + 80)
-        parts = _field_value(L, i, "Titel")
+        parts = _field_value(L, i, CARD_TITLE)
         seg = "\n".join(t for t, _ in parts)
         if not parts or NO_VALUE.match(seg):
             continue
@@ -290,10 +292,10 @@ def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str,
         link(b, card_goal, PG.measuredBy, ind, lines, 0.8)
         for j in range(i + 1, end):
             t = L[j].text
-            if t.startswith("Datakälla") and not t.startswith("Datakällans") and ind is not None:
-                _add_sources(b, ind, _field_value(L, j, "Datakälla"), lexicon, 0.8)
-            elif t.startswith("Målnivå ") and ind is not None and not NO_VALUE.match(t[len("Målnivå "):]):
-                b.set(ind, PG.targetValue, Literal(t[len("Målnivå "):].strip()))
+            if re.match(rf"{CARD_SOURCE}\b", t) and ind is not None:
+                _add_sources(b, ind, _field_value(L, j, CARD_SOURCE), lexicon, 0.8)
+            elif t.startswith(CARD_TARGET + " ") and ind is not None and not NO_VALUE.match(t[len(CARD_TARGET) + 1:]):
+                b.set(ind, PG.targetValue, Literal(t[len(CARD_TARGET) + 1:].strip()))
 
 
 def cue_extras(L: list[Line], paragraphs: list[tuple[str, list[Line]]], titles: list[tuple[int, int]],

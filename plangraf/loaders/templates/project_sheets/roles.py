@@ -15,6 +15,8 @@ from rdflib import URIRef
 from plangraf.graph.model import GraphBuilder
 from plangraf.loaders.templates.project_sheets._text import (
     FUNC_END,
+    VOCAB,
+    alternatives,
     bullet_items,
     clean_label,
     is_bullet,
@@ -29,23 +31,27 @@ from plangraf.loaders.templates.project_sheets._text import (
 from plangraf.loaders.text import Line
 from plangraf.namespace import PG
 
-BODY_CUE = re.compile(r"grupp|nätverk|nämnd|styrelse|\bråd|fou|stöd\b|region|kommun|förbund|samordnare|"
-                      r"ledare|enhet|förvaltning|team|kansli", re.IGNORECASE)
-NOT_BODY = re.compile(r"(?:mål|syfte|aktivitet|insats|åtgärd|resultat|indikator|bakgrund|metod|tidplan|uppdrag)",
-                      re.IGNORECASE)
-COURSE_LABEL = re.compile(r"^(?P<k>Syfte(?:t)?(?: med [\wåäö ]{2,30})?|Målgrupp(?:er)?|Utbildare|Ansvarig|"
-                          r"Projektägare|Projektledare|Arrangör|Tidsperiod|Upplägg|Målsättning)\s*:\s*(?P<v>.*)$")
-ROLE_INTRO = re.compile(r"^Följande (?:punkter|uppgifter|arbetsuppgifter|ansvarsområden|åtaganden)\b.*?"
-                        r"\bför (?P<b>.+?)\s*:$")
-QWORDS = r"(?:Hur|Vad|Vilka|Vilken|Vilket|Varför|När|Kan|Går|Finns)\b"
+BODY_CUE = re.compile(alternatives(VOCAB["body_cues"]), re.IGNORECASE)
+NOT_BODY = re.compile(alternatives(VOCAB["not_body"]), re.IGNORECASE)
+LABELS = VOCAB["label_lines"]
+# one named group per kind of label: the match's lastgroup says what the value is
+COURSE_LABEL = re.compile("^(?P<k>" + "|".join(f"(?P<{kind}>{alternatives(words)})" for kind, words in LABELS.items())
+                          + r")\s*:\s*(?P<v>.*)$", re.IGNORECASE)
+ROLE = VOCAB["role_description"]
+ROLE_HEADING = re.compile(rf"(?i)^{ROLE['heading']}\b")
+ROLE_PREFIX = re.compile(rf"(?i)^{ROLE['heading']}\w*\s*(?:[–-]\s*)?(?:(?:{alternatives(ROLE['qualifiers'])})\s+)*"
+                         r"(?:för\s+)?")
+ROLE_INTRO = re.compile(rf"^Följande (?:{alternatives(VOCAB['role_intro_nouns'])})\b.*?\bför (?P<b>.+?)\s*:$")
+QWORDS = rf"(?:{alternatives(VOCAB['question_words'])})\b"
 QWORD = re.compile(rf"^{QWORDS}")
 # a table row run together: a name of at most four words, then the question in the next cell
 ROW_START = re.compile(rf"^(?P<team>[A-ZÅÄÖ][\w&-]*(?: [\w&-]+){{0,3}}?) (?P<q>{QWORDS})")
-TABLE_HEAD = re.compile(r"^(?:Team|Grupp|Aktör|Ansvarig)\b")
-TABLE_GOAL_COLUMN = re.compile(r"(?i)\b(?:utmaning|mål|frågeställning|problem)")
+TABLE = VOCAB["challenge_table"]
+TABLE_HEAD = re.compile(rf"(?i)^(?:{alternatives(TABLE['first_column'])})\b")
+TABLE_GOAL_COLUMN = re.compile(rf"(?i)\b(?:{alternatives(TABLE['goal_column'])})")
 # Where a body heading's own words end: "Nämnden | för samverkan ...", "Studiebesök | på Region X".
 HEAD_END = re.compile(r"\s(?:för|i|på|inom|vid|med|av|till|om|kring|mot|samt|och|under|hos)\s|[,(:–]")
-AUXILIARY = {"har", "är", "kan", "ska", "bör", "får", "vill", "blir", "var"}
+AUXILIARY = frozenset(VOCAB["auxiliaries"])
 
 
 def role_description(L: list[Line], title: tuple[int, int], secs: list[tuple[str, int]], end: int,
@@ -54,7 +60,7 @@ def role_description(L: list[Line], title: tuple[int, int], secs: list[tuple[str
     lowercase words after it) is a body responsible for each bullet of the Uppdrag section."""
     s, e = title
     seg = joined(L[s:e + 1])
-    rest = re.sub(r"^Uppdragsbeskrivning\s*(?:[–-]\s*)?(?:Reviderad\s+)?(?:för\s+)?", "", seg.replace("\n", " "))
+    rest = ROLE_PREFIX.sub("", seg.replace("\n", " "))
     m = re.match(r"\w[\w-]*(?: [a-zåäö][\w-]*){0,3}", rest)  # the role: lowercase words after the first
     role = re.sub(r"(?:\s+(?:av|för|i|inom|på|vid|med|och))+$", "", m.group(0)) if m else ""
     if not role:
@@ -182,18 +188,18 @@ def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRe
         act = put(b, PG.Activity, L[t].text, [L[t]], 0.8)
         anchors.append((t, act))
         for j, mm in block:
-            key, val = mm.group("k").lower(), mm.group("v").strip()
+            kind, val = next(k for k in LABELS if mm.group(k)), mm.group("v").strip()
             if val:
                 vals = [(val, [L[j]])]
             else:
                 items = line_items(L, j + 1, len(L), stop=lambda t: bool(COURSE_LABEL.match(t)))
                 vals = [(joined(ls), ls) for _, ls in items]
             for seg, lines in vals:
-                if key.startswith(("syfte", "målsättning")):
+                if kind == "goal":
                     link(b, act, PG.servesGoal, put(b, PG.Goal, seg, lines, 0.7), lines, 0.7)
-                elif key.startswith("målgrupp"):
+                elif kind == "target_group":
                     link(b, act, PG.targetGroup, put(b, PG.TargetGroup, seg, lines, 0.75), lines, 0.75)
-                elif key in ("utbildare", "ansvarig", "projektägare", "projektledare", "arrangör"):
+                elif kind == "body":
                     name = re.split(r"\bfrån\s+", seg)[-1].strip()
                     body = b.node(PG.ResponsibleBody, name, span_of(lines), quote=name, confidence=0.7)
                     link(b, body, PG.responsibleFor, act, lines, 0.7)
