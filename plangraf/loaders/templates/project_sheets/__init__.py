@@ -5,7 +5,7 @@ hold only some of them, so every part has its own recogniser keyed on its struct
 
 * role descriptions, role lists, course blocks and challenge tables: :mod:`.roles`;
 * project sheets, målbild, prerequisites and focus-area lists: :mod:`.sheets`;
-* the indicator catalogue, indicator cards and measure cues: :mod:`.indicators` (data-source
+* the indicator catalogue, indicator cards and "(se <dokument>)" asides: :mod:`.indicators` (data-source
   names it splits table cells at come from the national catalogue, ontology/data-sources.ttl);
 * shared line and text helpers: :mod:`._text`.
 
@@ -30,7 +30,7 @@ from plangraf.loaders.templates.project_sheets.indicators import (
     CARD_TITLE,
     CARD_UNIT,
     CAT_HEADER,
-    cue_extras,
+    document_references,
     read_catalogue,
 )
 from plangraf.loaders.templates.project_sheets.roles import (
@@ -94,4 +94,4 @@ class ProjectSheetExtractor(Extractor):
         malbild_parts(L, builder)
         prerequisites(L, titles, builder)
         read_catalogue(L, builder)
-        cue_extras(L, paragraphs, titles, builder)
+        document_references(L, paragraphs, builder)

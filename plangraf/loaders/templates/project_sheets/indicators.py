@@ -4,7 +4,7 @@
   measured by each Mått (pg:Indicator) with pg:dataSource links to the Datakälla cell;
 * indicator cards ("<grupp> N", "Titel", "Mått", "Mätenhet", "Datakälla"): merged into the
   catalogue's indicator when the titles agree;
-* "X (nytt mått)" headings, "följa ... till exempel:" measure lists and "(se <dokument>)" asides.
+* "(se <dokument>)" asides: documents the text refers to.
 
 PDF text runs the table's cells together, so a line is split where its Datakälla cell begins: at a
 known source name (the national catalogue plus the names the cards give) or a dash.
@@ -21,12 +21,10 @@ from plangraf.graph.model import GraphBuilder, norm_label
 from plangraf.loaders.templates.project_sheets._text import (
     VOCAB,
     alternatives,
-    bullet_items,
     clean_label,
     clean_quote,
     cut,
     joined,
-    line_index,
     link,
     next_nonblank,
     put,
@@ -46,8 +44,6 @@ CARD_FIELD = re.compile(rf"^(?:{alternatives(IND['card_fields'])})\b")
 CARD_GROUP = re.compile(r"^(?P<g>[A-ZÅÄÖ][\wåäö/ -]{2,40}?)(?:\s+(?P<n>\d{1,2}))?$")
 NO_VALUE = re.compile(rf"^(?:{alternatives(IND['no_value'])})", re.IGNORECASE)
 PUBLISHER = re.compile(rf"\b(?:{alternatives(IND['publishers'])})\b\.?")
-NEW_MEASURE = re.compile(rf"^(?P<l>.+?)\s*\((?P<k>{alternatives(IND['new_measure'])})\)\s*$", re.IGNORECASE)
-FOLLOW_INTRO = re.compile(IND["follow_intro"], re.IGNORECASE)
 SEE_DOC = re.compile(r"\(se\s+(?P<t>[A-ZÅÄÖ][^()]{8,80}?)\)")
 
 
@@ -298,26 +294,14 @@ def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str,
                 b.set(ind, PG.targetValue, Literal(t[len(CARD_TARGET) + 1:].strip()))
 
 
-def cue_extras(L: list[Line], paragraphs: list[tuple[str, list[Line]]], titles: list[tuple[int, int]],
-               b: GraphBuilder) -> None:
-    """'X (nytt mått)' headings, 'följa till exempel:' measure lists, '(se <dokument>)' references."""
+def document_references(L: list[Line], paragraphs: list[tuple[str, list[Line]]], b: GraphBuilder) -> None:
+    """'(se <dokument>)' asides name a document, unless they point inside this one (a heading,
+    an appendix, a figure, a table or a page)."""
     headings = {clean_label(ln.text).lower() for ln in L if titlelike(ln)}
-    for i, ln in enumerate(L):
-        if (m := NEW_MEASURE.match(ln.text)) and len(ln.text) < 80:
-            cls = PG.DataSource if "datakälla" in m.group("k").lower() else PG.Indicator
-            b.node(cls, m.group("l"), ln.span, quote=m.group("l"), confidence=0.6)
-    for kind, lines in paragraphs:
+    for _kind, lines in paragraphs:
         text = joined(lines)
         for m in SEE_DOC.finditer(text):
             title = m.group("t")
             if clean_label(title).lower() not in headings and not re.match(r"(?i)bilaga|figur|tabell|sid", title):
                 seg, ls = cut(lines, text, m.start("t"), m.end("t"))
                 put(b, PG.Document, seg, ls, 0.5)
-        if kind != "prose" or not FOLLOW_INTRO.search(text.replace("\n", " ")):
-            continue
-        idx = line_index(L, lines[-1]) + 1
-        items, _ = bullet_items(L, idx, len(L))
-        head = next(((s, e) for s, e in reversed(titles) if s < idx and idx - s < 30), None)
-        goal = put(b, PG.Goal, joined(L[head[0]:head[1] + 1]), L[head[0]:head[1] + 1], 0.5) if head else None
-        for _, ls in items:
-            link(b, goal, PG.measuredBy, put(b, PG.Indicator, joined(ls), ls, 0.5), ls, 0.5)
