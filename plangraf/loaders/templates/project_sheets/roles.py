@@ -61,8 +61,9 @@ def role_description(L: list[Line], title: tuple[int, int], secs: list[tuple[str
     s, e = title
     seg = joined(L[s:e + 1])
     rest = ROLE_PREFIX.sub("", seg.replace("\n", " "))
-    m = re.match(r"\w[\w-]*(?: [a-zåäö][\w-]*){0,3}", rest)  # the role: lowercase words after the first
-    role = re.sub(r"(?:\s+(?:av|för|i|inom|på|vid|med|och))+$", "", m.group(0)) if m else ""
+    # the role: its first word and the lowercase words after it, up to a preposition or a name
+    m = re.match(r"\w[\w-]*(?: (?!(?:av|för|i|inom|på|vid|med|och)\b)[a-zåäö][\w-]*){0,3}", rest)
+    role = m.group(0) if m else ""
     if not role:
         return []
     body = b.node(PG.ResponsibleBody, role, span_of(L[s:e + 1]), quote=role, confidence=0.8)
