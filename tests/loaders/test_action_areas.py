@@ -341,3 +341,16 @@ def test_list_labels_come_from_the_yaml() -> None:
     from plangraf.loaders.templates.action_areas_text import VOCAB, is_label
     assert VOCAB["list_labels"]["followup"]
     assert is_label("Att följa upp:") and is_label("Frågeställningar") and not is_label("Att följa upp arbetet")
+
+
+@pytest.mark.parametrize("gap", ["\n", ""])
+def test_budget_heading_after_a_sentence(gap: str) -> None:
+    """A budget heading inside an area, after a blank line or directly after a finished sentence."""
+    b = run(make_doc(f"1. Stöd\n\nArbetet samordnas i länet.\n{gap}Länets stimulansmedel\nAtt följa upp\n"
+                     "• Har medlen använts?\n"))
+    assert (by_label(b, PG.FocusArea, "Stöd"), PG.budget, by_label(b, PG.Budget, "Länets stimulansmedel")) in b.graph
+
+
+def test_no_budget_heading_inside_a_paragraph() -> None:
+    b = run(make_doc("1. Stöd\n\nArbetet samordnas i länet och\nSärskilda medel\nfinns för det.\n"))
+    assert labels(b, PG.Budget) == set()

@@ -434,3 +434,14 @@ def test_section_words_come_from_the_yaml() -> None:
     from plangraf.loaders.templates.project_sheets._text import VOCAB
     words = [w for kind, ws in VOCAB["sections"].items() if kind != "core" for w in ws]
     assert words and all(section(w.capitalize()) == w for w in words)
+
+
+def test_body_heading_without_blank_lines(tmp_path: Path) -> None:
+    """Text with no blank lines at all (as a PDF reader gives it): a body's name straight above
+    its task lines still heads them."""
+    g = _graph(tmp_path, "Inledande text om arbetet som pågår i hela länet under året.\nLedningsgruppen\n"
+                         "Beslutar om inriktning\nFöljer upp resultat\nArbetsgruppen\nTar fram underlag\n"
+                         "Genomför aktiviteter\n")
+    assert ("Ledningsgruppen", "Följer upp resultat") in links(g, PG.responsibleFor)
+    assert ("Arbetsgruppen", "Tar fram underlag") in links(g, PG.responsibleFor)
+    assert ("Ledningsgruppen", "Tar fram underlag") not in links(g, PG.responsibleFor)

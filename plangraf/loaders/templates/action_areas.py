@@ -168,7 +168,9 @@ class _Run(CueReader):
                 self.list_item(joined(its[i:j + 1]), st, st.mode)
                 return j
         if heading_like(text):
-            if st.area is not None and BUDGET_HEAD.search(text) and i and its[i - 1].kind == "blank":
+            # a heading stands after a blank line or a finished sentence, not inside a paragraph
+            after_break = i and (its[i - 1].kind == "blank" or its[i - 1].text.rstrip().endswith((".", "?", "!")))
+            if st.area is not None and BUDGET_HEAD.search(text) and after_break:
                 budget = self.node(PG.Budget, text, it.span, 0.6)
                 self.link(st.area, PG.budget, budget, it, 0.6)
             strat = next((n for t, n in self.strategies if fuzz.ratio(t.lower(), text.lower()) >= 90), None)

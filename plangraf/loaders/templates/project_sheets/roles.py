@@ -121,6 +121,10 @@ def role_lists(L: list[Line], titles: list[tuple[int, int]], sheet_titles: set, 
     heads: list[tuple[int, int, re.Match[str] | None]] = [
         (s, e, None) for s, e in titles if (s, e) not in sheet_titles]
     heads += [(i, i, m) for i, ln in enumerate(L) if (m := ROLE_INTRO.match(ln.text))]
+    # a body's name straight above its task lines is a heading even where no blank line sets it off
+    starts = {s for s, _e, _m in heads}
+    heads += [(i, i, None) for i, ln in enumerate(L[:-1]) if i not in starts and titlelike(ln)
+              and ln.text[0].isupper() and _body_heading(ln.text) is True and _present_tense(L[i + 1].text)]
     for s, e, intro in sorted(heads, key=lambda h: h[0]):
         k = next_nonblank(L, e + 1)
         goals = False
