@@ -445,3 +445,18 @@ def test_body_heading_without_blank_lines(tmp_path: Path) -> None:
     assert ("Ledningsgruppen", "Följer upp resultat") in links(g, PG.responsibleFor)
     assert ("Arbetsgruppen", "Tar fram underlag") in links(g, PG.responsibleFor)
     assert ("Ledningsgruppen", "Tar fram underlag") not in links(g, PG.responsibleFor)
+
+
+def test_catalogue_without_blank_lines(tmp_path: Path) -> None:
+    """A catalogue whose cells arrive one line after another: the Indikator cell ends at its full
+    stop, a Datakälla cell at a known source's end, a closing bracket or a publisher's name."""
+    g = _graph(tmp_path, "Målområde Trygghet\nIndikator Mått Datakälla\nTryggt boende – individen\n"
+                         "ska känna sig trygg hemma.\nAndel äldre som känner\nsig trygga\n"
+                         "Patientregistret (Socialstyrelsen)\nBesök av hemtjänst per vecka\n"
+                         "– Verksamhetssystem, Socialstyrelsen\nÅterinläggningar inom 30 dagar\n"
+                         "Patientregistret\n")
+    assert ("Trygghet", "Tryggt boende") in links(g, PG.hasGoal)
+    assert ("Andel äldre som känner sig trygga", "Patientregistret") in links(g, PG.dataSource)
+    assert ("Besök av hemtjänst per vecka", "Verksamhetssystem") in links(g, PG.dataSource)
+    assert ("Tryggt boende", "Återinläggningar inom 30 dagar") in links(g, PG.measuredBy)
+    assert not {s for s in labels(g, PG.DataSource) if "Återinläggningar" in s}

@@ -88,7 +88,10 @@ def _source_items(parts: list[tuple[str, Line]]) -> list[tuple[str, list[Line]]]
 
 
 def _new_item(prev: str, t: str) -> bool:
-    return t[0].isupper() and prev.rstrip()[-1:] in (")", "?", ".") and not PUBLISHER.match(t)
+    """A capitalised line after a cell that ended (')', '?', '.' or a publisher's name) starts the next."""
+    prev = prev.rstrip()
+    ended = prev[-1:] in (")", "?", ".") or any(m.end() == len(prev) for m in PUBLISHER.finditer(prev))
+    return t[0].isupper() and ended and not PUBLISHER.match(t)
 
 
 @lru_cache(maxsize=64)
@@ -149,10 +152,12 @@ def read_catalogue(L: list[Line], b: GraphBuilder) -> None:
         k = next_nonblank(L, h + 1)
         if k is None:
             continue
-        cell = []
+        cell = []  # the Indikator cell: 'Name – description.' up to its full stop or a blank line
         while k < len(L) and L[k].text and not CAT_HEADER.match(L[k].text):
             cell.append(L[k])
             k += 1
+            if cell[-1].text.endswith("."):
+                break
         text = joined(cell)
         head = re.split(r"\s[–-]\s", text, maxsplit=1)[0]
         if len(head.split()) > 8:
