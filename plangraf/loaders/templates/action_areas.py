@@ -1,15 +1,17 @@
-"""Template: Insatsområden with utmaningsfrågor, Att följa upp, (Aktör: ...) activities and målbilder.
+"""Template: insatsområden with challenge questions, follow-up lists and actor-tagged activities.
 
-The shape (a county plan for mental health): an overarching goal ("Det övergripande målet är …")
-followed up with population surveys; numbered insatsområden ("1. Kompetensutveckling") split
-into sub-areas (a short heading followed by "Detta kan uppnås …"), each with a list headed
-"Identifierade utmaningsfrågor" (questions = the sub-area's goals) and "Att följa upp"
-(follow-up questions = indicators of those goals). An appendix repeats the questions as prose
-("Hur skulle vi kunna …?") with proposed activities as bullets, tagged "(Aktör: …)".
+The shape: an overarching goal ("Det övergripande målet är …") followed up with population
+surveys; numbered insatsområden ("1. Tidiga insatser") split into sub-areas (a short heading
+over a challenge list or over appendix questions), each with a list headed by a challenge label
+("Identifierade utmaningsfrågor", "Frågeställningar": the sub-area's goals) and a follow-up label
+("Att följa upp", "Indikatorer": indicators of those goals). An appendix repeats the questions as
+prose ("Hur skulle vi kunna …?") with proposed activities as bullets, tagged "(Aktör: …)".
+The words of these labels and headings are data: action_areas.yaml beside this module.
 
 The extractor walks the items of :mod:`.action_areas_text` once with a small state machine
 keyed on these label lines and headings; :mod:`.action_areas_cues` reads the cue sentences
 around them (overarching goal, data sources, the follow-up survey, "ansvar för … har X").
+It adds to the general pipeline's result (see plangraf.loaders.registry), never replaces it.
 """
 from __future__ import annotations
 
@@ -190,7 +192,7 @@ class _Run(CueReader):
         return self.ref(PG.FocusArea, label or title, span, conf, quote=title)
 
     def area(self, i: int, m: re.Match[str], st: State) -> int:
-        """A numbered insatsområde ("6. Stimulansmedlen inom" + "överenskommelsen …" wrapped)."""
+        """A numbered insatsområde; a title wrapped onto a short lowercase line is joined."""
         its, title, lines, j = self.its, m.group(2), list(self.its[i].lines), i
         nxt = its[j + 1] if j + 1 < len(its) else None
         if nxt and nxt.kind == "text" and nxt.text[:1].islower() and len(nxt.text.split()) <= 6 \
@@ -274,7 +276,7 @@ class _Run(CueReader):
             tag = re.search(r"(?<=[?.])\s*\(([^)]*)\)$", text)
             label = text[:tag.start()].strip() if tag else text
             ind = self.node(PG.Indicator, label, it.span, 0.9, quote=text)
-            if tag:  # "(Systematisk brukarmedverkan)": the section the question follows up
+            if tag:  # "(Name of a section)": the section the question follows up
                 self.tags.append((tag.group(1), ind, it, st.area))
             for goal in st.goals:
                 self.link(goal, PG.measuredBy, ind, it, 0.8)

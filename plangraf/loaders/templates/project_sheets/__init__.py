@@ -1,6 +1,7 @@
-"""Template: appendix compilations (Nära vård) — role lists, a målbild, project sheets, indicators.
+"""Template: appendix compilations — role lists, a målbild, project sheets, indicator catalogues.
 
-Such a compilation strings together parts that each follow a form of their own, and a document may
+The words of every form are data: project_sheets.yaml beside this package. Such a compilation
+strings together parts that each follow a form of their own, and a document may
 hold only some of them, so every part has its own recogniser keyed on its structure:
 
 * role descriptions, role lists, course blocks and challenge tables: :mod:`.roles`;
@@ -78,8 +79,8 @@ class ProjectSheetExtractor(Extractor):
         anchors: list[tuple[int, URIRef | None]] = []  # (line index, activity) for tables below them
         roles = [sh for sh in sheets if ROLE_HEADING.match(L[sh[0][0]].text)]
         bodies = role_lists(L, titles, sheet_titles, builder)  # names found first: sheets refer to them
-        for (s, e), secs, end in roles:
-            bodies += role_description(L, (s, e), secs, end, builder)
+        for (s, e), secs, _end in roles:
+            bodies += role_description(L, (s, e), secs, builder)
         course_blocks(L, builder, anchors)
         for (s, e), secs, end in sheets:
             if ((s, e), secs, end) in roles:

@@ -54,10 +54,11 @@ HEAD_END = re.compile(r"\s(?:för|i|på|inom|vid|med|av|till|om|kring|mot|samt|o
 AUXILIARY = frozenset(VOCAB["auxiliaries"])
 
 
-def role_description(L: list[Line], title: tuple[int, int], secs: list[tuple[str, int]], end: int,
+def role_description(L: list[Line], title: tuple[int, int], secs: list[tuple[str, int]],
                      b: GraphBuilder) -> list[str]:
-    """'Uppdragsbeskrivning Lokal processledare Nära vård ...': the role (its first word plus the
-    lowercase words after it) is a body responsible for each bullet of the Uppdrag section."""
+    """'Uppdragsbeskrivning [Reviderad] Lokal samordnare för …': the role (its first word plus the
+    lowercase words after it, up to a preposition) is a body responsible for each item of the
+    Uppdrag section."""
     s, e = title
     seg = joined(L[s:e + 1])
     rest = ROLE_PREFIX.sub("", seg.replace("\n", " "))
@@ -70,8 +71,8 @@ def role_description(L: list[Line], title: tuple[int, int], secs: list[tuple[str
     for n, (name, i) in enumerate(secs):
         if name != "uppdrag":
             continue
-        # a glyph-less task line may pass for the next title, so the list may run past ``end``;
-        # it stops at the next section name or sentence
+        # a glyph-less task line may pass for the next title (where the sheet ends), so the list is
+        # bounded by the next section name or sentence instead
         stop = secs[n + 1][1] if n + 1 < len(secs) else len(L)
         for _, lines in line_items(L, i + 1, stop, gaps=True):
             link(b, body, PG.responsibleFor, put(b, PG.Activity, joined(lines), lines, 0.8), lines, 0.8)
