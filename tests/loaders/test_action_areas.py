@@ -325,6 +325,10 @@ def test_status_bullet_is_no_activity() -> None:
     ("• Stöd till familjer som\nbehöver det mest\n", "Stöd till familjer som behöver det mest"),
     # a lead line ending ':' opens the next list (double-spaced pages lose the blank before it)
     ("• Andel elever med god hälsa\nVi arbetar inom följande områden:\n• Skolan\n", "Andel elever med god hälsa"),
+    # a question after a finished bullet opens the next block of proposals
+    ("• Införa samtalsgrupper i skolan.\nHur skulle vi kunna nå fler elever\ni tid?\n• Öppna mottagning\n",
+     "Införa samtalsgrupper i skolan."),
+    ("• Utbilda personalen. Den behöver\nstöd i arbetet.\n", "Utbilda personalen. Den behöver stöd i arbetet."),
 ])
 def test_bullet_continuation(text: str, first: str) -> None:
     its = [it for it in items(make_doc(text)) if it.kind != "blank"]

@@ -110,7 +110,8 @@ def items(doc: SourceDocument) -> list[Item]:
 def _continues(prev: str, text: str, pagebreak: bool) -> bool:
     """A line right under a bullet continues it unless it is a label, a heading or a new section."""
     if is_label(text) or NUMBERED.match(text) or APPENDIX.match(text) or URL.match(text) \
-            or (text[0].isupper() and text.endswith(":")):  # a lead line opens the next list
+            or (text[0].isupper() and text.endswith(":")) \
+            or (QUESTION.match(text) and prev[-1:] in ".?!"):  # a lead line or a question opens the next list
         return False
     if not (heading_like(text) and text[0].isupper()):
         return True
