@@ -12,7 +12,7 @@ from plangraf.graph.model import GraphBuilder
 from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.inputs import read_document
 from plangraf.loaders.templates.action_areas import ActionAreaExtractor
-from plangraf.loaders.templates.action_areas_text import activity_label, actors, target_groups
+from plangraf.loaders.templates.action_areas_text import activity_label, actors, items, target_groups
 from plangraf.loaders.text import clean_lines
 from plangraf.namespace import OA, PG
 
@@ -221,11 +221,11 @@ def test_label_variants(s_cls, s, p, o_cls, o) -> None:
 
 @pytest.mark.parametrize("text,expected", [
     ("Gör X (Aktör: Region Väst och till kommuner)", ["Region Väst", "kommuner"]),
-    ("Gör X (Aktörer: Kurator UM, FC, skola mm)", ["Kurator UM", "FC", "skola"]),
-    ("Gör X (Aktör: Regionen/kommunen samt anhörigföreningar).",
-     ["Regionen", "kommunen", "anhörigföreningar"]),
+    ("Gör X (Aktörer: Skolsköterska NV, BVC, förskola mm)", ["Skolsköterska NV", "BVC", "förskola"]),
+    ("Gör X (Aktör: Länet/kommunen samt idrottsföreningar).",
+     ["Länet", "kommunen", "idrottsföreningar"]),
     ("Gör X (Aktör Region Väst)", ["Region Väst"]),
-    ("Gör X (Aktörer: Kommun och Region, kanske även kyrkan.)", ["Kommun", "Region"]),
+    ("Gör X (Aktörer: Skola och Region, eventuellt även polisen.)", ["Skola", "Region"]),
     ("Gör X (Aktör: Alla)", []),
     ("Gör X utan aktör", []),
 ])
@@ -234,10 +234,10 @@ def test_actors(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Förse föräldrar med stöd (Aktör: BUP, Vårdcentraler)", "Förse föräldrar med stöd"),
-    ("Följa upp frånvaro (Aktörer: Arbetsgivare) . (Det finns instrument)", "Följa upp frånvaro."),
-    ("Stärka kunskapen (Aktör: Nya Perspektiv). Detta för att nå äldre.",
-     "Stärka kunskapen. Detta för att nå äldre."),
+    ("Ge lärare handledning (Aktör: Elevhälsa, Skolverket)", "Ge lärare handledning"),
+    ("Mäta trivsel (Aktörer: Rektorer) . (Enkäten finns redan)", "Mäta trivsel."),
+    ("Sprida metoden (Aktör: Länsnätverket). Detta för att nå fler.",
+     "Sprida metoden. Detta för att nå fler."),
     ("Inrätta en mottagning (för alla typer av våld)", "Inrätta en mottagning (för alla typer av våld)"),
 ])
 def test_activity_label(text: str, expected: str) -> None:
@@ -245,9 +245,9 @@ def test_activity_label(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Hur kan det skapas trygghet för personer som försökt ta sitt liv och för dennes anhöriga?",
-     ["personer som försökt ta sitt liv"]),
-    ("Hur kan ett tillgängligt stöd för personal skapas?", []),
+    ("Hur kan en bättre vardag skapas för personer som lever med smärta och för deras familjer?",
+     ["personer som lever med smärta"]),
+    ("Hur kan en snabbare rutin för personal tas fram?", []),
 ])
 def test_target_groups(text: str, expected: list[str]) -> None:
     assert target_groups(text) == expected
@@ -315,3 +315,46 @@ def test_status_bullet_is_no_activity() -> None:
     b = run(make_doc("1. Stöd\n\nSkolan\nHur skulle vi kunna nå elever med oro?\n\n"
                      "• Finns idag: kurator på skolan\n\n• Införa samtalsgrupper (Aktör: Elevhälsan)\n"))
     assert labels(b, PG.Activity) == {"Införa samtalsgrupper"}
+
+
+@pytest.mark.parametrize("text,first", [
+    # a capitalised short line under a bullet is a heading, unless the bullet broke off mid-phrase
+    ("• Andel som mår bra enligt enkäten\nÅrlig rapport\nRapporten beskriver läget i hela länet.\n",
+     "Andel som mår bra enligt enkäten"),
+    ("• Stöd till familjer i\nRegion Exempel\n", "Stöd till familjer i Region Exempel"),
+    ("• Stöd till familjer som\nbehöver det mest\n", "Stöd till familjer som behöver det mest"),
+    # a lead line ending ':' opens the next list (double-spaced pages lose the blank before it)
+    ("• Andel elever med god hälsa\nVi arbetar inom följande områden:\n• Skolan\n", "Andel elever med god hälsa"),
+    # a question after a finished bullet opens the next block of proposals
+    ("• Införa samtalsgrupper i skolan.\nHur skulle vi kunna nå fler elever\ni tid?\n• Öppna mottagning\n",
+     "Införa samtalsgrupper i skolan."),
+    ("• Utbilda personalen. Den behöver\nstöd i arbetet.\n", "Utbilda personalen. Den behöver stöd i arbetet."),
+])
+def test_bullet_continuation(text: str, first: str) -> None:
+    its = [it for it in items(make_doc(text)) if it.kind != "blank"]
+    assert its[0].text == first
+
+
+def test_page_change_from_the_reader_ends_a_bullet() -> None:
+    raw = ["• Stöd till familjer i", "Nästa kapitel", "Text om kapitlet som är en lång mening."]
+    doc = SourceDocument(path=Path("p.txt"), doc_id="p", raw_lines=raw, lines=clean_lines(raw, [1, 2, 2]))
+    assert [it.text for it in items(doc)][:2] == ["Stöd till familjer i", "Nästa kapitel"]
+
+
+def test_list_labels_come_from_the_yaml() -> None:
+    from plangraf.loaders.templates.action_areas_text import VOCAB, is_label
+    assert VOCAB["list_labels"]["followup"]
+    assert is_label("Att följa upp:") and is_label("Frågeställningar") and not is_label("Att följa upp arbetet")
+
+
+@pytest.mark.parametrize("gap", ["\n", ""])
+def test_budget_heading_after_a_sentence(gap: str) -> None:
+    """A budget heading inside an area, after a blank line or directly after a finished sentence."""
+    b = run(make_doc(f"1. Stöd\n\nArbetet samordnas i länet.\n{gap}Länets stimulansmedel\nAtt följa upp\n"
+                     "• Har medlen använts?\n"))
+    assert (by_label(b, PG.FocusArea, "Stöd"), PG.budget, by_label(b, PG.Budget, "Länets stimulansmedel")) in b.graph
+
+
+def test_no_budget_heading_inside_a_paragraph() -> None:
+    b = run(make_doc("1. Stöd\n\nArbetet samordnas i länet och\nSärskilda medel\nfinns för det.\n"))
+    assert labels(b, PG.Budget) == set()

@@ -1,15 +1,17 @@
-"""Template: Insatsområden with utmaningsfrågor, Att följa upp, (Aktör: ...) activities and målbilder.
+"""Template: insatsområden with challenge questions, follow-up lists and actor-tagged activities.
 
-The shape (a county plan for mental health): an overarching goal ("Det övergripande målet är …")
-followed up with population surveys; numbered insatsområden ("1. Kompetensutveckling") split
-into sub-areas (a short heading followed by "Detta kan uppnås …"), each with a list headed
-"Identifierade utmaningsfrågor" (questions = the sub-area's goals) and "Att följa upp"
-(follow-up questions = indicators of those goals). An appendix repeats the questions as prose
-("Hur skulle vi kunna …?") with proposed activities as bullets, tagged "(Aktör: …)".
+The shape: an overarching goal ("Det övergripande målet är …") followed up with population
+surveys; numbered insatsområden ("1. Tidiga insatser") split into sub-areas (a short heading
+over a challenge list or over appendix questions), each with a list headed by a challenge label
+("Identifierade utmaningsfrågor", "Frågeställningar": the sub-area's goals) and a follow-up label
+("Att följa upp", "Indikatorer": indicators of those goals). An appendix repeats the questions as
+prose ("Hur skulle vi kunna …?") with proposed activities as bullets, tagged "(Aktör: …)".
+The words of these labels and headings are data: action_areas.yaml beside this module.
 
 The extractor walks the items of :mod:`.action_areas_text` once with a small state machine
 keyed on these label lines and headings; :mod:`.action_areas_cues` reads the cue sentences
 around them (overarching goal, data sources, the follow-up survey, "ansvar för … har X").
+It adds to the general pipeline's result (see plangraf.loaders.registry), never replaces it.
 """
 from __future__ import annotations
 
@@ -27,14 +29,15 @@ from plangraf.loaders.templates.action_areas_text import (
     ACTOR,
     ACTS,
     APPENDIX,
-    DETTA,
     FOLLOW,
     NUMBERED,
     URL,
     UTM,
+    VOCAB,
     Item,
     activity_label,
     actors,
+    alternatives,
     heading_like,
     is_subarea,
     joined,
@@ -47,14 +50,14 @@ from plangraf.loaders.templates.action_areas_text import (
 from plangraf.loaders.text import Line
 from plangraf.namespace import PG
 
-PART = re.compile(r"^DEL\s+(\d+)\b")
-GOAL_HEAD = re.compile(r"(?i)^(långsiktig\w*\s+mål|syfte\s+och\s+mål|mål\s+och\s+syfte"
-                       r"|övergripande\s+mål)")
-SHORT_HEAD = re.compile(r"(?i)^(effekter\s+på\s+kort\s+sikt|kortsiktiga\s+(mål|effekter))")
-MALBILD_HEAD = re.compile(r"(?i)målbild")
-BUDGET_HEAD = re.compile(r"(?i)stimulansmedel|budget|\bmedel\b")
-ACTOR_TAG = re.compile(r"(?i)\(\s*Aktör")
-IN_PLACE = re.compile(r"(?i)^(finns|pågår)\s+(idag|i dag|redan|nu)\b")
+HEAD = VOCAB["headings"]
+PART = re.compile(rf"(?i)^{HEAD['part']}\s+(\d+)\b")
+GOAL_HEAD = re.compile(rf"(?i)^(?:{alternatives(HEAD['overall_goal'])})")
+SHORT_HEAD = re.compile(rf"(?i)^(?:{alternatives(HEAD['short_term'])})")
+MALBILD_HEAD = re.compile(rf"(?i){alternatives(HEAD['malbild'])}")
+BUDGET_HEAD = re.compile(rf"(?i){alternatives(HEAD['budget'])}")
+ACTOR_TAG = re.compile(rf"(?i)\(\s*(?:{alternatives(VOCAB['actor_tag'])})")
+IN_PLACE = re.compile(rf"(?i)^(?:{alternatives(VOCAB['in_place'])})\b")
 
 
 @dataclass
@@ -83,9 +86,7 @@ class ActionAreaExtractor(Extractor):
         n_follow = sum(1 for t in lines_with(text, low, ("följa upp", "uppföljning", "indikatorer")).values()
                        if FOLLOW.match(t))
         n_actor = sum(1 for t in lines_with(text, low, ("aktör",)).values() if ACTOR_TAG.search(t))
-        cues = lines_with(text, low, ("insatsområde",))
-        cues.update((k, t) for k, t in lines_with(text, low, ("detta ",)).items() if DETTA.match(t))
-        n_cue = len(cues)
+        n_cue = len(lines_with(text, low, ("insatsområde",)))
         return round(0.35 * min(1, n_utm / 3) + 0.25 * min(1, n_follow / 3)
                      + 0.25 * min(1, n_actor / 3) + 0.15 * min(1, n_cue / 4), 3)
 
@@ -169,7 +170,9 @@ class _Run(CueReader):
                 self.list_item(joined(its[i:j + 1]), st, st.mode)
                 return j
         if heading_like(text):
-            if st.area is not None and BUDGET_HEAD.search(text) and i and its[i - 1].kind == "blank":
+            # a heading stands after a blank line or a finished sentence, not inside a paragraph
+            after_break = i and (its[i - 1].kind == "blank" or its[i - 1].text.rstrip().endswith((".", "?", "!")))
+            if st.area is not None and BUDGET_HEAD.search(text) and after_break:
                 budget = self.node(PG.Budget, text, it.span, 0.6)
                 self.link(st.area, PG.budget, budget, it, 0.6)
             strat = next((n for t, n in self.strategies if fuzz.ratio(t.lower(), text.lower()) >= 90), None)
@@ -189,7 +192,7 @@ class _Run(CueReader):
         return self.ref(PG.FocusArea, label or title, span, conf, quote=title)
 
     def area(self, i: int, m: re.Match[str], st: State) -> int:
-        """A numbered insatsområde ("6. Stimulansmedlen inom" + "överenskommelsen …" wrapped)."""
+        """A numbered insatsområde; a title wrapped onto a short lowercase line is joined."""
         its, title, lines, j = self.its, m.group(2), list(self.its[i].lines), i
         nxt = its[j + 1] if j + 1 < len(its) else None
         if nxt and nxt.kind == "text" and nxt.text[:1].islower() and len(nxt.text.split()) <= 6 \
@@ -273,7 +276,7 @@ class _Run(CueReader):
             tag = re.search(r"(?<=[?.])\s*\(([^)]*)\)$", text)
             label = text[:tag.start()].strip() if tag else text
             ind = self.node(PG.Indicator, label, it.span, 0.9, quote=text)
-            if tag:  # "(Systematisk brukarmedverkan)": the section the question follows up
+            if tag:  # "(Name of a section)": the section the question follows up
                 self.tags.append((tag.group(1), ind, it, st.area))
             for goal in st.goals:
                 self.link(goal, PG.measuredBy, ind, it, 0.8)

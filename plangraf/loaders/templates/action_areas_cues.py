@@ -15,22 +15,23 @@ from rdflib import URIRef
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import SourceDocument
-from plangraf.loaders.templates.action_areas_text import Item, items, joined, paragraphs
+from plangraf.loaders.templates.action_areas_text import VOCAB, Item, alternatives, items, joined, paragraphs
 from plangraf.loaders.values import KRONOR, sentence_spans
 from plangraf.namespace import PG
 
-STRAT_DIRS = re.compile(r"(?i)strategisk\w*\s+(områden|inriktning\w*)")
-AREAS_LEAD = re.compile(r"(?i)(fokus|insats)områden")
+LEADS = VOCAB["lead_lists"]
+STRAT_DIRS = re.compile(rf"(?i){LEADS['strategies']}")
+AREAS_LEAD = re.compile(rf"(?i){LEADS['focus_areas']}")
 STRAT_LEAD = re.compile(r"(?:gäller|är|finns|följer|utgår från|enligt)\s+"
                         r"((?:[\wåäö-]+\s+){0,3}strategi\w*\b[^;:.]*)[;:]\s*$")
-GROUP_LEAD = re.compile(r"(?i)\b(mål)?grupp(er|erna|en)?\b")
+GROUP_LEAD = re.compile(rf"(?i){LEADS['target_groups']}")
 OVERALL = re.compile(r"\b[Öö]vergripande\s+målet(?:\s+för\s+[^.]*?)?\s+är\s+(?:att\s+)?([^.]+)\.")
 LONG_LABEL = re.compile(r"(?i)^Långsiktig\w*\s+mål[^:]*:\s*(.+)$")
 NAMED_SOURCE = re.compile(r"\b[A-ZÅÄÖ][\wåäö-]*\s+[\wåäö-]*"
-                          r"(?:enkät|enkäten|undersökningen|registret|databasen)\b")
+                          rf"(?:{alternatives(VOCAB['source_nouns'])})\b")
 NAMED_STRATEGY = re.compile(r"\b[A-ZÅÄÖ][\wåäö-]*strategin\b")
-SURVEY = re.compile(r"\bgenom\s+((?:en|ett)\s+[^.]*?\w*(?:enkät|undersökning)\w*[^.]*)\.")
-SOURCE_CUE = re.compile(r"\b(?:följs|följas|mäts|mätas|synas)\b[^.]*?\b(?:genom|från|via)\s+(.+?)\.(?:\s|$)")
+SURVEY = re.compile(rf"\bgenom\s+((?:en|ett)\s+[^.]*?\w*(?:{alternatives(VOCAB['survey_nouns'])})\w*[^.]*)\.")
+SOURCE_CUE = re.compile(rf"\b(?:{alternatives(VOCAB['source_verbs'])})\b[^.]*?\b(?:genom|från|via)\s+(.+?)\.(?:\s|$)")
 SOURCE_SPLIT = re.compile(r",\s*|\s+samt\s+(?:när det gäller\s+([\wåäö ]+?)\s+)?(?:genom\s+)?"
                           r"|(?<=\))\s+och\s+")
 RESP = [re.compile(r"\b[Aa]nsvar\w*\s+för\s+[^.]*?\s+har\s+(?:de\s+|den\s+)?"

@@ -9,31 +9,50 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
+import yaml
 from rapidfuzz import fuzz
 
 from plangraf.graph.model import Span
 from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.text import Line
+from plangraf.loaders.values import CONNECT
 
-UTM = re.compile(r"(?i)^(identifierade\s+)?(utmaningsfr[åa]gor|utmaningar|frågeställningar)\s*:?$")
-FOLLOW = re.compile(r"(?i)^(att\s+följa\s+upp|uppföljningsfrågor|indikatorer|uppföljning:)\s*:?$")
-ACTS = re.compile(r"(?i)^(förslag\s+på\s+|planerade\s+)?aktiviteter\s*:?$")
-DETTA = re.compile(r"^Detta\s+(kan\s+)?(uppnås|nås|åstadkoms)\b")
+
+def _read_vocabulary() -> dict[str, Any]:
+    text = resources.files("plangraf.loaders.templates").joinpath("action_areas.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+VOCAB = _read_vocabulary()
+
+
+def alternatives(patterns: list[str]) -> str:
+    """One regex alternation of the YAML entries, each kept whole."""
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _label(kind: str) -> re.Pattern[str]:
+    return re.compile(rf"(?i)^(?:{alternatives(VOCAB['list_labels'][kind])})\s*:?$")
+
+
+UTM, FOLLOW, ACTS = _label("challenges"), _label("followup"), _label("activities")
 NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
-APPENDIX = re.compile(r"(?i)^BILAGA\s+\d+\b")
+APPENDIX = re.compile(rf"(?i)^{VOCAB['headings']['appendix']}\s+\d+\b")
 URL = re.compile(r"(?i)^(mailto:|https?://|www\.)")
-ACTOR = re.compile(r"(?i)\(\s*(?:Aktör(?:er)?|Ansvarig\w*)\s*:?\s*([^)]*)\)+")
-QUESTION = re.compile(r"^(Hur|Vad|Vilka|Vilken|Vilket|På vilket sätt)\s")
-HEDGE = re.compile(r"(?i)\b(kanske|eventuellt|även|t\.\s?ex\.?|exempelvis)\b.*$")
-ACTOR_SPLIT = re.compile(r"\s*(?:,|;|(?<![-‐])\s(?:och|samt)\s+(?:till\s+)?|\s(?:ge|ger)\s+till\s|\still\s"
-                         r"|(?<=\w)-\s(?!och\b))\s*")
-GROUP_HEADS = (r"personer|individer|barn|unga|ungdomar|vuxna|äldre|anhöriga|närstående|föräldrar|"
-               r"vårdnadshavare|elever|patienter|brukare|nyanlända|familjer|kvinnor|män|flickor|pojkar")
+ACTOR = re.compile(rf"(?i)\(\s*(?:{alternatives(VOCAB['actor_tag'])})\s*:?\s*([^)]*)\)+")
+QUESTION = re.compile(rf"^(?:{alternatives(VOCAB['question_words'])})\s")
+HEDGE = re.compile(rf"(?i)\b(?:{alternatives(VOCAB['actor_hedges'])})(?!\w).*$")
+# names in an actor tag are split at commas, 'och'/'samt' (also 'och till': handed on to), ' till '
+# and a dash before a space ('Region- och' is one name)
+ACTOR_SPLIT = re.compile(r"\s*(?:,|;|(?<![-‐])\s(?:och|samt)\s+(?:till\s+)?|\still\s|(?<=\w)-\s(?!och\b))\s*")
+GROUP_HEADS = alternatives(VOCAB["target_group_heads"])
 TARGET = re.compile(rf"\b(?:för|till|hos|bland)\s+((?:alla\s+)?(?:{GROUP_HEADS})\b"
                     rf"(?:\s+(?:som|med|i|över|under)(?:\s+[\wåäöÅÄÖ/-]+){{1,6}}?)?)"
                     rf"(?=\s+och\s+(?:för|till)\b|\s+(?:när|för att|så att|utifrån)\b|[,.?;)]|$)")
-Q_STOP = {"hur", "kan", "skulle", "kunna", "vi", "man", "det", "ett", "en"}
+Q_STOP = frozenset(VOCAB["question_stopwords"])
 
 
 @dataclass
@@ -71,18 +90,16 @@ def is_label(text: str) -> bool:
 def items(doc: SourceDocument) -> list[Item]:
     """Cleaned lines as items; a bullet absorbs its wrapped continuation lines."""
     out: list[Item] = []
+    page: int | None = None
     for line in doc.lines:
         text = line.text
-        raw = doc.raw_lines[line.start - 1] if 0 < line.start <= len(doc.raw_lines) else ""
-        brk = raw[:1].isspace()
+        brk = line.page is not None and page is not None and line.page != page  # the reader's pages
+        page = line.page if line.page is not None else page
         if not text:
             out.append(Item("blank", "", [line]))
             continue
         prev = out[-1] if out else None
-        # a capitalised line after an original blank starts a new paragraph even where the
-        # cleaner dropped the blank (double-spaced pages)
-        gap = line.start >= 2 and not doc.raw_lines[line.start - 2].strip() and text[0].isupper()
-        if prev and prev.kind == "bullet" and not (line.bullet or gap) and _continues(prev.text, text, brk):
+        if prev and prev.kind == "bullet" and not line.bullet and _continues(prev.text, text, brk):
             prev.text = f"{prev.text} {text}"
             prev.lines.append(line)
             continue
@@ -92,9 +109,15 @@ def items(doc: SourceDocument) -> list[Item]:
 
 def _continues(prev: str, text: str, pagebreak: bool) -> bool:
     """A line right under a bullet continues it unless it is a label, a heading or a new section."""
-    if is_label(text) or NUMBERED.match(text) or APPENDIX.match(text) or URL.match(text):
+    if is_label(text) or NUMBERED.match(text) or APPENDIX.match(text) or URL.match(text) \
+            or (text[0].isupper() and text.endswith(":")) \
+            or (QUESTION.match(text) and prev[-1:] in ".?!"):  # a lead line or a question opens the next list
         return False
-    return not (heading_like(text) and text[0].isupper() and (pagebreak or prev[-1:] in ".?!"))
+    if not (heading_like(text) and text[0].isupper()):
+        return True
+    # a capitalised short line goes on only where the bullet broke off mid-phrase ('... i' / 'Region X')
+    last = prev.split()[-1].lower() if prev.split() else ""
+    return not pagebreak and prev[-1:] not in ".?!" and (last in CONNECT or prev[-1:] in ",-–(")
 
 
 def next_text(its: list[Item], i: int) -> int | None:
@@ -118,14 +141,14 @@ def question_end(its: list[Item], i: int) -> int | None:
 
 
 def is_subarea(its: list[Item], i: int) -> bool:
-    """A heading followed by "Detta kan uppnås …", by appendix questions, or by an utmaningsfrågor list."""
+    """A heading followed by a prose question over bullets (the appendix) or by a challenge list."""
     text = its[i].text
     if its[i].kind != "text" or not heading_like(text) or is_label(text) or NUMBERED.match(text):
         return False
     k = next_text(its, i)
     if k is None:
         return False
-    if DETTA.match(its[k].text) or question_end(its, k) is not None:
+    if question_end(its, k) is not None:
         return True
     for j in range(i + 1, min(len(its), i + 30)):
         t = its[j].text

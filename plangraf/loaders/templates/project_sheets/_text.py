@@ -9,29 +9,41 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
+from collections.abc import Callable
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 
+import yaml
 from rdflib import URIRef
 
 from plangraf.graph.model import GraphBuilder, Span
-from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.text import Line
 from plangraf.loaders.values import CONNECT
 
-# -- vocabulary of the form ----------------------------------------------------------------------
-GOAL_LISTS = {"mål", "effektmål", "projektmål", "delmål", "mål och delmål"}
-ACTIVITY_LISTS = {"aktiviteter", "aktivitet", "genomförande", "insatser"}
-BODY_SECTIONS = {"ansvarig", "ansvar", "projektägare", "ansvariga"}
-BUDGET_SECTIONS = {"budget", "kostnad", "kostnader", "ekonomi", "finansiering"}
-SHEET_SECTIONS = {"bakgrund", "syfte", "tidplan", "metod", "resultat", "förväntat resultat",
-                  "förväntade resultat", "syfte och metod", "målgrupp", "målgrupper", "förväntade effekter",
-                  "uppföljning"} | GOAL_LISTS | ACTIVITY_LISTS | BODY_SECTIONS | BUDGET_SECTIONS
-CORE_SECTIONS = {"bakgrund", "syfte", "tidplan", "metod", "resultat", "förväntat resultat", "förväntade resultat",
-                 "syfte och metod", "målgrupp", "målgrupper", "förväntade effekter"}
-ROLE_SECTIONS = {"uppdrag", "tidsåtgång", "förutsättningar"}
-GOAL_SECTIONS = {"syfte", "syfte och metod"} | GOAL_LISTS
-RESULT_SECTIONS = {"resultat", "förväntat resultat", "förväntade resultat", "förväntade effekter"}
+# -- vocabulary of the form (project_sheets.yaml) ---------------------------------------------------
+
+
+def _read_vocabulary() -> dict[str, Any]:
+    path = resources.files("plangraf.loaders.templates").joinpath("project_sheets.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+VOCAB = _read_vocabulary()
+
+
+def alternatives(patterns: list[str]) -> str:
+    """One regex alternation of YAML entries, each kept whole."""
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+_S = {k: frozenset(v) for k, v in VOCAB["sections"].items()}
+GOAL_LISTS, ACTIVITY_LISTS = _S["goal_lists"], _S["activity_lists"]
+BODY_SECTIONS, BUDGET_SECTIONS = _S["bodies"], _S["budget"]
+TARGET_SECTIONS, RESULT_SECTIONS = _S["target_groups"], _S["results"]
+GOAL_SECTIONS = _S["purpose"] | GOAL_LISTS
+ROLE_SECTIONS, CORE_SECTIONS = _S["role"], _S["core"]
+SHEET_SECTIONS = frozenset().union(*(v for k, v in _S.items() if k not in ("role", "core")))
 BULLET = re.compile(r"(?:[•·▪\-–]\s|\d{1,2}[.)]\s)")
 URL = re.compile(r"^(?:\S+:\s*)?(?:https?://|www\.)\S*$", re.IGNORECASE)
 # a line that ends on a connecting word (or '-', ',', '(') goes on in the next; the lookahead tries
@@ -130,22 +142,38 @@ def bullet_items(L: list[Line], i: int, end: int) -> tuple[list[tuple[str, list[
     return items, j
 
 
-def mark_lost_bullets(doc: SourceDocument) -> list[Line]:
-    """PDF text that lost its bullet glyphs keeps the space after it: ' Vara kontaktperson ...'.
-
-    A page's first line starts the same way, so a line counts as a bullet only when another
-    such line stands within a few lines of it (bullets come in lists; page starts do not).
-    This is the template's only use of ``raw_lines``; it belongs in ``text.clean_lines`` once
-    the cleaner marks such lines itself.
-    """
-    def lone(ln: Line) -> bool:
-        raw = doc.raw_lines[ln.start - 1] if ln.start - 1 < len(doc.raw_lines) else ""
-        return bool(ln.text) and len(raw) > 1 and raw[0] == " " and not raw[1].isspace() \
-            and not section(ln.text)
-    marks = [ln.start for ln in doc.lines if lone(ln)]
-    near = {n for a, n in enumerate(marks) if (a > 0 and n - marks[a - 1] <= 6) or
-            (a + 1 < len(marks) and marks[a + 1] - n <= 6)}
-    return [replace(ln, bullet=True) if ln.start in near and not ln.bullet else ln for ln in doc.lines]
+def line_items(L: list[Line], i: int, end: int, stop: Callable[[str], bool] | None = None,
+               gaps: bool = False) -> list[tuple[str, list[Line]]]:
+    """The list that starts at line i (blank lines before it skipped): its bullet items, or, when
+    the text lost its glyphs, one item per line that starts with a capital, wrapped lines joined.
+    A glyph-less list ends at a blank line after its first item (unless ``gaps``), at a sentence
+    end ('.', which makes its item prose), a section name, a line ending in ':' or a line ``stop``
+    accepts (a label line)."""
+    k = next_nonblank(L, i, end)
+    if k is None:
+        return []
+    items, _ = bullet_items(L, k, end)
+    if items:
+        return items
+    out: list[tuple[str, list[Line]]] = []
+    while k < end:
+        t = L[k].text
+        if not t and gaps:
+            k += 1
+            continue
+        if not t or skippable(t) or section(t) or t.endswith(":") or (stop is not None and stop(t)):
+            break
+        wraps = bool(out) and continues("bullet", out[-1][1][-1].text, t, False)
+        if t.endswith("."):  # a sentence: prose, and so is the item it ends
+            if wraps:
+                out.pop()
+            break
+        if wraps:
+            out[-1][1].append(L[k])
+        else:
+            out.append(("bullet", [L[k]]))
+        k += 1
+    return out
 
 
 def joined(lines: list[Line]) -> str:

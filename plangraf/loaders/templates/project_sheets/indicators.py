@@ -4,7 +4,7 @@
   measured by each Mått (pg:Indicator) with pg:dataSource links to the Datakälla cell;
 * indicator cards ("<grupp> N", "Titel", "Mått", "Mätenhet", "Datakälla"): merged into the
   catalogue's indicator when the titles agree;
-* "X (nytt mått)" headings, "följa ... till exempel:" measure lists and "(se <dokument>)" asides.
+* "(se <dokument>)" asides: documents the text refers to.
 
 PDF text runs the table's cells together, so a line is split where its Datakälla cell begins: at a
 known source name (the national catalogue plus the names the cards give) or a dash.
@@ -19,12 +19,12 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, norm_label
 from plangraf.loaders.templates.project_sheets._text import (
-    bullet_items,
+    VOCAB,
+    alternatives,
     clean_label,
     clean_quote,
     cut,
     joined,
-    line_index,
     link,
     next_nonblank,
     put,
@@ -35,17 +35,15 @@ from plangraf.loaders.text import Line
 from plangraf.loaders.values import split_list
 from plangraf.namespace import PG
 
-CAT_HEADER = re.compile(r"^Indikator\s+Mått\s+(?:Data)?källa\b", re.IGNORECASE)
-MALOMRADE = re.compile(r"^Målområde\s+(?P<v>\S.*)$")
-CARD_FIELD = re.compile(r"^(Titel|Mått|Mätenhet|Syfte|Tolkning|Riktning|Målnivå|Typ av indikator|Datakällans"
-                        r"|Datakälla|Felkällor|Teknisk|Om redovisningsnivåer|Kommentar|Om\b|redovisning|"
-                        r"beskrivning|status|begränsningar)\b")
+IND = VOCAB["indicators"]
+CAT_HEADER = re.compile(rf"^{IND['catalogue_header']}", re.IGNORECASE)
+MALOMRADE = re.compile(rf"^{IND['area_label']}\s+(?P<v>\S.*)$")
+CARD_TITLE, CARD_UNIT, CARD_SOURCE, CARD_TARGET = (IND[k] for k in ("card_title", "card_unit", "card_source",
+                                                                     "card_target"))
+CARD_FIELD = re.compile(rf"^(?:{alternatives(IND['card_fields'])})\b")
 CARD_GROUP = re.compile(r"^(?P<g>[A-ZÅÄÖ][\wåäö/ -]{2,40}?)(?:\s+(?P<n>\d{1,2}))?$")
-NO_VALUE = re.compile(r"^(?:Ej klar|Inte klart?|Saknas|Saknar\b)", re.IGNORECASE)
-PUBLISHER = re.compile(r"\b(?:Sveriges [Kk]ommuner och [Rr]egioner|Socialstyrelsen|Folkhälsomyndigheten|SKR|"
-                       r"Region [A-ZÅÄÖ]\w+)\b\.?")
-NEW_MEASURE = re.compile(r"^(?P<l>.+?)\s*\((?P<k>nytt mått|ny indikator|ny datakälla)\)\s*$", re.IGNORECASE)
-FOLLOW_INTRO = re.compile(r"\bfölja\b.*\b(?:till exempel|exempelvis|t ex)\s*:?$", re.IGNORECASE)
+NO_VALUE = re.compile(rf"^(?:{alternatives(IND['no_value'])})", re.IGNORECASE)
+PUBLISHER = re.compile(rf"\b(?:{alternatives(IND['publishers'])})\b\.?")
 SEE_DOC = re.compile(r"\(se\s+(?P<t>[A-ZÅÄÖ][^()]{8,80}?)\)")
 
 
@@ -90,7 +88,10 @@ def _source_items(parts: list[tuple[str, Line]]) -> list[tuple[str, list[Line]]]
 
 
 def _new_item(prev: str, t: str) -> bool:
-    return t[0].isupper() and prev.rstrip()[-1:] in (")", "?", ".") and not PUBLISHER.match(t)
+    """A capitalised line after a cell that ended (')', '?', '.' or a publisher's name) starts the next."""
+    prev = prev.rstrip()
+    ended = prev[-1:] in (")", "?", ".") or any(m.end() == len(prev) for m in PUBLISHER.finditer(prev))
+    return t[0].isupper() and ended and not PUBLISHER.match(t)
 
 
 @lru_cache(maxsize=64)
@@ -135,9 +136,9 @@ def _add_sources(b: GraphBuilder, ind: URIRef, parts: list[tuple[str, Line]], le
 
 def read_catalogue(L: list[Line], b: GraphBuilder) -> None:
     lexicon = set(catalogue_names())
-    cards = [i for i, ln in enumerate(L) if ln.text.startswith("Datakälla ")]
+    cards = [i for i, ln in enumerate(L) if ln.text.startswith(CARD_SOURCE + " ")]
     for i in cards:
-        lexicon.update(source_names(L[i].text[len("Datakälla "):]))
+        lexicon.update(source_names(L[i].text[len(CARD_SOURCE) + 1:]))
     lexicon = {x for x in lexicon if len(x) > 3}
     area = None
     by_goal: dict[URIRef, list[tuple[str, URIRef]]] = {}
@@ -151,10 +152,12 @@ def read_catalogue(L: list[Line], b: GraphBuilder) -> None:
         k = next_nonblank(L, h + 1)
         if k is None:
             continue
-        cell = []
+        cell = []  # the Indikator cell: 'Name – description.' up to its full stop or a blank line
         while k < len(L) and L[k].text and not CAT_HEADER.match(L[k].text):
             cell.append(L[k])
             k += 1
+            if cell[-1].text.endswith("."):
+                break
         text = joined(cell)
         head = re.split(r"\s[–-]\s", text, maxsplit=1)[0]
         if len(head.split()) > 8:
@@ -190,8 +193,8 @@ def _catalogue_region(L: list[Line], k: int, stop: int) -> list[Line]:
     block: list[Line] = []
     for n, ln in enumerate(L[k:stop], start=k):
         nxt = next_nonblank(L, n + 1, stop)
-        if MALOMRADE.match(ln.text) or re.match(r"(?:Titel|Bilaga)\b", ln.text) or \
-                (nxt is not None and L[nxt].text.startswith("Titel ")):
+        if MALOMRADE.match(ln.text) or re.match(rf"(?:{CARD_TITLE}|Bilaga)\b", ln.text) or \
+                (nxt is not None and L[nxt].text.startswith(CARD_TITLE + " ")):
             break
         if not ln.text:
             out += block + [ln]
@@ -265,19 +268,10 @@ def _field_value(L: list[Line], i: int, field: str) -> list[tuple[str, Line]]:
 def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str, URIRef]]],
            lexicon: set[str]) -> None:
     """Indicator cards: '<indikator> N' then 'Titel ...', 'Målnivå ...', 'Datakälla ...'."""
-    titles = [i for i, ln in enumerate(L) if ln.text.startswith("Titel ")]
-    for i, ln in enumerate(L):
-        m = MALOMRADE.match(ln.text)
-        k = next_nonblank(L, i + 1) if m else None
-        if m and k is not None and (mm := re.search(r"indikatorerna (.+?)(?: som\b|$)", L[k].text)):
-            area = put(b, PG.FocusArea, m.group("v"), [ln], 0.8)
-            link(b, b.plan, PG.hasFocusArea, area, [ln], 0.8)
-            for name in split_list(mm.group(1)):
-                goal = b.find(PG.Goal, name) or b.node(PG.Goal, name, L[k].span, confidence=0.7)
-                link(b, area, PG.hasGoal, goal, [L[k]], 0.75)
+    titles = [i for i, ln in enumerate(L) if ln.text.startswith(CARD_TITLE + " ")]
     for n, i in enumerate(titles):
         end = titles[n + 1] if n + 1 < len(titles) else min(len(L), i + 80)
-        parts = _field_value(L, i, "Titel")
+        parts = _field_value(L, i, CARD_TITLE)
         seg = "\n".join(t for t, _ in parts)
         if not parts or NO_VALUE.match(seg):
             continue
@@ -299,32 +293,20 @@ def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str,
         link(b, card_goal, PG.measuredBy, ind, lines, 0.8)
         for j in range(i + 1, end):
             t = L[j].text
-            if t.startswith("Datakälla") and not t.startswith("Datakällans") and ind is not None:
-                _add_sources(b, ind, _field_value(L, j, "Datakälla"), lexicon, 0.8)
-            elif t.startswith("Målnivå ") and ind is not None and not re.match(r"Målnivå\s+Ingen", t):
-                b.set(ind, PG.targetValue, Literal(t[len("Målnivå "):].strip()))
+            if re.match(rf"{CARD_SOURCE}\b", t) and ind is not None:
+                _add_sources(b, ind, _field_value(L, j, CARD_SOURCE), lexicon, 0.8)
+            elif t.startswith(CARD_TARGET + " ") and ind is not None and not NO_VALUE.match(t[len(CARD_TARGET) + 1:]):
+                b.set(ind, PG.targetValue, Literal(t[len(CARD_TARGET) + 1:].strip()))
 
 
-def cue_extras(L: list[Line], paragraphs: list[tuple[str, list[Line]]], titles: list[tuple[int, int]],
-               b: GraphBuilder) -> None:
-    """'X (nytt mått)' headings, 'följa till exempel:' measure lists, '(se <dokument>)' references."""
+def document_references(L: list[Line], paragraphs: list[tuple[str, list[Line]]], b: GraphBuilder) -> None:
+    """'(se <dokument>)' asides name a document, unless they point inside this one (a heading,
+    an appendix, a figure, a table or a page)."""
     headings = {clean_label(ln.text).lower() for ln in L if titlelike(ln)}
-    for i, ln in enumerate(L):
-        if (m := NEW_MEASURE.match(ln.text)) and len(ln.text) < 80:
-            cls = PG.DataSource if "datakälla" in m.group("k").lower() else PG.Indicator
-            b.node(cls, m.group("l"), ln.span, quote=m.group("l"), confidence=0.6)
-    for kind, lines in paragraphs:
+    for _kind, lines in paragraphs:
         text = joined(lines)
         for m in SEE_DOC.finditer(text):
             title = m.group("t")
             if clean_label(title).lower() not in headings and not re.match(r"(?i)bilaga|figur|tabell|sid", title):
                 seg, ls = cut(lines, text, m.start("t"), m.end("t"))
                 put(b, PG.Document, seg, ls, 0.5)
-        if kind != "prose" or not FOLLOW_INTRO.search(text.replace("\n", " ")):
-            continue
-        idx = line_index(L, lines[-1]) + 1
-        items, _ = bullet_items(L, idx, len(L))
-        head = next(((s, e) for s, e in reversed(titles) if s < idx and idx - s < 30), None)
-        goal = put(b, PG.Goal, joined(L[head[0]:head[1] + 1]), L[head[0]:head[1] + 1], 0.5) if head else None
-        for _, ls in items:
-            link(b, goal, PG.measuredBy, put(b, PG.Indicator, joined(ls), ls, 0.5), ls, 0.5)

@@ -13,14 +13,15 @@ import re
 from rdflib import URIRef
 
 from plangraf.graph.model import GraphBuilder
-from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.templates.project_sheets._text import (
     FUNC_END,
-    blocks,
+    VOCAB,
+    alternatives,
     bullet_items,
     clean_label,
     is_bullet,
     joined,
+    line_items,
     link,
     next_nonblank,
     put,
@@ -30,39 +31,51 @@ from plangraf.loaders.templates.project_sheets._text import (
 from plangraf.loaders.text import Line
 from plangraf.namespace import PG
 
-BODY_CUE = re.compile(r"grupp|nätverk|nämnd|styrelse|\bråd|fou|stöd\b|region|kommun|förbund|samordnare|"
-                      r"ledare|enhet|förvaltning|team|kansli", re.IGNORECASE)
-NOT_BODY = re.compile(r"(?:mål|syfte|aktivitet|insats|åtgärd|resultat|indikator|bakgrund|metod|tidplan|uppdrag)",
-                      re.IGNORECASE)
-COURSE_LABEL = re.compile(r"^(?P<k>Syfte(?:t)?(?: med [\wåäö ]{2,30})?|Målgrupp(?:er)?|Utbildare|Ansvarig|"
-                          r"Projektägare|Projektledare|Arrangör|Tidsperiod|Upplägg|Målsättning)\s*:\s*(?P<v>.*)$")
-ROLE_INTRO = re.compile(r"^Följande (?:punkter|uppgifter|arbetsuppgifter|ansvarsområden|åtaganden)\b.*?"
-                        r"\bför (?P<b>.+?)\s*:$")
-QWORD = re.compile(r"^(?:Hur|Vad|Vilka|Vilken|Vilket|Varför|När|Kan|Går|Finns)\b")
+BODY_CUE = re.compile(alternatives(VOCAB["body_cues"]), re.IGNORECASE)
+NOT_BODY = re.compile(alternatives(VOCAB["not_body"]), re.IGNORECASE)
+LABELS = VOCAB["label_lines"]
+# one named group per kind of label: the match's lastgroup says what the value is
+COURSE_LABEL = re.compile("^(?P<k>" + "|".join(f"(?P<{kind}>{alternatives(words)})" for kind, words in LABELS.items())
+                          + r")\s*:\s*(?P<v>.*)$", re.IGNORECASE)
+ROLE = VOCAB["role_description"]
+ROLE_HEADING = re.compile(rf"(?i)^{ROLE['heading']}\b")
+ROLE_PREFIX = re.compile(rf"(?i)^{ROLE['heading']}\w*\s*(?:[–-]\s*)?(?:(?:{alternatives(ROLE['qualifiers'])})\s+)*"
+                         r"(?:för\s+)?")
+ROLE_INTRO = re.compile(rf"^Följande (?:{alternatives(VOCAB['role_intro_nouns'])})\b.*?\bför (?P<b>.+?)\s*:$")
+QWORDS = rf"(?:{alternatives(VOCAB['question_words'])})\b"
+QWORD = re.compile(rf"^{QWORDS}")
+# a table row run together: a name of at most four words, then the question in the next cell
+ROW_START = re.compile(rf"^(?P<team>[A-ZÅÄÖ][\w&-]*(?: [\w&-]+){{0,3}}?) (?P<q>{QWORDS})")
+TABLE = VOCAB["challenge_table"]
+TABLE_HEAD = re.compile(rf"(?i)^(?:{alternatives(TABLE['first_column'])})\b")
+TABLE_GOAL_COLUMN = re.compile(rf"(?i)\b(?:{alternatives(TABLE['goal_column'])})")
 # Where a body heading's own words end: "Nämnden | för samverkan ...", "Studiebesök | på Region X".
 HEAD_END = re.compile(r"\s(?:för|i|på|inom|vid|med|av|till|om|kring|mot|samt|och|under|hos)\s|[,(:–]")
-AUXILIARY = {"har", "är", "kan", "ska", "bör", "får", "vill", "blir", "var"}
+AUXILIARY = frozenset(VOCAB["auxiliaries"])
 
 
-def role_description(L: list[Line], title: tuple[int, int], secs: list[tuple[str, int]], end: int,
+def role_description(L: list[Line], title: tuple[int, int], secs: list[tuple[str, int]],
                      b: GraphBuilder) -> list[str]:
-    """'Uppdragsbeskrivning Lokal processledare Nära vård ...': the role (its first word plus the
-    lowercase words after it) is a body responsible for each bullet of the Uppdrag section."""
+    """'Uppdragsbeskrivning [Reviderad] Lokal samordnare för …': the role (its first word plus the
+    lowercase words after it, up to a preposition) is a body responsible for each item of the
+    Uppdrag section."""
     s, e = title
     seg = joined(L[s:e + 1])
-    rest = re.sub(r"^Uppdragsbeskrivning\s*(?:[–-]\s*)?(?:Reviderad\s+)?(?:för\s+)?", "", seg.replace("\n", " "))
-    m = re.match(r"\w[\w-]*(?: [a-zåäö][\w-]*){0,3}", rest)  # the role: lowercase words after the first
-    role = re.sub(r"(?:\s+(?:av|för|i|inom|på|vid|med|och))+$", "", m.group(0)) if m else ""
+    rest = ROLE_PREFIX.sub("", seg.replace("\n", " "))
+    # the role: its first word and the lowercase words after it, up to a preposition or a name
+    m = re.match(r"\w[\w-]*(?: (?!(?:av|för|i|inom|på|vid|med|och)\b)[a-zåäö][\w-]*){0,3}", rest)
+    role = m.group(0) if m else ""
     if not role:
         return []
     body = b.node(PG.ResponsibleBody, role, span_of(L[s:e + 1]), quote=role, confidence=0.8)
     for n, (name, i) in enumerate(secs):
         if name != "uppdrag":
             continue
-        stop = secs[n + 1][1] if n + 1 < len(secs) else end
-        for kind, lines in blocks(L[i + 1:stop]):
-            if kind == "bullet":
-                link(b, body, PG.responsibleFor, put(b, PG.Activity, joined(lines), lines, 0.8), lines, 0.8)
+        # a glyph-less task line may pass for the next title (where the sheet ends), so the list is
+        # bounded by the next section name or sentence instead
+        stop = secs[n + 1][1] if n + 1 < len(secs) else len(L)
+        for _, lines in line_items(L, i + 1, stop, gaps=True):
+            link(b, body, PG.responsibleFor, put(b, PG.Activity, joined(lines), lines, 0.8), lines, 0.8)
     return [role]
 
 
@@ -91,16 +104,35 @@ def _body_heading(head: str) -> bool | None:
     return True if BODY_CUE.search(" ".join(core)) else None
 
 
+def _task_lines(L: list[Line], s: int, e: int) -> list[tuple[str, list[Line]]]:
+    """Tasks under a body heading in text that lost its bullet glyphs: at least two lines that
+    each open with a present-tense verb ('Beslutar om ...', 'Gör ...'), under a heading that names
+    a body by its own words ('Beredningsgrupperna') and is no task itself."""
+    head = joined(L[s:e + 1])
+    if _present_tense(head) or _body_heading(head) is not True:
+        return []
+    items = line_items(L, e + 1, len(L), gaps=True)
+    n = next((a for a, (_, ls) in enumerate(items) if not _present_tense(clean_label(joined(ls)))), len(items))
+    return items[:n] if n >= 2 else []
+
+
 def role_lists(L: list[Line], titles: list[tuple[int, int]], sheet_titles: set, b: GraphBuilder) -> list[str]:
     """A body heading (or "Följande punkter ... för X:") directly followed by bulleted tasks."""
     names: list[str] = []
     heads: list[tuple[int, int, re.Match[str] | None]] = [
         (s, e, None) for s, e in titles if (s, e) not in sheet_titles]
     heads += [(i, i, m) for i, ln in enumerate(L) if (m := ROLE_INTRO.match(ln.text))]
+    # a body's name straight above its task lines is a heading even where no blank line sets it off
+    starts = {s for s, _e, _m in heads}
+    heads += [(i, i, None) for i, ln in enumerate(L[:-1]) if i not in starts and titlelike(ln)
+              and ln.text[0].isupper() and _body_heading(ln.text) is True and _present_tense(L[i + 1].text)]
     for s, e, intro in sorted(heads, key=lambda h: h[0]):
         k = next_nonblank(L, e + 1)
         goals = False
-        if k is not None and not is_bullet(L[k]) and intro is None:
+        plain = _task_lines(L, s, e) if k is not None and not is_bullet(L[k]) and intro is None else []
+        if plain:
+            items = plain
+        elif k is not None and not is_bullet(L[k]) and intro is None:
             # a short prose intro ending "...ska:" before the bullets holds goals
             j: int | None = k
             n = 0
@@ -111,11 +143,12 @@ def role_lists(L: list[Line], titles: list[tuple[int, int]], sheet_titles: set, 
                 continue
             goals = True
             k = next_nonblank(L, j + 1)
-        if k is None or not is_bullet(L[k]):
-            continue
-        items, _ = bullet_items(L, k, len(L))
+        if not plain:
+            if k is None or not is_bullet(L[k]):
+                continue
+            items, _ = bullet_items(L, k, len(L))
         head = joined(L[s:e + 1])
-        if intro is None:
+        if intro is None and not plain:
             named = _body_heading(head)
             tasks = sum(_present_tense(clean_label(joined(ls))) for _, ls in items)
             if named is False or not (named or goals or 2 * tasks >= len(items)):
@@ -161,32 +194,31 @@ def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRe
         act = put(b, PG.Activity, L[t].text, [L[t]], 0.8)
         anchors.append((t, act))
         for j, mm in block:
-            key, val = mm.group("k").lower(), mm.group("v").strip()
+            kind, val = next(k for k in LABELS if mm.group(k)), mm.group("v").strip()
             if val:
                 vals = [(val, [L[j]])]
             else:
-                vals = [(joined(ls), ls) for _, ls in bullet_items(L, j + 1, len(L))[0]]
+                items = line_items(L, j + 1, len(L), stop=lambda t: bool(COURSE_LABEL.match(t)))
+                vals = [(joined(ls), ls) for _, ls in items]
             for seg, lines in vals:
-                if key.startswith(("syfte", "målsättning")):
+                if kind == "goal":
                     link(b, act, PG.servesGoal, put(b, PG.Goal, seg, lines, 0.7), lines, 0.7)
-                elif key.startswith("målgrupp"):
+                elif kind == "target_group":
                     link(b, act, PG.targetGroup, put(b, PG.TargetGroup, seg, lines, 0.75), lines, 0.75)
-                elif key in ("utbildare", "ansvarig", "projektägare", "projektledare", "arrangör"):
+                elif kind == "body":
                     name = re.split(r"\bfrån\s+", seg)[-1].strip()
                     body = b.node(PG.ResponsibleBody, name, span_of(lines), quote=name, confidence=0.7)
                     link(b, body, PG.responsibleFor, act, lines, 0.7)
 
 
-def challenge_tables(doc: SourceDocument, b: GraphBuilder, anchors: list[tuple[int, URIRef | None]]) -> None:
-    """Tables whose header names a team/actor column and a challenge/goal column; one goal per row."""
-    L = doc.lines
-    raw = [doc.raw_lines[ln.start - 1].replace("\xa0", " ").strip() if ln.text else "" for ln in L]
+def challenge_tables(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRef | None]]) -> None:
+    """Tables whose header names a team/actor column and a challenge/goal column; one goal (the
+    question in the second column) per row, the team in the first column responsible for it.
+    The cells arrive run together ('Invånarkraft Hur kan vi'): a row starts where a short name
+    (at most four words) precedes a question word, or with a question under a short name block."""
     for h, ln in enumerate(L):
-        if not re.match(r"(?:Team|Grupp|Aktör|Ansvarig)\b", ln.text):
-            continue
-        cells = [c.lower() for c in re.split(r"\s{2,}", raw[h]) if c]
-        if len(cells) < 3 or not re.match(r"team|grupp|aktör|ansvarig", cells[0]) or \
-                not any(re.match(r"utmaning|mål|frågeställning|problem", c) for c in cells[1:]):
+        head = TABLE_HEAD.match(ln.text)
+        if head is None or not TABLE_GOAL_COLUMN.search(ln.text[head.end():]):
             continue
         owner = next((a for i, a in reversed(anchors) if i < h), None)
         i = h + 1
@@ -194,11 +226,10 @@ def challenge_tables(doc: SourceDocument, b: GraphBuilder, anchors: list[tuple[i
             t = L[i].text
             if t.endswith(":") and len(t) < 60 or re.match(r"^[A-ZÅÄÖ]\.\s", t):
                 break
-            frags = [f for f in re.split(r"\s{2,}", raw[i]) if f]
             team: tuple[str, list[Line]] | None = None
             q_start = None
-            if len(frags) >= 2 and QWORD.match(frags[1]) and len(frags[0].split()) <= 4 and t.startswith(frags[0]):
-                team, q_start = (frags[0], [L[i]]), len(frags[0])
+            if (m := ROW_START.match(t)) and not QWORD.match(t):
+                team, q_start = (m.group("team"), [L[i]]), m.start("q")
             elif QWORD.match(t) and i >= 2 and not L[i - 1].text:
                 k = i - 2
                 block: list[Line] = []

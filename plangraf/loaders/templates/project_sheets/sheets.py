@@ -22,6 +22,9 @@ from plangraf.loaders.templates.project_sheets._text import (
     GOAL_LISTS,
     GOAL_SECTIONS,
     RESULT_SECTIONS,
+    TARGET_SECTIONS,
+    VOCAB,
+    alternatives,
     blocks,
     bullet_items,
     clean_label,
@@ -44,21 +47,23 @@ PURPOSE = re.compile(r"^(?:.{0,80}?\b(?:syfte[tn]?|mål(?:et|en|sättningen)?)\b
                      r"(?:därför\s+|också\s+|även\s+|vidare\s+)?att\s+|(?:vidare\s+)?(?:är|var)\s+syftet\s+"
                      r"(?:också\s+)?att\s+)", re.IGNORECASE)
 # "Förväntat resultat är att ...", "Det förväntade resultatet är att ...", "Förhoppningen är att ..."
-EXPECTED = re.compile(r"^(?:det\s+)?(?:förvänta(?:t|de?)\s+resultat(?:et)?|förhoppningen|ambitionen)\s+är\s+att\s+",
-                      re.IGNORECASE)
+CUES = VOCAB["sheet_cues"]
+EXPECTED = re.compile(rf"^(?:det\s+)?(?:{alternatives(CUES['expected'])})\s+är\s+att\s+", re.IGNORECASE)
 MALBILD = re.compile(r"\bmålbild\w*\b[^:.]{0,40}:\s*", re.IGNORECASE)
-GOAL_INTRO = re.compile(r"\b(?:mål|målen|målet|målsättning(?:en|ar|arna)?)\b[^.]*:$", re.IGNORECASE)
+GOAL_INTRO = re.compile(rf"\b(?:{alternatives(CUES['goal_intro'])})\b[^.]*:$", re.IGNORECASE)
 # "Planerat arbete under 2023:", "Aktiviteterna är följande:": the bullets below are steps of the satsning
-ACTIVITY_INTRO = re.compile(r"\b(?:planera(?:t|de) arbete[nt]?|planerade aktiviteter|aktiviteter(?:na)?|"
-                            r"insatser(?:na)?|arbetsmoment(?:en)?|delmoment(?:en)?)\b[^.]*:$", re.IGNORECASE)
+ACTIVITY_INTRO = re.compile(rf"\b(?:{alternatives(CUES['activity_intro'])})\b[^.]*:$", re.IGNORECASE)
 FOCUS_ONE = re.compile(r"\bfokusområde(?:t)?\s*:\s*(?P<v>[^.]+)", re.IGNORECASE)
 NUMBERED = re.compile(r"^\s*\d[\d\s,.&–-]*(?:och\s+\d+)?(?:\s|$)")
 FOCUS_LIST = re.compile(r"\bfokusområden\b[^.]*:$", re.IGNORECASE)
+BODY_NAMES = alternatives(CUES["body_names"])
+MALBILD_HEADING = re.compile(rf"^(?:{alternatives(CUES['malbild_headings'])})")
+PREREQUISITES = re.compile(alternatives(CUES["prerequisite_headings"]), re.IGNORECASE)
 PLAN_PHRASE = re.compile(r"\b(?:en|ett|vår|den|sin)\s+((?:\S+\s+){0,3}?\S*plan)\b")
-RESP_CUE = re.compile(r"\b(?:leds|drivs|samordnas|ägs) av|anställ|rekryter|projektägare|i uppdrag|ansvarar|"
-                      r"\bleder\b", re.IGNORECASE)
+LED_BY = alternatives(CUES["led_by"])
+RESP_CUE = re.compile(rf"\b(?:{LED_BY}) av|anställ|rekryter|projektägare|i uppdrag|ansvarar|\bleder\b", re.IGNORECASE)
 NAME = r"[A-ZÅÄÖ][\w&-]*(?:\s(?:i\s)?(?!(?:och|som|att|för|samt|med|under|där|vid|är|har|kommer|ska)\b)[\w&-]+){0,3}"
-RESP_AFTER = re.compile(rf"(?:\b(?:leds|drivs|samordnas|ägs) av|\banställ\w* (?:på|vid|hos)|\banställning "
+RESP_AFTER = re.compile(rf"(?:\b(?:{LED_BY}) av|\banställ\w* (?:på|vid|hos)|\banställning "
                         rf"(?:på|vid|hos)|\brekryterad till|[Pp]rojektägare\s*[=:])\s+(?P<b>{NAME})|"
                         rf"\banställning \((?P<b2>{NAME})\)")
 
@@ -112,7 +117,7 @@ def read_sheet(L: list[Line], secs: list[tuple[str, int]], end: int, act: URIRef
         items = blocks(L[i + 1:stop])
         for idx, (kind, lines) in enumerate(items):
             text = joined(lines)
-            if name in ("målgrupp", "målgrupper"):
+            if name in TARGET_SECTIONS:
                 link(b, act, PG.targetGroup, put(b, PG.TargetGroup, text, lines, 0.7), lines, 0.7)
                 continue
             if name in GOAL_LISTS and kind == "bullet":
@@ -189,7 +194,7 @@ def _responsible(b: GraphBuilder, act: URIRef, sent: str, lines: list[Line], bod
     flat = sent.replace("\n", " ")
     found = [m.group("b") or m.group("b2") for m in RESP_AFTER.finditer(flat)]
     known = "|".join(re.escape(n) for n in sorted(bodies, key=len, reverse=True))
-    before = re.compile(rf"(?P<b>{known + '|' if known else ''}(?:FoU i|Region) [A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+ kommun)"
+    before = re.compile(rf"(?P<b>{known + '|' if known else ''}{BODY_NAMES})"
                         r"\s+(?:har\s+)?(?:fått i uppdrag|ansvarar|leder)\b")
     found += [m.group("b") for m in before.finditer(flat)]
     for name in dict.fromkeys(n.strip() for n in found):
@@ -231,8 +236,7 @@ def focus_lists(L: list[Line], paragraphs: list[tuple[str, list[Line]]], b: Grap
 def malbild_parts(L: list[Line], b: GraphBuilder) -> None:
     """'Hit ska vi!' / 'Målbild ...' followed by short part headings, each with its paragraph."""
     for h, ln in enumerate(L):
-        if not re.match(r"^(?:Hit ska vi\b|Vår målbild\b|Målbild(?:en)?(?: \d{4}| för .{3,40})?$)", ln.text) \
-                or len(ln.text) > 60:
+        if not MALBILD_HEADING.match(ln.text) or len(ln.text) > 60:
             continue
         i, parts = h + 1, 0
         while i < min(len(L), h + 150) and parts < 8:
@@ -256,8 +260,7 @@ def malbild_parts(L: list[Line], b: GraphBuilder) -> None:
 def prerequisites(L: list[Line], titles: list[tuple[int, int]], b: GraphBuilder) -> None:
     """Under a heading naming 'förutsättningar'/'framgångsfaktorer': 'Term – explanation' paragraphs."""
     for n, (s, e) in enumerate(titles):
-        if section(L[s].text) or not re.search(r"förutsättningar|framgångsfaktorer", joined(L[s:e + 1]),
-                                                         re.IGNORECASE):
+        if section(L[s].text) or not PREREQUISITES.search(joined(L[s:e + 1])):
             continue
         stop = titles[n + 1][0] if n + 1 < len(titles) else min(len(L), e + 80)
         prev = ""
