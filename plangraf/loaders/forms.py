@@ -56,12 +56,14 @@ class FormTemplate:
 
 @lru_cache(maxsize=1)
 def form_templates() -> tuple[FormTemplate, ...]:
-    """Every ``*.yaml`` template of :mod:`plangraf.loaders.templates`, by name."""
+    """Every form template of :mod:`plangraf.loaders.templates` (a ``*.yaml`` with ``kind: form``)."""
     out = []
     for entry in sorted(resources.files("plangraf.loaders.templates").iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
         data = yaml.safe_load(entry.read_text("utf-8"))
+        if not isinstance(data, dict) or data.get("kind") != "form":
+            continue        # a code template's word lists, not a form configuration
         links = tuple((kind, pred, direction) for kind, (pred, direction) in (data.get("title_links") or {}).items())
         out.append(FormTemplate(data["name"], " ".join(str(data.get("description", "")).split()),
                                 tuple(w.lower() for w in data["header"]), int(data["header_min"]),

@@ -143,6 +143,7 @@ def test_a_document_with_fewer_forms_than_the_template_asks_is_not_one() -> None
 def test_the_shipped_templates_are_yaml_configurations(tmp_path: Path) -> None:
     names = {t.name for t in form_templates()}
     assert "logic-model-form" in names
+    assert all(t.header and t.header_min >= 1 for t in form_templates())   # a code template's word lists are no form
     lm = next(t for t in form_templates() if t.name == "logic-model-form")
     assert lm.is_header("Interventionslogik Indikatorer Datakällor Antaganden/Hot")
     assert not lm.is_header("Indikatorer och datakällor")
