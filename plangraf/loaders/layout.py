@@ -417,7 +417,8 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
             continue
         if answer and ((seg.blank_before and not first_answer and not _prompt_ahead(segs, k, voc))
                        or marker or seg.role or text.endswith(("?", ":"))
-                       or (heading_like(text) and nxt is not None and nxt.blank_before and _starts_list(nxt))):
+                       or (heading_like(text) and nxt is not None and _starts_list(nxt)
+                           and (nxt.blank_before or marker_of(nxt.raw, nxt.text, nxt.bullet)[0] == "num"))):
             answer = False      # a title over the list after a blank line ends the answer
         first_answer = False
         if answer:
