@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 COLUMN_KINDS = ("Goal", "Activity", "ResponsibleBody", "Indicator", "TargetGroup", "DataSource")
 MAX_HEADER_WORDS = 14
 MAX_BODY = 40            # blocks of one table at most
+MAX_BROKEN = 0.25       # share of a table's cells that may open mid-sentence (lower case): row-wise text has more
 MAX_ROW = 6              # goals or activities of one table read as one row, at most
 WORD = re.compile(r"[A-ZÅÄÖ][\wåäöÅÄÖ/-]*")
 JOINED = re.compile(r"\s(?:och|samt|eller|för|i|av|med|som)\s")
@@ -107,8 +108,12 @@ def column_tables(blocks: list[Block], voc: Vocabulary | None = None) -> list[Co
                 _column_of(b.text, kinds, current, voc, b.marker in ("bullet", "dash"))
             cells[j] = current
             j += 1
-        out.append(ColumnTable(header, kinds, cells))
-        k = j
+        order = [c for n, c in enumerate(cells.values()) if n == 0 or c != list(cells.values())[n - 1]]
+        broken = sum(1 for c in cells if not blocks[c].text[:1].isupper() and blocks[c].marker not in ("bullet", "dash"))
+        if len(order) <= len(kinds) + 1 and broken <= MAX_BROKEN * len(cells):
+            out.append(ColumnTable(header, kinds, cells))   # (cells that switch columns back and forth
+        k = j                                               # are no column-by-column text, nor are cells
+                                                            # mostly cut mid-sentence: left alone)
     return out
 
 
