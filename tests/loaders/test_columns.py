@@ -102,3 +102,10 @@ def test_money_granted_for_the_work_is_a_budget() -> None:
     from plangraf.loaders.mentions import budgets
     assert budgets("Arbetet finansieras genom de stimulansmedel som erhålls enligt överenskommelsen.") == ["stimulansmedel"]
     assert budgets("Stimulansmedel är ett ord i den här meningen.") == []      # no word of funding
+
+
+def test_a_table_given_row_by_row_is_not_read_as_columns() -> None:
+    text = ("Strategiskt mål Mål på områdesnivå Mätetal Aktivitet\n\n"
+            "Vi stärker och ökar\n\nkompetensen i länet.\n\n80 % av deltagarna\n\nska vara nöjda.\n\n"
+            "Kursutvärderingar.\n\nUtbildningar i\n\nmetoder.\n")
+    assert column_tables(blocks_of(text)) == []
