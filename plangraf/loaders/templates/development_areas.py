@@ -33,34 +33,37 @@ from plangraf.loaders.templates.development_areas_table import (
     FOOTER,
     GOAL_PREFIX,
     HYPHEN_END,
+    WORDS,
     Item,
     TableParser,
+    alternation,
     join_parts,
     join_text,
-    raw_width,
+    line_width,
     starts_lower,
 )
 from plangraf.loaders.text import Line
 from plangraf.namespace import PG
 
 CI = re.IGNORECASE
-AREA_HEAD = re.compile(r"^(?:\d+(?:\s*\.\s*\d+)*\.?\s+)?Utvecklingsområde\s*:\s*(?P<title>\S.*)$", CI)
+W = WORDS
+_HEAD_WORDS = rf"(?:{alternation([w for ws in W['header'].values() for w in ws])}|\d{{4}}|\d+|[()/,.-])"
+AREA_HEAD = re.compile(rf"^(?:\d+(?:\s*\.\s*\d+)*\.?\s+)?(?:{alternation(W['area_labels'])})\s*:\s*(?P<title>[^\d\s].*)$", CI)
 NUM_HEAD = re.compile(r"^\d+(?:\s*\.\s*\d+)+\.?\s+(?P<title>[A-ZÅÄÖ].*)$")
-SITUATION = re.compile(r"^Nulägesbeskrivning\s*:", CI)
-NEED = re.compile(r"^Utvecklingsbehov\s*:", CI)
-FOCUS = re.compile(r"^Fokusområde\s*:\s*(?P<v>\S.*)$", CI)
-LEGEND = re.compile(r"^Fokusområden\s*:?\s*$", CI)
+SITUATION = re.compile(rf"^(?:{alternation(W['description_labels'])})\s*:", CI)
+NEED = re.compile(rf"^(?:{alternation(W['need_labels'])})\s*:", CI)
+FOCUS = re.compile(rf"^(?:{alternation(W['area_refs'])})\s*:\s*(?P<v>\S.*)$", CI)
+LEGEND = re.compile(rf"^(?:{alternation(W['area_refs_plural'])})\s*:?\s*$", CI)
 LEGEND_ITEM = re.compile(r"^(?P<n>\d)\s*[.)]?\s+(?P<name>[A-ZÅÄÖ].+)$")
-INDICATORS = re.compile(r"^Indikator\w*\s+(?:för\s+)?uppföljning\s*:?\s*(?P<rest>.*)$", CI)
-TABLE_HEAD = re.compile(r"^(?:Mål\b.*\b(?:sikt|Aktivitet)|(?:Indikatorer\s+)?Aktiviteter\b.*Ansvar)", CI)
-HEADER_BITS = re.compile(r"^(?:Mål\b.*|Kort sikt.*|\(?\d\s*år\)|år\)|(?:Indikatorer\s+)?Aktiviteter\b.*"
-                         r"|Ansvar\w*(?:\s+verksam\S*)?|[\wåäö]*\s*/?\s*funktioner)\s*$", CI)
-STRATEGY = re.compile(r"(?:överenskommelse|strategi)\w*\s+[”“\"]\s*(?P<t>[^”“\"]{8,160}?)\s*[”“\"]", CI)
-BUDGET = re.compile(r"finansier\w*\s+(?:genom|med|av|via)\s+(?:de\s+|det\s+|den\s+)?"
-                    r"(?P<b>[\wåäö]*(?:medel|medlen|bidrag\w*|anslag\w*))", CI)
-INLINE_AREAS = re.compile(r"fokusområden\s*\((?P<inner>\s*1\s*[.)]\s.+?)\)", CI | re.DOTALL)
+INDICATORS = re.compile(rf"^(?:{alternation(W['indicator_labels'])})\s*:\s*(?P<rest>.*)$", CI)
+HEADER_LINE = re.compile(rf"^(?:{_HEAD_WORDS}\s*)+$", CI)
+HEADER_GOAL = re.compile(rf"\b(?:{alternation(W['header']['goal'] + W['header']['activity'])})\b", CI)
+HEADER_REST = re.compile(rf"\b(?:{alternation(W['header']['activity'] + W['header']['responsible'])})", CI)
+STRATEGY = re.compile(rf"(?:{alternation(W['strategy_words'])})\w*\s+[”“\"]\s*(?P<t>[^”“\"]{{8,160}}?)\s*[”“\"]", CI)
+BUDGET = re.compile(rf"{W['funding_cue']}(?P<b>[\wåäö]*(?:{alternation(W['funding_nouns'])}))\b", CI)
+INLINE_AREAS = re.compile(rf"(?:{alternation(W['area_refs_plural'])})\s*\((?P<inner>\s*1\s*[.)]\s.+?)\)", CI | re.DOTALL)
 INLINE_ITEM = re.compile(r"(\d)\s*[.)]\s+(.+?)(?=\s+\d\s*[.)]\s|$)")
-DATA_SOURCE = re.compile(r"\s(?:i|ur)\s+(?P<src>[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:\s+[\wåäö-]+){0,3})\s*$")
+DATA_SOURCE = re.compile(rf"\s(?:{alternation(W['source_prepositions'])})\s+(?P<src>[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:\s+[\wåäö-]+){{0,3}})\s*$")
 CLASSES = {"G": PG.Goal, "GL": PG.LongTermGoal, "GK": PG.ShortTermGoal, "A": PG.Activity,
            "R": PG.ResponsibleBody}
 
@@ -107,10 +110,15 @@ def find_sections(lines: list[Line]) -> list[Section]:
     return sections
 
 
+def is_header(text: str) -> bool:
+    """A table header line: header words, years and brackets only, with a goal or activity word."""
+    return bool(HEADER_LINE.match(text) and HEADER_GOAL.search(text))
+
+
 def table_body(body: list[Line]) -> list[Line]:
-    """Lines between the table header and 'Fokusområde:' / 'Indikatorer för uppföljning'."""
-    start = next((i for i, l in enumerate(body) if TABLE_HEAD.match(l.text)), len(body))
-    while start < len(body) and (not body[start].text or HEADER_BITS.match(body[start].text)):
+    """Lines between the table header and the area-reference or indicator line after it."""
+    start = next((i for i, l in enumerate(body) if is_header(l.text)), len(body))
+    while start < len(body) and (not body[start].text or HEADER_LINE.match(body[start].text)):
         start += 1
     end = next((i for i in range(start, len(body))
                 if FOCUS.match(body[i].text) or INDICATORS.match(body[i].text)), len(body))
@@ -151,7 +159,7 @@ class DevelopmentAreaExtractor(Extractor):
         """Several kinds of the template's label lines, each counted up to three times."""
         tests: list[Callable[[str], object]] = [
             AREA_HEAD.match, SITUATION.match, NEED.match, FOCUS.match, INDICATORS.match,
-            lambda t: TABLE_HEAD.match(t) and "Ansvar" in t]
+            lambda t: is_header(t) and HEADER_REST.search(t)]
         counts = [sum(1 for l in doc.lines if test(l.text)) for test in tests]
         return round(sum(min(c, 3) for c in counts) / (3 * len(tests)), 2)
 
@@ -162,12 +170,12 @@ class DevelopmentAreaExtractor(Extractor):
         national = self.national_areas(lines, text, offsets, kept, builder)
         self.strategy_and_budget(text, offsets, kept, national, builder)
         sections = find_sections(lines)
-        goal_width = max((raw_width(doc, l) for s in sections for l in table_body(s.body)
+        goal_width = max((line_width(l) for s in sections for l in table_body(s.body)
                           if GOAL_PREFIX.match(l.text)), default=32)  # the goal column's width
         phrases = [l.text.lower() for l in kept]
         vocab = Counter(w for p in phrases for w in re.findall(r"[\wåäö]+", p))
         for section in sections:
-            self.section(section, national, TableParser(doc, goal_width, phrases, vocab), builder)
+            self.section(section, national, TableParser(goal_width, phrases, vocab), builder)
 
     @staticmethod
     def national_areas(lines: list[Line], text: str, offsets: list[int], kept: list[Line],

@@ -14,27 +14,46 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
 
 from plangraf.graph.model import Span
-from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.text import Line
 from plangraf.loaders.values import CONNECT
 
 CI = re.IGNORECASE
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of words, longest first, a space matching any run of white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+WORDS = yaml.safe_load(resources.files(__package__).joinpath("development_areas.yaml").read_text("utf-8"))
 FOOTER = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,3})$")
-GOAL_PREFIX = re.compile(r"^(?P<p>L\s*,\s*K|K\s*,\s*L|L|K)(?:\s*[:.]\s*|\s+)(?=\S)(?P<rest>.*)$")
+_MARK = rf"(?:[{''.join(w.upper() for ws in WORDS['horizons'].values() for w in ws if len(w) == 1)}])"
+_SPELLED = alternation([w for ws in WORDS["horizons"].values() for w in ws if len(w) > 1])
+# "L: …", "K. …", "L,K: …" (initials: a colon, a full stop or a space after) or "Långsiktigt mål: …"
+GOAL_PREFIX = re.compile(rf"^(?:(?P<p>{_MARK}(?:\s*,\s*{_MARK})?)(?:\s*[:.]\s*|\s+)|(?P<w>{_SPELLED})\s*:\s*)"
+                         rf"(?=\S)(?P<rest>.*)$", CI)
 DASH = re.compile(r"^[-–]\s*(?=\w)")
 HYPHEN_END = re.compile(r"[a-zåäöé]-$")
 SENTENCE_END = (".", "!", "?")
-ROLE = re.compile(r"(?:chef(?:er|en|erna)?|(?<!hand)ledning(?:en|ar)?|ledaren?|grupp(?:en|er)?|nämnd(?:en|er)?"
-                  r"|styrelsen?|samordnar(?:e|en)?|nyckelperson(?:er)?|förvaltning(?:en|ar)?|tjänsten"
-                  r"|myndighet(?:en)?)$|^(?:VC|VEC|BUP|BUH|region|regionen|kommun|kommunen|kommunerna)$", CI)
-ROLE_SPLIT = re.compile(r"^[A-ZÅÄÖ][\wåäö-]*(chef|chefer|ledningen|ledningsgrupp\w*)\W*$")
-NOT_VERBS = {"flera", "övriga", "första", "andra", "extra", "kamera"}
-VERB_ENDINGS = ("era", "föra", "göra", "ställa", "sätta", "bygga", "veckla", "arbeta", "skapa", "bjuda",
-                "söka", "lägga", "stärka", "öka", "minska", "höja", "driva", "hålla", "följa", "samla",
-                "sprida", "starta", "pröva", "testa", "bättra", "använda", "främja", "förankra",
-                "anpassa", "stödja", "kalla", "ordna", "tillsätta", "inrätta", "köpa", "utbilda")
+ROLE = re.compile(rf"(?:{alternation(WORDS['role_word_ends'])})$|^(?:{alternation(WORDS['role_words'])})$", CI)
+ROLE_ACRONYM = re.compile(rf"^{WORDS['role_acronym']}$")
+NOT_ROLE = frozenset(WORDS["not_role_words"])
+ROLE_SPLIT = re.compile(rf"^[A-ZÅÄÖ][\wåäö-]*(?:{alternation(WORDS['role_split_ends'])})\W*$")
+NOT_VERBS = frozenset(WORDS["not_verbs"])
+VERB_ENDINGS = tuple(WORDS["verb_endings"])
+
+
+def horizon(m: re.Match[str]) -> str:
+    """The horizon kind of a GOAL_PREFIX match: "L", "K" or "KL" (both)."""
+    if m.group("p"):
+        return "".join(sorted({c.upper() for c in m.group("p") if c.isalpha()}))
+    said = re.sub(r"\s+", " ", m.group("w").lower())
+    return next(k for k, ws in WORDS["horizons"].items() if said in ws)
 
 
 # -- text helpers ---------------------------------------------------------------------------
@@ -93,7 +112,8 @@ def verb_cue(text: str) -> bool:
 
 def role_cue(text: str) -> bool:
     """Does the item name a body or role ('Verksamhetschef ...', 'GU Ledningsgrupp', 'VC ...')?"""
-    return any(ROLE.search(w) for w in re.findall(r"[\wåäöÅÄÖ-]+", text)[:2])
+    return any((ROLE.search(w) and w.lower() not in NOT_ROLE) or ROLE_ACRONYM.match(w)
+               for w in re.findall(r"[\wåäöÅÄÖ-]+", text)[:2])
 
 
 def role_split(text: str) -> int | None:
@@ -111,9 +131,14 @@ def role_split(text: str) -> int | None:
     return None
 
 
-def raw_width(doc: SourceDocument, line: Line) -> int:
-    """Widest original line behind a cleaned line: the table column it was wrapped in."""
-    return max((len(doc.raw_lines[i - 1].strip()) for i in range(line.start, line.end + 1)), default=0)
+def line_width(line: Line) -> int:
+    """A line's printed width in characters (each table column wraps at its own width). Where the
+    cleaner joined the rest of a hyphenated last word from the next printed line (the line spans
+    two), about half of that word was printed on this one."""
+    if line.start == line.end:
+        return len(line.text)
+    last = (line.text.split() or [""])[-1]
+    return len(line.text) - len(last) // 2
 
 
 # -- table parsing ----------------------------------------------------------------------------
@@ -167,8 +192,8 @@ class TableParser:
     fragment like 'liggöra' is a word of its own.
     """
 
-    def __init__(self, doc: SourceDocument, goal_width: int, phrases: list[str], vocab: Counter) -> None:
-        self.doc, self.goal_width, self.phrases, self.vocab = doc, goal_width, phrases, vocab
+    def __init__(self, goal_width: int, phrases: list[str], vocab: Counter) -> None:
+        self.goal_width, self.phrases, self.vocab = goal_width, phrases, vocab
         self.items: list[Item] = []
         self.col = ""
         self.row = 0
@@ -188,12 +213,12 @@ class TableParser:
     def add(self, col: str, text: str, line: Line, *, kind: str = "", dash: bool = False) -> None:
         self.col = col
         self.items.append(Item(col, self.row, [(text, line)], kind=kind, dash=dash))
-        self.width[col] = max(self.width[col], raw_width(self.doc, line))
+        self.width[col] = max(self.width[col], line_width(line))
 
     def append(self, item: Item, text: str, line: Line) -> None:
         self.col = item.col
         item.pieces.append((text, line))
-        self.width[item.col] = max(self.width[item.col], raw_width(self.doc, line))
+        self.width[item.col] = max(self.width[item.col], line_width(line))
 
     def feed(self, line: Line, blank: bool, ahead: list[Line]) -> None:
         dash = line.bullet or bool(DASH.match(line.text))
@@ -203,7 +228,7 @@ class TableParser:
         if goal:
             if any(i.row == self.row and i.col in "AR" for i in self.items):
                 self.row += 1
-            self.add("G", goal.group("rest"), line, kind="".join(sorted(set(goal.group("p")) & {"L", "K"})))
+            self.add("G", goal.group("rest"), line, kind=horizon(goal))
             return
         target = self.continuation(cur, line, text, blank) if cur is not None and not dash else None
         if target is not None:
@@ -233,12 +258,12 @@ class TableParser:
             return None
         if verb_cue(text) and (cur.col == "G" or cur.last.endswith(SENTENCE_END)):
             return None
-        fits = raw_width(self.doc, cur.pieces[-1][1]) + 1 + len(first_word(text)) <= self.width[cur.col]
+        fits = line_width(cur.pieces[-1][1]) + 1 + len(first_word(text)) <= self.width[cur.col]
         return None if fits else cur  # a word that would have fitted means a hard line break
 
     def classify(self, cur: Item | None, text: str, line: Line, dash: bool, ahead: list[Line]) -> str:
         """Column of a new item, from cue words, width and the column it follows."""
-        width = raw_width(self.doc, line)
+        width = line_width(line)
         peek = join_text([text] + [l.text for l in ahead if starts_lower(l.text)])
         role, verb = role_cue(peek), verb_cue(text)
         if dash:
