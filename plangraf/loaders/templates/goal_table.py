@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from importlib import resources
 
+import yaml
 from rapidfuzz.fuzz import ratio
 from rdflib import URIRef
 
@@ -60,22 +62,42 @@ from plangraf.namespace import PG
 
 CELL, BLOCK, CUE = 0.9, 0.8, 0.6  # confidence: table cell, labelled field, cue word
 
-TABLE_HEAD = re.compile(r"^strategisk\w*\s+mål\b", re.IGNORECASE)
-HEAD_REST = re.compile(r"m[åä]l\b.*(områdesnivå|mätetal)|^strategisk\w* mål mål", re.IGNORECASE)
-GOAL_LIST_HEAD = re.compile(r"\bstrategiska\s+mål\s*:?$", re.IGNORECASE)
-ROLES = (  # (label pattern, role); first full match wins
-    (r"område|verksamhetsområde|programområde", "area"), (r"målgrupp(er)?", "target"),
-    (r"syfte|slutmål|övergripande mål", "purpose"), (r"hur ofta mäts resultat(et|en)?", "skip"),
-    (r"hur (och hur ofta )?mäts resultat(et|en)?|mätning|uppföljning", "measure"),
-    (r"budget( och finansiering)?|finansiering", "budget"),
-    (r"(uppföljnings)?ansvarig[a]?", "responsible"), (r"kommentar|kommentarer", "comment"),
-    (r"nytta|tidsperiod|deltagande kommuner|samverkan|målbild", "skip"),
-)
+WORDS = yaml.safe_load(resources.files(__package__).joinpath("goal_table.yaml").read_text("utf-8"))
+HEAD = WORDS["header"]
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of words, longest first, a space matching any run of white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_TOKEN = (rf"\(?(?:{alternation([w for k in ('key', 'goal', 'indicator', 'activity', 'other') for w in HEAD[k]])}"
+          rf"|{'|'.join(HEAD['other_patterns'])})\)?")
+HEADER_LINE = re.compile(rf"^{_TOKEN}(?:\s+{_TOKEN})*$", re.IGNORECASE)  # header words only
+KEY = re.compile(rf"^(?:{alternation(HEAD['key'])})\b", re.IGNORECASE)
+TABLE_HEAD = re.compile(rf"^(?=(?:{alternation(HEAD['key'])})\b){_TOKEN}(?:\s+{_TOKEN})*$", re.IGNORECASE)
+COLUMN = {k: re.compile(rf"\b(?:{alternation(HEAD[k])})\b", re.IGNORECASE) for k in ("goal", "indicator", "activity")}
+GOAL_LIST_HEAD = re.compile(rf"\b(?:{alternation(WORDS['goal_list_heads'])})\s*:?$", re.IGNORECASE)
+ROLES = tuple((pattern, role) for role, patterns in WORDS["roles"].items() for pattern in patterns)
+READ_ROLES = frozenset(("area", "target", "purpose", "measure", "budget", "responsible"))
 NUMBERED = re.compile(r"^\d{1,2}[).]\s+")
-LABEL_PREFIX = re.compile(r"^(nyckeltal|mätetal)\s*:\s*(att\s+)?", re.IGNORECASE)
-RISK = re.compile(r"\b(risk(en|er)?|förutsätter|under förutsättning|antagande|hot(et)?)\b", re.IGNORECASE)
-FOCUS_LIST = re.compile(r"fokusområd\w*.*:\s*$", re.IGNORECASE)
+LABEL_PREFIX = re.compile(rf"^(?:{alternation(WORDS['indicator_labels'])})\s*:\s*(att\s+)?", re.IGNORECASE)
+GOAL_LABEL = re.compile(rf"^(?:{alternation(WORDS['goal_labels'])})\s*:\s*", re.IGNORECASE)
+GOAL_LIST_LABEL = re.compile(rf"(?:{alternation(WORDS['goal_labels'])})\s*:$", re.IGNORECASE)
+RISK = re.compile(rf"\b(?:{'|'.join(WORDS['risk_words'])})\b", re.IGNORECASE)
+FOCUS_LIST = re.compile(rf"(?:{alternation(WORDS['area_words'])})\w*.*:\s*$", re.IGNORECASE)
 NON_WORD = re.compile(r"[^\wåäö%]+")
+
+
+def table_head(text: str) -> float:
+    """1 for a goal-table header line (the key column's words, then column words only, a goal
+    column and an indicator or activity column among them), 0.5 for its first part, else 0."""
+    if not TABLE_HEAD.match(text):
+        return 0.0
+    rest = KEY.sub("", text)
+    if COLUMN["goal"].search(rest) and (COLUMN["indicator"].search(rest) or COLUMN["activity"].search(rest)):
+        return 1.0
+    return 0.5 if COLUMN["goal"].search(rest) else 0.0
 
 
 def field_role(p: Piece) -> tuple[str, str] | None:
@@ -151,26 +173,14 @@ def statements(cell: Items) -> Items:
     return out
 
 
-METATAL = re.compile(r"\bmätetal\b", re.IGNORECASE)
-
-
 class GoalTableExtractor(Extractor):
     name = "goal-table"
 
     def matches(self, doc: SourceDocument) -> float:
-        """Count the template's markers: goal-table headers, area field labels, 'Mätetal' mentions."""
-        heads: float = 0  # a header without the rest of the row counts half
-        labels = 0
-        for line in doc.lines:
-            t = line.text
-            if TABLE_HEAD.match(t) and HEAD_REST.search(t):
-                heads += 1
-            elif TABLE_HEAD.match(t):
-                heads += 0.5
-            elif re.match(r"(Område|Målgrupp|Syfte|Uppföljningsansvarig\w*|Budget och finansiering|"
-                          r"Hur mäts resultatet)\s*:", t):
-                labels += 1
-        mentions = sum(1 for line in doc.lines if METATAL.search(line.text))
+        """Count the template's markers: goal-table headers, area field labels, indicator-column words."""
+        heads = sum(table_head(line.text) for line in doc.lines)  # a header's first part counts half
+        labels = sum(1 for line in doc.lines if (fields._field_role(line.text, ROLES) or ("",))[0] in READ_ROLES)
+        mentions = sum(1 for line in doc.lines if COLUMN["indicator"].search(line.text))
         return min(1.0, 0.2 * min(heads, 3) + 0.1 * min(labels, 3) + 0.05 * min(mentions, 2))
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
@@ -307,7 +317,7 @@ class GoalTableExtractor(Extractor):
     def _table(self, pieces: list[Piece], i: int, area: URIRef | None) -> int:
         """Read one goal table from its header; returns the index after its last row."""
         head = ""
-        while i < len(pieces) and "aktivitet" not in head.lower() and len(head) < 120:
+        while i < len(pieces) and (not head or HEADER_LINE.match(pieces[i].text)) and len(head) < 200:
             head += " " + pieces[i].text
             i += 1
         j = i
@@ -415,7 +425,7 @@ class GoalTableExtractor(Extractor):
         pieces = [p for it in cell for p in it]
         if not pieces:
             return []
-        start = next((k for k, p in enumerate(pieces) if re.match(r"mål\s*:", p.text, re.IGNORECASE)), None)
+        start = next((k for k, p in enumerate(pieces) if GOAL_LABEL.match(p.text)), None)
         if start is None:
             out = []
             for para in statements(cell):
@@ -431,7 +441,7 @@ class GoalTableExtractor(Extractor):
         parents: list[list[Piece]] = []
         listing = False
         for p in pieces[k:]:
-            if re.search(r"mål\s*:$", p.text, re.IGNORECASE):
+            if GOAL_LIST_LABEL.search(p.text):
                 listing = True
             elif listing and p.bullet:
                 parents.append([p])
@@ -440,7 +450,7 @@ class GoalTableExtractor(Extractor):
             else:
                 listing = False
         quote = join(own)
-        label = re.sub(r"^mål\s*:\s*", "", quote, flags=re.IGNORECASE)
+        label = GOAL_LABEL.sub("", quote)
         goal = builder.node(PG.Goal, label, node_span(own), quote=quote, confidence=CELL, scope=scope)
         builder.link(goal, PG.partOf, sg, node_span(own), quote=quote, confidence=CELL)
         for ps in parents:
