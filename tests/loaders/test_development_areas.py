@@ -11,8 +11,15 @@ from rdflib.namespace import PROV, RDF, RDFS
 from plangraf.graph.model import GraphBuilder
 from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.inputs import read_document
-from plangraf.loaders.templates.development_areas import DevelopmentAreaExtractor
-from plangraf.loaders.templates.development_areas_table import join_text, role_cue, role_split, verb_cue
+from plangraf.loaders.templates.development_areas import DevelopmentAreaExtractor, is_header
+from plangraf.loaders.templates.development_areas_table import (
+    GOAL_PREFIX,
+    horizon,
+    join_text,
+    role_cue,
+    role_split,
+    verb_cue,
+)
 from plangraf.loaders.text import clean_lines
 from plangraf.namespace import OA, PG
 
@@ -142,43 +149,63 @@ def synthetic() -> tuple[SourceDocument, GraphBuilder]:
     (["stöd i rätt", "tid."], "stöd i rätt tid."),
     (["elevhälso-", "arbetet"], "elevhälsoarbetet"),
     (["hälso-", "och sjukvård"], "hälso- och sjukvård"),
-    (["KBT och CA-", "CBT"], "KBT och CA-CBT"),
-    (["genomgå e-", "utbildningen"], "genomgå e-utbildningen"),
-    (["remisshante-", "ring/kontakt"], "remisshantering/kontakt"),
-    (["bedömning/", "krisstöd"], "bedömning/krisstöd"),
+    (["metoden PRO-", "ACT"], "metoden PRO-ACT"),
+    (["en e-", "tjänst"], "en e-tjänst"),
+    (["samord-", "ning/stöd"], "samordning/stöd"),
+    (["vård/", "omsorg"], "vård/omsorg"),
 ])
 def test_join_text(parts, joined):
     assert join_text(parts) == joined
 
 
 @pytest.mark.parametrize("text, verb", [
-    ("Genomföra utbildningar", True), ("Inventera behovet", True), ("Implementering av CM", True),
-    ("Tillsätta en arbetsgrupp", True), ("Flera individer har", False), ("Berörda chefer", False),
-    ("Alla brukare erbjuds", False), ("Vård på lika villkor", False),
+    ("Genomföra utbildningar", True), ("Inventera behovet", True), ("Implementering av rutiner", True),
+    ("Tillsätta en arbetsgrupp", True), ("Flera skolor har", False), ("Berörda rektorer", False),
+    ("Alla elever erbjuds", False), ("Vård i rätt tid", False),
 ])
 def test_verb_cue(text, verb):
     assert verb_cue(text) is verb
 
 
 @pytest.mark.parametrize("text, role", [
-    ("Verksamhetschef för", True), ("GU Ledningsgrupp", True), ("Berörda chefer", True),
-    ("VC Familjehälsa och BUP", True), ("Styrgruppen i Gästrikland", True),
-    ("Enkät till chefer och medarbetare", False), ("Gruppintervention för ökade", False),
-    ("Individuell handledning 60 min", False),
+    ("Enhetschef för", True), ("IT Ledningsgrupp", True), ("Berörda rektorer", True),
+    ("BUP och elevhälsan", True), ("Styrgruppen i norra länet", True), ("Kultur- och fritidsförvaltningen", True),
+    ("Enkät till rektorer och lärare", False), ("Gruppsamtal för ökade", False),
+    ("Individuell handledning 30 min", False),
 ])
 def test_role_cue(text, role):
     assert role_cue(text) is role
 
 
 @pytest.mark.parametrize("text, body", [
-    ("Klargöra hur insatser ska ske. Skolchefer", "Skolchefer"),
-    ("liggöra uppdraget Verksamhetschef Familjehälsan", "Verksamhetschef Familjehälsan"),
-    ("inom GU Ledningsgrupp Missbruk och", None),
-    ("för chefer och medarbetare i berörda", None),
+    ("Klargöra hur stödet ska ges. Skolchefer", "Skolchefer"),
+    ("tydliggöra rollerna Enhetschef Elevhälsan", "Enhetschef Elevhälsan"),
+    ("inom IT Ledningsgrupp Skola och", None),
+    ("för rektorer och lärare i berörda", None),
 ])
 def test_role_split(text, body):
     cut = role_split(text)
     assert (text[cut:] if cut is not None else None) == body
+
+
+@pytest.mark.parametrize("text, kind, rest", [
+    ("L: Alla barn har en plan.", "L", "Alla barn har en plan."), ("K. Rutinen finns.", "K", "Rutinen finns."),
+    ("L,K: Ett råd finns.", "KL", "Ett råd finns."), ("Långsiktigt mål: Färre olyckor.", "L", "Färre olyckor."),
+    ("Kortsiktiga mål: En rutin.", "K", "En rutin."), ("Lärare deltar.", None, None),
+    ("Långsiktigt arbete pågår.", None, None),
+])
+def test_horizon_prefixes(text, kind, rest):
+    m = GOAL_PREFIX.match(text)
+    assert (horizon(m) if m else None, m.group("rest") if m else None) == (kind, rest)
+
+
+@pytest.mark.parametrize("text, header", [
+    ("Mål Lång sikt (5 år) Kort sikt", True), ("Mål Åtgärder Ansvarig", True),
+    ("Aktiviteter 2024 Ansvariga verksamheter/funktioner", True), ("Mål: Alla ska må bra.", False),
+    ("Målen är höga", False), ("Ansvariga", False),
+])
+def test_header_lines(text, header):
+    assert is_header(text) is header
 
 
 # -- synthetic document --------------------------------------------------------------------------
@@ -253,6 +280,88 @@ def test_synthetic_indicators(synthetic):
 def test_synthetic_quotes_within_lines(synthetic):
     doc, b = synthetic
     assert quotes_outside_lines(doc, b.graph) == []
+
+
+# The same shape in other words: another area label, other description labels, a header
+# "Mål Åtgärder Ansvarig", horizons written out, areas referred to as "Målområde", "Mätetal:".
+OTHER_WORDING = """\
+Folkhälsoplan för Exempelkommunen
+
+Planen bygger på strategin ”Jämlik hälsa i hela kommunen 2030” och har tre målområden
+(1. Goda uppväxtvillkor 2. Trygga miljöer 3. Hälsosamt åldrande).
+
+1.1 Insatsområde: Fysisk aktivitet bland äldre
+
+Bakgrund: Många äldre rör sig för lite.
+
+Förbättringsbehov: Fler mötesplatser behövs.
+
+Mål Åtgärder Ansvarig
+
+Långsiktigt mål: Äldre rör sig
+minst en timme om dagen.
+
+Kortsiktigt mål: Alla träffpunkter
+erbjuder gympa.
+
+Starta promenadgrupper vid
+varje träffpunkt.
+
+Kultur- och fritidsförvaltningen
+Äldreomsorgen
+
+Målområde: 3
+
+Mätetal:
+- Andel äldre som rör sig dagligen i Folkhälsoenkäten
+
+1.2 Insatsområde: Trygga skolvägar
+
+Bakgrund: Få barn går eller cyklar till skolan.
+
+Förbättringsbehov: Säkrare passager behövs.
+
+Mål Åtgärder Ansvarig
+
+Långsiktigt mål: Fler barn går
+till skolan.
+
+Inventera passagerna vid
+skolorna.
+
+Tekniska förvaltningen
+
+Målområde: 2
+
+Mätetal:
+- Andel barn som går till skolan
+"""
+
+
+def test_other_wording_reads_the_same_shape():
+    doc = make_doc(OTHER_WORDING, "other")
+    assert DevelopmentAreaExtractor().matches(doc) >= 0.5
+    b = extract(doc)
+    g = b.graph
+    area, goal = "Fysisk aktivitet bland äldre", "Äldre rör sig minst en timme om dagen."
+    short, walk = "Alla träffpunkter erbjuder gympa.", "Starta promenadgrupper vid varje träffpunkt."
+    assert labels(g, PG.LongTermGoal) == {goal, "Fler barn går till skolan."}
+    assert labels(g, PG.ShortTermGoal) == {short}
+    assert labels(g, PG.Activity) == {walk, "Inventera passagerna vid skolorna."}
+    assert labels(g, PG.ResponsibleBody) == {"Kultur- och fritidsförvaltningen", "Äldreomsorgen",
+                                             "Tekniska förvaltningen"}
+    assert labels(g, PG.Strategy) == {"Jämlik hälsa i hela kommunen 2030"}
+    assert linked(b, PG.FocusArea, area, PG.hasGoal, PG.LongTermGoal, goal)
+    assert linked(b, PG.Activity, walk, PG.servesGoal, PG.ShortTermGoal, short)
+    assert linked(b, PG.ResponsibleBody, "Äldreomsorgen", PG.responsibleFor, PG.Activity, walk)
+    assert not linked(b, PG.ResponsibleBody, "Tekniska förvaltningen", PG.responsibleFor, PG.Activity, walk)
+    assert linked(b, PG.FocusArea, area, PG.partOf, PG.FocusArea, "Hälsosamt åldrande")
+    assert linked(b, PG.FocusArea, "Trygga skolvägar", PG.partOf, PG.FocusArea, "Trygga miljöer")
+    indicator = "Andel äldre som rör sig dagligen i Folkhälsoenkäten"
+    assert linked(b, PG.LongTermGoal, goal, PG.measuredBy, PG.Indicator, indicator)
+    assert linked(b, PG.Indicator, indicator, PG.dataSource, PG.DataSource, "Folkhälsoenkäten")
+    assert not linked(b, PG.LongTermGoal, "Fler barn går till skolan.", PG.measuredBy, PG.Indicator, indicator)
+    assert quotes_outside_lines(doc, g) == []
 
 
 # -- bundled sample ------------------------------------------------------------------------------

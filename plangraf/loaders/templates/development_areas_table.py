@@ -21,6 +21,7 @@ import yaml
 from plangraf.graph.model import Span
 from plangraf.loaders.text import Line
 from plangraf.loaders.values import CONNECT
+from plangraf.loaders.vocab import vocabulary
 
 CI = re.IGNORECASE
 
@@ -111,9 +112,13 @@ def verb_cue(text: str) -> bool:
 
 
 def role_cue(text: str) -> bool:
-    """Does the item name a body or role ('Verksamhetschef ...', 'GU Ledningsgrupp', 'VC ...')?"""
-    return any((ROLE.search(w) and w.lower() not in NOT_ROLE) or ROLE_ACRONYM.match(w)
-               for w in re.findall(r"[\wåäöÅÄÖ-]+", text)[:2])
+    """Does the item name a body or role: a role word among its first two words ('Enhetschef för',
+    'IT Ledningsgrupp', 'BUP …') or a body's name at its start (the general vocabulary's bodies:
+    'Kultur- och fritidsförvaltningen')?"""
+    m = vocabulary().bodies.match(text)
+    return bool(m and m.end() >= min(len(text), 12)) or any(
+        (ROLE.search(w) and w.lower() not in NOT_ROLE) or ROLE_ACRONYM.match(w)
+        for w in re.findall(r"[\wåäöÅÄÖ-]+", text)[:2])
 
 
 def role_split(text: str) -> int | None:
