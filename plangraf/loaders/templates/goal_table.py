@@ -30,6 +30,7 @@ from importlib import resources
 import yaml
 from rapidfuzz.fuzz import ratio
 from rdflib import URIRef
+from rdflib.namespace import RDFS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders import fields
@@ -191,6 +192,7 @@ class GoalTableExtractor(Extractor):
         pieces = prepare(doc)
         plan = self.plan = builder.plan
         goal_list = strategic_goals(pieces)
+        title = str(builder.graph.value(plan, RDFS.label)) if plan is not None else None
         self.goals = [label for label, _ in goal_list]
         self.tables: list[tuple[tuple[str, Width], URIRef | None, list]] = []
         self.purposes: dict[URIRef, list[URIRef]] = {}  # area -> its Syfte/Slutmål goals
@@ -209,6 +211,8 @@ class GoalTableExtractor(Extractor):
                 i = self._table(pieces, i, area or section or plan)
             elif field_role(p):
                 i, area = self._block(pieces, i, builder, section or (parent[0] if parent else plan))
+            elif p.text == title or GOAL_LIST_HEAD.search(p.text):
+                i += 1  # the document's title and the goal list's lead-in open no section
             elif is_heading(pieces, i, in_table=False):
                 top = i + 1 < len(pieces) and is_heading(pieces, i + 1, in_table=False)
                 if not top and parent and p.text.split()[0].lower() == parent[1].split()[0].lower():
