@@ -172,10 +172,9 @@ class DevelopmentAreaExtractor(Extractor):
         sections = find_sections(lines)
         goal_width = max((line_width(l) for s in sections for l in table_body(s.body)
                           if GOAL_PREFIX.match(l.text)), default=32)  # the goal column's width
-        phrases = [l.text.lower() for l in kept]
-        vocab = Counter(w for p in phrases for w in re.findall(r"[\wåäö]+", p))
+        vocab = Counter(w for line in kept for w in re.findall(r"[\wåäö]+", line.text.lower()))
         for section in sections:
-            self.section(section, national, TableParser(goal_width, phrases, vocab), builder)
+            self.section(section, national, TableParser(goal_width, vocab), builder)
 
     @staticmethod
     def national_areas(lines: list[Line], text: str, offsets: list[int], kept: list[Line],
