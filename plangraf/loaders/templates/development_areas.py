@@ -1,19 +1,22 @@
-"""Template: Utvecklingsområde sections with goals-activities-responsible tables and indicators.
+"""Template: development-area sections with goals-activities-responsible tables and indicators.
 
 A handlingsplan of this shape repeats, per development area::
 
-    2.1.1 Utvecklingsområde: <title>          (or a numbered heading followed by Nulägesbeskrivning)
-    Nulägesbeskrivning: ...   Utvecklingsbehov: ...
-    Mål Lång sikt (5 år) Kort sikt (1 år) | Aktiviteter 2017 | Ansvariga verksamheter/funktioner
+    2.1 <area label>: <title>            (or a numbered heading followed by a description field)
+    <description label>: ...   <need label>: ...
+    <header: goal / activity / responsible column words, horizons "Lång sikt" "Kort sikt", years>
     <goal column> <activity column> <responsible column>   (PDF text flattens the columns)
-    Fokusområde: 1,3,4,5                      (numbers of the national focus areas)
-    Indikatorer för uppföljning:  - ...
+    <area reference>: 1,3                (numbers or names of the plan-wide focus areas)
+    <indicator label>:  - ...
+
+e.g. "Insatsområde: X" / "Bakgrund:" / "Mål Åtgärder Ansvarig" / "L: …", "Kortsiktigt mål: …" /
+"Målområde: 2" / "Mätetal:". All the words are data: ``development_areas.yaml`` beside this module.
 
 The flattened table is read by a small state machine (:class:`.development_areas_table.TableParser`):
 a table row is a run goals -> activities -> bodies. Links are made at row level — every activity of a row
 serves every goal of it, every body answers for every activity of it — because the flattened
 text gives no finer alignment. Development areas are local pg:FocusArea nodes, partOf the
-national focus areas their "Fokusområde:" line numbers.
+plan-wide focus areas their area-reference line names.
 """
 from __future__ import annotations
 
@@ -214,7 +217,7 @@ class DevelopmentAreaExtractor(Extractor):
             title, span = m.group("t").strip(), span_of(offsets, kept, m.start("t"), m.end("t"))
             same = next((n for t, n in strategies if t.lower().startswith(title.lower())
                          or title.lower().startswith(t.lower())), None)
-            if same is not None:  # "Stöd till ... hälsa" repeats "Stöd till ... hälsa 2016"
+            if same is not None:  # "Vägen till … hälsa" repeats "Vägen till … hälsa 2018"
                 builder.provenance(same, span, title, confidence=0.6)
                 continue
             node = builder.node(PG.Strategy, title, span, confidence=0.7)

@@ -1,12 +1,13 @@
 """Development-areas template, table level: the flattened goals / activities / responsible table.
 
-Under each Utvecklingsområde a three-column table (Mål | Aktiviteter | Ansvariga verksamheter)
+Under each development area a three-column table (goals | activities | responsible bodies)
 comes out of PDF-to-text extraction one column line after another, with no mark where a cell
 ends. :class:`TableParser` is a small state machine over those lines: items are cut at blank
-lines, goal prefixes ("L:", "K.", "L,K:") and dashes, joined across wrapped lines (hyphen,
+lines, horizon prefixes ("L:", "K.", "L,K:", "Långsiktigt mål:") and dashes, joined across wrapped lines (hyphen,
 lowercase start, trailing function word, a next word that would have fitted), and assigned to a
-column by cue words (activity verbs, role nouns) and by width, because each column wraps at its
-own width. A table row is a run goals -> activities -> bodies; a prefixed goal after activities
+column by cue words (activity verbs, role nouns, the general vocabulary's body names) and by
+width, because each column wraps at its own width (measured on the cleaned lines). The words are
+data: ``development_areas.yaml``. A table row is a run goals -> activities -> bodies; a prefixed goal after activities
 starts a new row. :mod:`.development_areas` finds the tables and links what this module reads.
 """
 from __future__ import annotations
@@ -122,7 +123,7 @@ def role_cue(text: str) -> bool:
 
 
 def role_split(text: str) -> int | None:
-    """Where a body's name starts at the tail of an activity line ('... ska ske. Skolchefer').
+    """Where a body's name starts at the tail of an activity line ('… ska ges. Enhetschefer').
 
     A capitalised role noun after an ordinary lowercase word (not 'inom', 'för') or a full stop,
     within the last four words, starts the body.

@@ -1,25 +1,29 @@
 """Template: verksamhetsplan with area header blocks and four-column goal tables.
 
-The layout (a Swedish "verksamhetsplan med budget"):
+The layout (a Swedish verksamhetsplan whose areas each get a field block and a goal table):
 
-* a bulleted list of the organisation's strategic goals under a line "… strategiska mål";
-* section headings (programmes, FoU areas), each area opened by a block of ``Label: value`` fields
-  (``Område:``, ``Målgrupp:``, ``Syfte:``, ``Hur mäts resultatet:``, ``Budget och finansiering:``,
-  ``Uppföljningsansvarig:`` …);
-* after each block a table "Strategiskt mål | Mål på områdesnivå | Mätetal | Aktivitet".
+* a bulleted or numbered list of the organisation's top goals under a line ending in a goal-list
+  word ("… strategiska mål", "Nämndens övergripande mål");
+* section headings (programmes, areas), each area opened by a block of ``Label: value`` fields
+  (area, target group, purpose, how results are measured, budget, responsible, comment …);
+* after each block a table whose first column repeats a top goal: "<top goal> | <goal> |
+  <indicator> | <activity>" (e.g. "Övergripande mål | Delmål | Indikator | Åtgärder").
+
+All words (header columns, goal-list lead-ins, field labels and their roles, risk words) are data:
+``goal_table.yaml`` beside this module.
 
 PDF-to-text extraction flattens each table row cell by cell: the strategic goal's lines, then the
 area goal's, the indicators' and the activities'. Rows start where a strategic goal of the list is
 spelled again. Cell borders inside a row are not marked: :mod:`plangraf.loaders.flattened` cuts
 the rest of the row into items and lays them into the three remaining columns by wrap width and
-indicator cue words ("75 % av", "Antal", "Nyckeltal:" belong in the Mätetal column).
+indicator cue words ("75 % av", "Antal", "Nyckeltal:" belong in the indicator column).
 
 Each paragraph of an area-goal cell is a goal; the row's indicators measure, and its activities
 serve, each of them (the row pairs them no finer). What an area states (its sub-areas, goals,
-indicators, activities, budget) is scoped to the area, so two areas "Samverkan" in different
-sections, or two budgets "Grundfinansiering." of different areas, stay apart; strategic goals,
-bodies, target groups and data sources are document-wide. "Hur mäts resultatet" measures the
-area's Syfte/Slutmål goal (pg:measuredBy takes goals, not areas).
+indicators, activities, budget) is scoped to the area, so two areas "Samordning" in different
+sections, or two budgets "Egen finansiering." of different areas, stay apart; top goals,
+bodies, target groups and data sources are document-wide. The area's measure field measures the
+area's purpose goal (pg:measuredBy takes goals, not areas).
 """
 from __future__ import annotations
 
@@ -164,7 +168,7 @@ def same_layout(a: tuple[str, Width], b: tuple[str, Width]) -> bool:
 
 def statements(cell: Items) -> Items:
     """A goal cell's statements: its :func:`paragraphs`, a lead-in keeping its unpunctuated list
-    lines ('Anordna:' / 'Styrgruppsmöten/AU' / 'Presidieträffar')."""
+    lines ('Arrangera:' / 'Nätverksträffar' / 'Temadagar')."""
     out: Items = []
     for para in paragraphs(cell):
         if out and any(p.text.endswith(":") for p in out[-1]) and not SENTENCE_END.search(para[-1].text):
@@ -216,7 +220,7 @@ class GoalTableExtractor(Extractor):
             elif is_heading(pieces, i, in_table=False):
                 top = i + 1 < len(pieces) and is_heading(pieces, i + 1, in_table=False)
                 if not top and parent and p.text.split()[0].lower() == parent[1].split()[0].lower():
-                    parent = None  # "FoUrum utbildning" after "FoUrum social välfärd …": a new series
+                    parent = None  # "Forum skola" after "Forum vård och omsorg": headings opening alike are siblings
                 owner = plan if top or parent is None else parent[0]
                 node = builder.node(PG.FocusArea, p.text, p.span, confidence=BLOCK, scope=self._scope(owner))
                 if top:
@@ -260,7 +264,7 @@ class GoalTableExtractor(Extractor):
     def _field(self, builder: GraphBuilder, area: URIRef, f: Field) -> None:
         ps, (lead, groups) = f.pieces, f.parts()
         text, span, scope = join(lead), node_span(ps), self._scope(area)
-        for k, p in enumerate(ps):  # "De tre fokusområdena … är:" followed by bullets
+        for k, p in enumerate(ps):  # "Våra två fokusområden är:" followed by bullets
             if FOCUS_LIST.search(p.text):
                 for q in ps[k + 1:]:
                     if not q.bullet:
@@ -281,7 +285,7 @@ class GoalTableExtractor(Extractor):
         elif f.role == "measure" and text:
             for s in sentences(text):
                 if is_timing(s):
-                    continue  # "Löpande i själva modellen.": when, not what, is measured
+                    continue  # "Löpande under året.": when, not what, is measured
                 ind = builder.node(PG.Indicator, s, span, confidence=BLOCK, scope=scope)
                 self.pending.append((area, PG.measuredBy, ind, span, s))
                 self._sources(builder, [ind], s, span)
@@ -419,7 +423,7 @@ class GoalTableExtractor(Extractor):
     def _area_goals(self, builder: GraphBuilder, sg: URIRef, cell: Items,
                     scope: str | None) -> list[tuple[URIRef, list[Piece]]]:
         """The area-goal cell's goals, each partOf the row's strategic goal: one per paragraph
-        ("Ett länstäckande brukarråd." / "Brukarrevisioner genomförda på området." are two goals;
+        ("Ett gemensamt råd finns." / "Rutiner är framtagna." are two goals;
         a second sentence on the same printed line goes on the first).
 
         A cell may instead hold a title, a ``Mål:`` line and a bulleted ``…mål:`` list of goals it
