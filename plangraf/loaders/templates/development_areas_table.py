@@ -34,7 +34,7 @@ def alternation(words: list[str]) -> str:
 
 WORDS = yaml.safe_load(resources.files(__package__).joinpath("development_areas.yaml").read_text("utf-8"))
 FOOTER = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,3})$")
-_MARK = rf"(?:[{''.join(w.upper() for ws in WORDS['horizons'].values() for w in ws if len(w) == 1)}])"
+_MARK = rf"(?-i:[{''.join(w.upper() for ws in WORDS['horizons'].values() for w in ws if len(w) == 1)}])"
 _SPELLED = alternation([w for ws in WORDS["horizons"].values() for w in ws if len(w) > 1])
 # "L: …", "K. …", "L,K: …" (initials: a colon, a full stop or a space after) or "Långsiktigt mål: …"
 GOAL_PREFIX = re.compile(rf"^(?:(?P<p>{_MARK}(?:\s*,\s*{_MARK})?)(?:\s*[:.]\s*|\s+)|(?P<w>{_SPELLED})\s*:\s*)"
