@@ -175,9 +175,10 @@ class DevelopmentAreaExtractor(Extractor):
         sections = find_sections(lines)
         goal_width = max((line_width(l) for s in sections for l in table_body(s.body)
                           if GOAL_PREFIX.match(l.text)), default=32)  # the goal column's width
-        vocab = Counter(w for line in kept for w in re.findall(r"[\wåäö]+", line.text.lower()))
+        phrases = [l.text.lower() for l in kept]
+        vocab = Counter(w for p in phrases for w in re.findall(r"[\wåäö]+", p))
         for section in sections:
-            self.section(section, national, TableParser(goal_width, vocab), builder)
+            self.section(section, national, TableParser(goal_width, phrases, vocab), builder)
 
     @staticmethod
     def national_areas(lines: list[Line], text: str, offsets: list[int], kept: list[Line],

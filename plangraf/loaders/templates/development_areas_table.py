@@ -193,12 +193,13 @@ class Item:
 class TableParser:
     """Reads one flattened goals / activities / responsible table (see the module docstring).
 
-    ``vocab`` (the document's word counts) lets the parser ask the document itself whether a
-    lower-case fragment ('ställa') is a word of its own or the rest of a hyphenated one.
+    ``phrases`` (the document's lines) and ``vocab`` (its word counts) let the parser ask the
+    document itself whether 'GU Ledningsgrupp' + 'Missbruk ...' is one name, or whether a
+    fragment like 'liggöra' is a word of its own.
     """
 
-    def __init__(self, goal_width: int, vocab: Counter) -> None:
-        self.goal_width, self.vocab = goal_width, vocab
+    def __init__(self, goal_width: int, phrases: list[str], vocab: Counter) -> None:
+        self.goal_width, self.phrases, self.vocab = goal_width, phrases, vocab
         self.items: list[Item] = []
         self.col = ""
         self.row = 0
@@ -245,6 +246,9 @@ class TableParser:
 
     def continuation(self, cur: Item, line: Line, text: str, blank: bool) -> Item | None:
         """The item this line continues, or None when it starts a new one."""
+        for item in reversed(self.items):  # the cleaner moved a word fragment across this break
+            if item.pieces[-1][1].end >= line.start:  # ... unless a body's name follows the fragment
+                return None if item.col == "A" and ROLE_SPLIT.match(first_word(text)) else item
         if cur.dangling:
             return cur if starts_lower(text) or re.search(r"[A-ZÅÄÖ0-9]-$", cur.last) else None
         other = next((i for i in reversed(self.items) if i.dangling and i is not cur), None)
@@ -253,7 +257,10 @@ class TableParser:
             return other  # the rest of a word hyphenated before another column's lines
         if starts_lower(text) or cur.open or text[0].isdigit():
             return cur
-        if cur.col == "R" or blank or (role_cue(text) and not verb_cue(text)):
+        if cur.col == "R":  # one body per line, unless the document writes the two as one name
+            joined = f"{cur.last} {first_word(text)}".lower()
+            return cur if any(joined in p for p in self.phrases) else None
+        if blank or (role_cue(text) and not verb_cue(text)):
             return None
         if verb_cue(text) and (cur.col == "G" or cur.last.endswith(SENTENCE_END)):
             return None
@@ -274,6 +281,8 @@ class TableParser:
             if role and not verb and width < gmax - 3:
                 return "R"
             return "A" if verb or width > gmax + 2 else "G"
+        if self.col == "A" and cur.dangling:  # a line slipped in between two halves of a word
+            return "R" if role else "G"
         if role and not verb:
             return "R"
         return "A" if self.col == "A" or verb or width > self.width["R"] + 4 else "R"
