@@ -11,7 +11,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 from plangraf.graph.model import GraphBuilder
 from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.inputs import read_document
-from plangraf.loaders.templates.development_areas import DevelopmentAreaExtractor, is_header
+from plangraf.loaders.templates.development_areas import INDICATORS, DevelopmentAreaExtractor, is_header
 from plangraf.loaders.templates.development_areas_table import (
     GOAL_PREFIX,
     horizon,
@@ -206,6 +206,15 @@ def test_horizon_prefixes(text, kind, rest):
 ])
 def test_header_lines(text, header):
     assert is_header(text) is header
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("Indikatorer för uppföljning:", ""), ("Indikatorerna för uppföljning: Andel nöjda", "Andel nöjda"),
+    ("Mätetal:", ""), ("Indikatorer", ""), ("Uppföljningen sker årligen.", None), ("Mått och steg", None),
+])
+def test_indicator_labels(text, rest):
+    m = INDICATORS.match(text)
+    assert ((m.group("rest") or "") if m else None) == rest
 
 
 # -- synthetic document --------------------------------------------------------------------------

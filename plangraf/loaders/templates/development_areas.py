@@ -58,7 +58,7 @@ NEED = re.compile(rf"^(?:{alternation(W['need_labels'])})\s*:", CI)
 FOCUS = re.compile(rf"^(?:{alternation(W['area_refs'])})\s*:\s*(?P<v>\S.*)$", CI)
 LEGEND = re.compile(rf"^(?:{alternation(W['area_refs_plural'])})\s*:?\s*$", CI)
 LEGEND_ITEM = re.compile(r"^(?P<n>\d)\s*[.)]?\s+(?P<name>[A-ZÅÄÖ].+)$")
-INDICATORS = re.compile(rf"^(?:{alternation(W['indicator_labels'])})\s*:\s*(?P<rest>.*)$", CI)
+INDICATORS = re.compile(rf"^(?:{'|'.join(W['indicator_labels'])})\s*(?::\s*(?P<rest>.*)|$)", CI)
 HEADER_LINE = re.compile(rf"^(?:{_HEAD_WORDS}\s*)+$", CI)
 HEADER_GOAL = re.compile(rf"\b(?:{alternation(W['header']['goal'] + W['header']['activity'])})\b", CI)
 HEADER_REST = re.compile(rf"\b(?:{alternation(W['header']['activity'] + W['header']['responsible'])})", CI)
@@ -136,7 +136,7 @@ def indicator_items(body: list[Line]) -> list[tuple[str, list[Line]]]:
     items: list[tuple[list[str], list[Line]]] = []
     head = INDICATORS.match(body[at].text)
     assert head is not None  # `at` is the index of a line INDICATORS matched
-    rest = head.group("rest").strip()
+    rest = (head.group("rest") or "").strip()
     if rest:
         items.append(([DASH.sub("", rest)], [body[at]]))
     blank = False

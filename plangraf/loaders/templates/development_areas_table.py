@@ -43,7 +43,7 @@ DASH = re.compile(r"^[-–]\s*(?=\w)")
 HYPHEN_END = re.compile(r"[a-zåäöé]-$")
 SENTENCE_END = (".", "!", "?")
 ROLE = re.compile(rf"(?:{alternation(WORDS['role_word_ends'])})$|^(?:{alternation(WORDS['role_words'])})$", CI)
-ROLE_ACRONYM = re.compile(rf"^{WORDS['role_acronym']}$")
+ROLE_ACRONYMS = frozenset(WORDS["role_acronyms"])
 NOT_ROLE = frozenset(WORDS["not_role_words"])
 ROLE_SPLIT = re.compile(rf"^[A-ZÅÄÖ][\wåäö-]*(?:{alternation(WORDS['role_split_ends'])})\W*$")
 NOT_VERBS = frozenset(WORDS["not_verbs"])
@@ -118,7 +118,7 @@ def role_cue(text: str) -> bool:
     'Kultur- och fritidsförvaltningen')?"""
     m = vocabulary().bodies.match(text)
     return bool(m and m.end() >= min(len(text), 12)) or any(
-        (ROLE.search(w) and w.lower() not in NOT_ROLE) or ROLE_ACRONYM.match(w)
+        (ROLE.search(w) and w.lower() not in NOT_ROLE) or w in ROLE_ACRONYMS
         for w in re.findall(r"[\wåäöÅÄÖ-]+", text)[:2])
 
 
@@ -194,8 +194,9 @@ class TableParser:
     """Reads one flattened goals / activities / responsible table (see the module docstring).
 
     ``phrases`` (the document's lines) and ``vocab`` (its word counts) let the parser ask the
-    document itself whether 'GU Ledningsgrupp' + 'Missbruk ...' is one name, or whether a
-    fragment like 'liggöra' is a word of its own.
+    document itself whether two body lines ('Enhetschef för avdelning' + 'Skola och fritid') are
+    one name it writes elsewhere on one line, or whether a lower-case fragment ('ställa') is a word
+    of its own or the rest of a word hyphenated before another column's lines.
     """
 
     def __init__(self, goal_width: int, phrases: list[str], vocab: Counter) -> None:
