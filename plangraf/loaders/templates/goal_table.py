@@ -110,6 +110,13 @@ def field_role(p: Piece) -> tuple[str, str] | None:
     return fields.field_role(p, ROLES)
 
 
+def label_role(text: str) -> str | None:
+    """The role of a line's ``Label:`` (:data:`ROLES`), or None."""
+    m = fields.FIELD.match(text)
+    label = m["label"].lower() if m else None
+    return next((role for pattern, role in ROLES if label and re.fullmatch(pattern, label)), None)
+
+
 def is_heading(pieces: list[Piece], i: int, in_table: bool) -> bool:
     """A section heading (:func:`fields.is_heading`); inside a table a bare activity line can
     precede the next block too, so there it must also start a page."""
@@ -184,7 +191,7 @@ class GoalTableExtractor(Extractor):
     def matches(self, doc: SourceDocument) -> float:
         """Count the template's markers: goal-table headers, area field labels, indicator-column words."""
         heads = sum(table_head(line.text) for line in doc.lines)  # a header's first part counts half
-        labels = sum(1 for line in doc.lines if (fields._field_role(line.text, ROLES) or ("",))[0] in READ_ROLES)
+        labels = sum(1 for line in doc.lines if label_role(line.text) in READ_ROLES)
         mentions = sum(1 for line in doc.lines if COLUMN["indicator"].search(line.text))
         return min(1.0, 0.2 * min(heads, 3) + 0.1 * min(labels, 3) + 0.05 * min(mentions, 2))
 
