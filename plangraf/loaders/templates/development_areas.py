@@ -59,6 +59,7 @@ FOCUS = re.compile(rf"^(?:{alternation(W['area_refs'])})\s*:\s*(?P<v>\S.*)$", CI
 LEGEND = re.compile(rf"^(?:{alternation(W['area_refs_plural'])})\s*:?\s*$", CI)
 LEGEND_ITEM = re.compile(r"^(?P<n>\d)\s*[.)]?\s+(?P<name>[A-ZÅÄÖ].+)$")
 INDICATORS = re.compile(rf"^(?:{'|'.join(W['indicator_labels'])})\s*(?::\s*(?P<rest>.*)|$)", CI)
+FIRST_HEADER_WORDS = frozenset(w.split()[0] for ws in W["header"].values() for w in ws)
 HEADER_LINE = re.compile(rf"^(?:{_HEAD_WORDS}\s*)+$", CI)
 HEADER_GOAL = re.compile(rf"\b(?:{alternation(W['header']['goal'] + W['header']['activity'])})\b", CI)
 HEADER_REST = re.compile(rf"\b(?:{alternation(W['header']['activity'] + W['header']['responsible'])})", CI)
@@ -115,6 +116,9 @@ def find_sections(lines: list[Line]) -> list[Section]:
 
 def is_header(text: str) -> bool:
     """A table header line: header words, years and brackets only, with a goal or activity word."""
+    first = text.split(None, 1)[0].strip("()/,.-").lower() if text else ""
+    if len(text) > 160 or not (first in FIRST_HEADER_WORDS or first.isdigit()):  # a quick no for most lines
+        return False
     return bool(HEADER_LINE.match(text) and HEADER_GOAL.search(text))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 import yaml
@@ -112,6 +113,7 @@ def verb_cue(text: str) -> bool:
     return len(word) >= 5 and word not in NOT_VERBS and word.endswith(VERB_ENDINGS)
 
 
+@lru_cache(maxsize=4096)
 def role_cue(text: str) -> bool:
     """Does the item name a body or role: a role word among its first two words ('Enhetschef för',
     'IT Ledningsgrupp', 'BUP …') or a body's name at its start (the general vocabulary's bodies:

@@ -82,8 +82,11 @@ HEADER_LINE = re.compile(rf"^{_TOKEN}(?:\s+{_TOKEN})*$", re.IGNORECASE)  # heade
 KEY = re.compile(rf"^(?:{alternation(HEAD['key'])})\b", re.IGNORECASE)
 TABLE_HEAD = re.compile(rf"^(?=(?:{alternation(HEAD['key'])})\b){_TOKEN}(?:\s+{_TOKEN})*$", re.IGNORECASE)
 COLUMN = {k: re.compile(rf"\b(?:{alternation(HEAD[k])})\b", re.IGNORECASE) for k in ("goal", "indicator", "activity")}
+MENTION = re.compile(rf"\b(?:{alternation(HEAD['indicator'])})\b")  # of lower-case text: faster than IGNORECASE
 GOAL_LIST_HEAD = re.compile(rf"\b(?:{alternation(WORDS['goal_list_heads'])})\s*:?$", re.IGNORECASE)
 ROLES = tuple((pattern, role) for role, patterns in WORDS["roles"].items() for pattern in patterns)
+# all the roles' labels in one pattern, the first role's alternative first: m.lastgroup is the role
+ROLE_OF = re.compile("|".join(f"(?P<{role}>{'|'.join(ps)})" for role, ps in WORDS["roles"].items()))
 READ_ROLES = frozenset(("area", "target", "purpose", "measure", "budget", "responsible"))
 NUMBERED = re.compile(r"^\d{1,2}[).]\s+")
 LABEL_PREFIX = re.compile(rf"^(?:{alternation(WORDS['indicator_labels'])})\s*:\s*(att\s+)?", re.IGNORECASE)
@@ -97,7 +100,7 @@ NON_WORD = re.compile(r"[^\wåäö%]+")
 def table_head(text: str) -> float:
     """1 for a goal-table header line (the key column's words, then column words only, a goal
     column and an indicator or activity column among them), 0.5 for its first part, else 0."""
-    if not TABLE_HEAD.match(text):
+    if len(text) > 160 or not TABLE_HEAD.match(text):  # a header row is short
         return 0.0
     rest = KEY.sub("", text)
     if COLUMN["goal"].search(rest) and (COLUMN["indicator"].search(rest) or COLUMN["activity"].search(rest)):
@@ -113,8 +116,8 @@ def field_role(p: Piece) -> tuple[str, str] | None:
 def label_role(text: str) -> str | None:
     """The role of a line's ``Label:`` (:data:`ROLES`), or None."""
     m = fields.FIELD.match(text)
-    label = m["label"].lower() if m else None
-    return next((role for pattern, role in ROLES if label and re.fullmatch(pattern, label)), None)
+    role = ROLE_OF.fullmatch(m["label"].lower()) if m else None
+    return role.lastgroup if role else None
 
 
 def is_heading(pieces: list[Piece], i: int, in_table: bool) -> bool:
@@ -192,7 +195,7 @@ class GoalTableExtractor(Extractor):
         """Count the template's markers: goal-table headers, area field labels, indicator-column words."""
         heads = sum(table_head(line.text) for line in doc.lines)  # a header's first part counts half
         labels = sum(1 for line in doc.lines if label_role(line.text) in READ_ROLES)
-        mentions = sum(1 for line in doc.lines if COLUMN["indicator"].search(line.text))
+        mentions = sum(1 for line in doc.lines if MENTION.search(line.text.lower()))
         return min(1.0, 0.2 * min(heads, 3) + 0.1 * min(labels, 3) + 0.05 * min(mentions, 2))
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
