@@ -1,33 +1,40 @@
 """Template: verksamhetsplan with area header blocks and four-column goal tables.
 
-The layout (a Swedish "verksamhetsplan med budget"):
+The layout (a Swedish verksamhetsplan whose areas each get a field block and a goal table):
 
-* a bulleted list of the organisation's strategic goals under a line "… strategiska mål";
-* section headings (programmes, FoU areas), each area opened by a block of ``Label: value`` fields
-  (``Område:``, ``Målgrupp:``, ``Syfte:``, ``Hur mäts resultatet:``, ``Budget och finansiering:``,
-  ``Uppföljningsansvarig:`` …);
-* after each block a table "Strategiskt mål | Mål på områdesnivå | Mätetal | Aktivitet".
+* a bulleted or numbered list of the organisation's top goals under a line ending in a goal-list
+  word ("… strategiska mål", "Nämndens övergripande mål");
+* section headings (programmes, areas), each area opened by a block of ``Label: value`` fields
+  (area, target group, purpose, how results are measured, budget, responsible, comment …);
+* after each block a table whose first column repeats a top goal: "<top goal> | <goal> |
+  <indicator> | <activity>" (e.g. "Övergripande mål | Delmål | Indikator | Åtgärder").
+
+All words (header columns, goal-list lead-ins, field labels and their roles, risk words) are data:
+``goal_table.yaml`` beside this module.
 
 PDF-to-text extraction flattens each table row cell by cell: the strategic goal's lines, then the
 area goal's, the indicators' and the activities'. Rows start where a strategic goal of the list is
 spelled again. Cell borders inside a row are not marked: :mod:`plangraf.loaders.flattened` cuts
 the rest of the row into items and lays them into the three remaining columns by wrap width and
-indicator cue words ("75 % av", "Antal", "Nyckeltal:" belong in the Mätetal column).
+indicator cue words ("75 % av", "Antal", "Nyckeltal:" belong in the indicator column).
 
 Each paragraph of an area-goal cell is a goal; the row's indicators measure, and its activities
 serve, each of them (the row pairs them no finer). What an area states (its sub-areas, goals,
-indicators, activities, budget) is scoped to the area, so two areas "Samverkan" in different
-sections, or two budgets "Grundfinansiering." of different areas, stay apart; strategic goals,
-bodies, target groups and data sources are document-wide. "Hur mäts resultatet" measures the
-area's Syfte/Slutmål goal (pg:measuredBy takes goals, not areas).
+indicators, activities, budget) is scoped to the area, so two areas "Samordning" in different
+sections, or two budgets "Egen finansiering." of different areas, stay apart; top goals,
+bodies, target groups and data sources are document-wide. The area's measure field measures the
+area's purpose goal (pg:measuredBy takes goals, not areas).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from importlib import resources
 
+import yaml
 from rapidfuzz.fuzz import ratio
 from rdflib import URIRef
+from rdflib.namespace import RDFS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders import fields
@@ -60,27 +67,57 @@ from plangraf.namespace import PG
 
 CELL, BLOCK, CUE = 0.9, 0.8, 0.6  # confidence: table cell, labelled field, cue word
 
-TABLE_HEAD = re.compile(r"^strategisk\w*\s+mål\b", re.IGNORECASE)
-HEAD_REST = re.compile(r"m[åä]l\b.*(områdesnivå|mätetal)|^strategisk\w* mål mål", re.IGNORECASE)
-GOAL_LIST_HEAD = re.compile(r"\bstrategiska\s+mål\s*:?$", re.IGNORECASE)
-ROLES = (  # (label pattern, role); first full match wins
-    (r"område|verksamhetsområde|programområde", "area"), (r"målgrupp(er)?", "target"),
-    (r"syfte|slutmål|övergripande mål", "purpose"), (r"hur ofta mäts resultat(et|en)?", "skip"),
-    (r"hur (och hur ofta )?mäts resultat(et|en)?|mätning|uppföljning", "measure"),
-    (r"budget( och finansiering)?|finansiering", "budget"),
-    (r"(uppföljnings)?ansvarig[a]?", "responsible"), (r"kommentar|kommentarer", "comment"),
-    (r"nytta|tidsperiod|deltagande kommuner|samverkan|målbild", "skip"),
-)
+WORDS = yaml.safe_load(resources.files(__package__).joinpath("goal_table.yaml").read_text("utf-8"))
+HEAD = WORDS["header"]
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of words, longest first, a space matching any run of white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_TOKEN = (rf"\(?(?:{alternation([w for k in ('key', 'goal', 'indicator', 'activity', 'other') for w in HEAD[k]])}"
+          rf"|{'|'.join(HEAD['other_patterns'])})\)?")
+HEADER_LINE = re.compile(rf"^{_TOKEN}(?:\s+{_TOKEN})*$", re.IGNORECASE)  # header words only
+KEY = re.compile(rf"^(?:{alternation(HEAD['key'])})\b", re.IGNORECASE)
+TABLE_HEAD = re.compile(rf"^(?=(?:{alternation(HEAD['key'])})\b){_TOKEN}(?:\s+{_TOKEN})*$", re.IGNORECASE)
+COLUMN = {k: re.compile(rf"\b(?:{alternation(HEAD[k])})\b", re.IGNORECASE) for k in ("goal", "indicator", "activity")}
+MENTION = re.compile(rf"\b(?:{alternation(HEAD['indicator'])})\b")  # of lower-case text: faster than IGNORECASE
+GOAL_LIST_HEAD = re.compile(rf"\b(?:{alternation(WORDS['goal_list_heads'])})\s*:?$", re.IGNORECASE)
+ROLES = tuple((pattern, role) for role, patterns in WORDS["roles"].items() for pattern in patterns)
+# all the roles' labels in one pattern, the first role's alternative first: m.lastgroup is the role
+ROLE_OF = re.compile("|".join(f"(?P<{role}>{'|'.join(ps)})" for role, ps in WORDS["roles"].items()))
+READ_ROLES = frozenset(("area", "target", "purpose", "measure", "budget", "responsible"))
 NUMBERED = re.compile(r"^\d{1,2}[).]\s+")
-LABEL_PREFIX = re.compile(r"^(nyckeltal|mätetal)\s*:\s*(att\s+)?", re.IGNORECASE)
-RISK = re.compile(r"\b(risk(en|er)?|förutsätter|under förutsättning|antagande|hot(et)?)\b", re.IGNORECASE)
-FOCUS_LIST = re.compile(r"fokusområd\w*.*:\s*$", re.IGNORECASE)
+LABEL_PREFIX = re.compile(rf"^(?:{alternation(WORDS['indicator_labels'])})\s*:\s*(att\s+)?", re.IGNORECASE)
+GOAL_LABEL = re.compile(rf"^(?:{alternation(WORDS['goal_labels'])})\s*:\s*", re.IGNORECASE)
+GOAL_LIST_LABEL = re.compile(rf"(?:{alternation(WORDS['goal_labels'])})\s*:$", re.IGNORECASE)
+RISK = re.compile(rf"\b(?:{'|'.join(WORDS['risk_words'])})\b", re.IGNORECASE)
+FOCUS_LIST = re.compile(rf"(?:{alternation(WORDS['area_words'])})\w*.*:\s*$", re.IGNORECASE)
 NON_WORD = re.compile(r"[^\wåäö%]+")
+
+
+def table_head(text: str) -> float:
+    """1 for a goal-table header line (the key column's words, then column words only, a goal
+    column and an indicator or activity column among them), 0.5 for its first part, else 0."""
+    if len(text) > 160 or not TABLE_HEAD.match(text):  # a header row is short
+        return 0.0
+    rest = KEY.sub("", text)
+    if COLUMN["goal"].search(rest) and (COLUMN["indicator"].search(rest) or COLUMN["activity"].search(rest)):
+        return 1.0
+    return 0.5 if COLUMN["goal"].search(rest) else 0.0
 
 
 def field_role(p: Piece) -> tuple[str, str] | None:
     """(role, value) for an area block's labelled line ``Målgrupp: …``; None for anything else."""
     return fields.field_role(p, ROLES)
+
+
+def label_role(text: str) -> str | None:
+    """The role of a line's ``Label:`` (:data:`ROLES`), or None."""
+    m = fields.FIELD.match(text)
+    role = ROLE_OF.fullmatch(m["label"].lower()) if m else None
+    return role.lastgroup if role else None
 
 
 def is_heading(pieces: list[Piece], i: int, in_table: bool) -> bool:
@@ -141,7 +178,7 @@ def same_layout(a: tuple[str, Width], b: tuple[str, Width]) -> bool:
 
 def statements(cell: Items) -> Items:
     """A goal cell's statements: its :func:`paragraphs`, a lead-in keeping its unpunctuated list
-    lines ('Anordna:' / 'Styrgruppsmöten/AU' / 'Presidieträffar')."""
+    lines ('Arrangera:' / 'Nätverksträffar' / 'Temadagar')."""
     out: Items = []
     for para in paragraphs(cell):
         if out and any(p.text.endswith(":") for p in out[-1]) and not SENTENCE_END.search(para[-1].text):
@@ -151,26 +188,14 @@ def statements(cell: Items) -> Items:
     return out
 
 
-METATAL = re.compile(r"\bmätetal\b", re.IGNORECASE)
-
-
 class GoalTableExtractor(Extractor):
     name = "goal-table"
 
     def matches(self, doc: SourceDocument) -> float:
-        """Count the template's markers: goal-table headers, area field labels, 'Mätetal' mentions."""
-        heads: float = 0  # a header without the rest of the row counts half
-        labels = 0
-        for line in doc.lines:
-            t = line.text
-            if TABLE_HEAD.match(t) and HEAD_REST.search(t):
-                heads += 1
-            elif TABLE_HEAD.match(t):
-                heads += 0.5
-            elif re.match(r"(Område|Målgrupp|Syfte|Uppföljningsansvarig\w*|Budget och finansiering|"
-                          r"Hur mäts resultatet)\s*:", t):
-                labels += 1
-        mentions = sum(1 for line in doc.lines if METATAL.search(line.text))
+        """Count the template's markers: goal-table headers, area field labels, indicator-column words."""
+        heads = sum(table_head(line.text) for line in doc.lines)  # a header's first part counts half
+        labels = sum(1 for line in doc.lines if label_role(line.text) in READ_ROLES)
+        mentions = sum(1 for line in doc.lines if MENTION.search(line.text.lower()))
         return min(1.0, 0.2 * min(heads, 3) + 0.1 * min(labels, 3) + 0.05 * min(mentions, 2))
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
@@ -181,6 +206,7 @@ class GoalTableExtractor(Extractor):
         pieces = prepare(doc)
         plan = self.plan = builder.plan
         goal_list = strategic_goals(pieces)
+        title = str(builder.graph.value(plan, RDFS.label)) if plan is not None else None
         self.goals = [label for label, _ in goal_list]
         self.tables: list[tuple[tuple[str, Width], URIRef | None, list]] = []
         self.purposes: dict[URIRef, list[URIRef]] = {}  # area -> its Syfte/Slutmål goals
@@ -199,10 +225,12 @@ class GoalTableExtractor(Extractor):
                 i = self._table(pieces, i, area or section or plan)
             elif field_role(p):
                 i, area = self._block(pieces, i, builder, section or (parent[0] if parent else plan))
+            elif p.text == title or GOAL_LIST_HEAD.search(p.text):
+                i += 1  # the document's title and the goal list's lead-in open no section
             elif is_heading(pieces, i, in_table=False):
                 top = i + 1 < len(pieces) and is_heading(pieces, i + 1, in_table=False)
                 if not top and parent and p.text.split()[0].lower() == parent[1].split()[0].lower():
-                    parent = None  # "FoUrum utbildning" after "FoUrum social välfärd …": a new series
+                    parent = None  # "Forum skola" after "Forum vård och omsorg": headings opening alike are siblings
                 owner = plan if top or parent is None else parent[0]
                 node = builder.node(PG.FocusArea, p.text, p.span, confidence=BLOCK, scope=self._scope(owner))
                 if top:
@@ -246,7 +274,7 @@ class GoalTableExtractor(Extractor):
     def _field(self, builder: GraphBuilder, area: URIRef, f: Field) -> None:
         ps, (lead, groups) = f.pieces, f.parts()
         text, span, scope = join(lead), node_span(ps), self._scope(area)
-        for k, p in enumerate(ps):  # "De tre fokusområdena … är:" followed by bullets
+        for k, p in enumerate(ps):  # "Våra två fokusområden är:" followed by bullets
             if FOCUS_LIST.search(p.text):
                 for q in ps[k + 1:]:
                     if not q.bullet:
@@ -267,7 +295,7 @@ class GoalTableExtractor(Extractor):
         elif f.role == "measure" and text:
             for s in sentences(text):
                 if is_timing(s):
-                    continue  # "Löpande i själva modellen.": when, not what, is measured
+                    continue  # "Löpande under året.": when, not what, is measured
                 ind = builder.node(PG.Indicator, s, span, confidence=BLOCK, scope=scope)
                 self.pending.append((area, PG.measuredBy, ind, span, s))
                 self._sources(builder, [ind], s, span)
@@ -307,7 +335,7 @@ class GoalTableExtractor(Extractor):
     def _table(self, pieces: list[Piece], i: int, area: URIRef | None) -> int:
         """Read one goal table from its header; returns the index after its last row."""
         head = ""
-        while i < len(pieces) and "aktivitet" not in head.lower() and len(head) < 120:
+        while i < len(pieces) and (not head or HEADER_LINE.match(pieces[i].text)) and len(head) < 200:
             head += " " + pieces[i].text
             i += 1
         j = i
@@ -405,7 +433,7 @@ class GoalTableExtractor(Extractor):
     def _area_goals(self, builder: GraphBuilder, sg: URIRef, cell: Items,
                     scope: str | None) -> list[tuple[URIRef, list[Piece]]]:
         """The area-goal cell's goals, each partOf the row's strategic goal: one per paragraph
-        ("Ett länstäckande brukarråd." / "Brukarrevisioner genomförda på området." are two goals;
+        ("Ett gemensamt råd finns." / "Rutiner är framtagna." are two goals;
         a second sentence on the same printed line goes on the first).
 
         A cell may instead hold a title, a ``Mål:`` line and a bulleted ``…mål:`` list of goals it
@@ -415,7 +443,7 @@ class GoalTableExtractor(Extractor):
         pieces = [p for it in cell for p in it]
         if not pieces:
             return []
-        start = next((k for k, p in enumerate(pieces) if re.match(r"mål\s*:", p.text, re.IGNORECASE)), None)
+        start = next((k for k, p in enumerate(pieces) if GOAL_LABEL.match(p.text)), None)
         if start is None:
             out = []
             for para in statements(cell):
@@ -431,7 +459,7 @@ class GoalTableExtractor(Extractor):
         parents: list[list[Piece]] = []
         listing = False
         for p in pieces[k:]:
-            if re.search(r"mål\s*:$", p.text, re.IGNORECASE):
+            if GOAL_LIST_LABEL.search(p.text):
                 listing = True
             elif listing and p.bullet:
                 parents.append([p])
@@ -440,7 +468,7 @@ class GoalTableExtractor(Extractor):
             else:
                 listing = False
         quote = join(own)
-        label = re.sub(r"^mål\s*:\s*", "", quote, flags=re.IGNORECASE)
+        label = GOAL_LABEL.sub("", quote)
         goal = builder.node(PG.Goal, label, node_span(own), quote=quote, confidence=CELL, scope=scope)
         builder.link(goal, PG.partOf, sg, node_span(own), quote=quote, confidence=CELL)
         for ps in parents:
