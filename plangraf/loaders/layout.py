@@ -449,6 +449,10 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
         elif text.endswith(":") and len(text) <= 200:
             if text.rstrip(": "):
                 blocks.append(Block("lead", text.rstrip(": "), **base))
+        elif prev_block is not None and not seg.blank_before and heading_like(text) and len(text.split()) <= 10 \
+                and (prev_block.kind == "lead" and prev_block.marker == "" or prev_block.marker == "line"):
+            # "Målgrupp:" then a name a line, no glyphs (lost in the PDF): the lead's list
+            blocks.append(Block("item", text, marker="line", **base))
         elif voc.labelled_heading(text) and len(text) <= 250:
             blocks.append(Block("heading", text, label=voc.labelled_heading(text)[1], **base))  # type: ignore[index]
         elif heading_like(text) and (alone or is_all_caps(text) or len(text.split()) <= 8

@@ -291,3 +291,13 @@ def test_a_sentence_announcing_a_list_leads_the_flattened_run_after_the_next_sen
     items = [b for b in bl if b.kind == "item"]
     assert [b.text for b in items][:3] == ["Goda levnadsvanor", "Trygg uppväxt", "Fysisk aktivitet för alla"]
     assert all(b.parent == lead.index for b in items)
+
+
+def test_lines_under_a_lead_without_glyphs_are_its_list() -> None:
+    raw = ["Projekt Samverkan", "", "Målgrupp:", " Kommunernas processledare", " Sjukhuskoordinatorer",
+           "", "Utbildare: Utvecklingsledare från Regionalt stöd", "Upplägg: Tre workshops."]
+    blocks = layout(clean_lines(raw), raw)
+    listed = [b for b in blocks if b.marker == "line"]
+    assert [b.text for b in listed] == ["Kommunernas processledare", "Sjukhuskoordinatorer"]
+    assert all(blocks[b.parent].text == "Målgrupp" for b in listed)  # type: ignore[index]
+    assert any(b.kind == "field" and b.label == "Utbildare" for b in blocks)
