@@ -474,11 +474,12 @@ MAX_PROMPT_WORDS = 30
 
 def _prompt(text: str, nxt: _Seg | None, voc: Vocabulary) -> bool:
     """A form's question with its answer under it ("Hur kan det mätas?" / "Antal …"): a short
-    question followed by a line that is not another question — right under it, or after a blank
-    line when the vocabulary knows the question (``prompts``)."""
+    question the vocabulary knows (``prompts``: it says what the answer is) followed by a line
+    that is not another question. Other questions stay sentences: a web page's "Vad är nära
+    vård?" is answered by prose, not by items."""
     return text.endswith("?") and len(text.split()) <= MAX_PROMPT_WORDS and nxt is not None \
         and not nxt.text.rstrip().endswith("?") and not nxt.role \
-        and (not nxt.blank_before or any(p.search(text) for _, p in voc.prompts))
+        and any(p.search(text) for _, p in voc.prompts)
 
 
 PROMPT_AHEAD = 8

@@ -183,3 +183,8 @@ def test_an_indicator_naming_a_goal_list_measures_each_goal_of_it() -> None:
     got = {(items[lk.subject].label, items[lk.object].label) for lk in named_list_measures(items, blocks)}
     ind = "Andel uppnådda nyckeltal per strategiskt mål"
     assert got == {("Bättre styrning för jämlik hälsa", ind), ("Stärkt samverkan i länet", ind)}
+
+
+def test_a_question_the_vocabulary_does_not_know_is_answered_by_prose() -> None:
+    blocks = blocks_of("Nära vård\n\nVad är nära vård?\nNära vård är ett sätt att arbeta. Den utgår från personen.\n")
+    assert not [b for b in blocks if b.marker in ("prompt", "answer")]
