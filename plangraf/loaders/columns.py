@@ -108,7 +108,8 @@ def column_tables(blocks: list[Block], voc: Vocabulary | None = None) -> list[Co
                 _column_of(b.text, kinds, current, voc, b.marker in ("bullet", "dash"))
             cells[j] = current
             j += 1
-        order = [c for n, c in enumerate(cells.values()) if n == 0 or c != list(cells.values())[n - 1]]
+        seq = list(cells.values())
+        order = [c for n, c in enumerate(seq) if n == 0 or c != seq[n - 1]]
         broken = sum(1 for c in cells if not blocks[c].text[:1].isupper() and blocks[c].marker not in ("bullet", "dash"))
         if len(order) <= len(kinds) + 1 and broken <= MAX_BROKEN * len(cells):
             out.append(ColumnTable(header, kinds, cells))   # (cells that switch columns back and forth

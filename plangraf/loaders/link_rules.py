@@ -191,7 +191,7 @@ def prompt_links(items: list[Item], blocks: list[Block]) -> list[Link]:
         kind = kind or items[answers[0]].kind
         sections[-1] = (kind, own + [i for i in answers if items[i].kind == kind])
         for i in answers:
-            for owner_kind, owners in reversed(sections[:-1]):
+            for owner_kind, owners in reversed(sections[-FORM_REACH:-1]):
                 rule = PAIRS.get((items[i].kind, owner_kind))
                 if rule is not None and owners:
                     out += [orient(i, o, rule) for o in owners]
@@ -200,10 +200,14 @@ def prompt_links(items: list[Item], blocks: list[Block]) -> list[Link]:
     return out
 
 
+FORM_REACH = 16     # questions of a form looked back over, at most (a long run without headings stays linear)
 # An answer of the first kind goes with the answers of every earlier question of the second kind
 # in its form, not only the nearest: a form's activities serve its short- and long-term goals alike.
 WHOLE_FORM = frozenset({("Activity", "Goal")})
 NAMED_GOALS = re.compile(r"(?P<qual>[a-zåäö]{6,}(?:\s*/\s*[a-zåäö]{6,})*)\s+mål(?:en)?\b", re.IGNORECASE)
+
+
+LIST_REACH = 8      # goal lists an indicator may name, the latest ones
 
 
 def named_list_measures(items: list[Item], blocks: list[Block]) -> list[Link]:
@@ -226,7 +230,7 @@ def named_list_measures(items: list[Item], blocks: list[Block]) -> list[Link]:
         for i in by_block.get(b.index, []):
             if items[i].kind != "Indicator":
                 continue
-            for cue, goals in reversed(lists):
+            for cue, goals in reversed(lists[-LIST_REACH:]):
                 if cue.search(b.text):
                     out += [Link(g, "measuredBy", i, i) for g in goals]
                     break
