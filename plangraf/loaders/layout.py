@@ -265,7 +265,9 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
         text = cells[0]
         prev = out[-1] if out else None
         if prev is not None and not after_drop and not prev.long and not bullet and not marker_of(raw, text, False)[0] \
-                and not FIELD.match(text) and continues_sentence(prev.text, text) \
+                and not FIELD.match(text) \
+                and (continues_sentence(prev.text, text) or (not blank and ends_in_function_word(prev.text)
+                                                             and not ends_in_function_word(text))) \
                 and (not blank or not heading_like(prev.text) or ends_in_function_word(prev.text)
                      or bool(QUESTION_WORD.match(prev.text))):     # a question wrapped over a blank line
             prev.text = f"{prev.text} {text}"

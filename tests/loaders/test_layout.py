@@ -301,3 +301,11 @@ def test_lines_under_a_lead_without_glyphs_are_its_list() -> None:
     assert [b.text for b in listed] == ["Kommunernas processledare", "Sjukhuskoordinatorer"]
     assert all(blocks[b.parent].text == "Målgrupp" for b in listed)  # type: ignore[index]
     assert any(b.kind == "field" and b.label == "Utbildare" for b in blocks)
+
+
+def test_a_line_that_ends_in_a_preposition_goes_on_in_the_next_line() -> None:
+    raw = ["Vilka data kan användas för mätning?", "Statistik från Flyktingmedicinskt centrum i", "Jönköping",
+           "Kvalitetsregister"]
+    blocks = layout(clean_lines(raw), raw)
+    assert "Statistik från Flyktingmedicinskt centrum i Jönköping" in [b.text for b in blocks]
+    assert "Kvalitetsregister" in [b.text for b in blocks]
