@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from plangraf.loaders.items import ACTIVITY_FIRST, STRONG_GOAL, form_kind
 from plangraf.loaders.layout import Block
 from plangraf.loaders.links import Link
+from plangraf.loaders.runs import ends_in_function_word
 from plangraf.loaders.vocab import Vocabulary, vocabulary
 
 if TYPE_CHECKING:
@@ -125,8 +126,11 @@ ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
 
 def _is_body(t: str, voc: Vocabulary) -> bool:
     """A cell that names who is responsible: short, no finite verb, a body's or a role's name."""
-    return len(t.split()) <= 15 and not FINITE.search(t) and not HORIZON.match(t) \
-        and bool(voc.bodies.search(t) or ROLE.search(t) or ACRONYM.search(t))
+    words = t.split()
+    if len(words) > 15 or FINITE.search(t) or HORIZON.match(t) or re.match(r"(?i)att\s", t) \
+            or (len(words) <= 2 and t[:1].islower()) or t.count("(") != t.count(")"):
+        return False        # a clause, a goal, a fragment of a wrapped cell ("en.", "CBT).")
+    return bool(voc.bodies.search(t) or ROLE.search(t) or (ACRONYM.search(t) and len(words) <= 5))
 
 
 def _column_of(text: str, kinds: list[str], current: str, voc: Vocabulary, listed: bool = False) -> str:
@@ -170,7 +174,8 @@ def column_items(items: list[Item], blocks: list[Block], tables: list[ColumnTabl
         out.append(it)
     for k, kind in kind_at.items():
         text = blocks[k].text
-        if k not in seen and (len(text.split()) >= 2 or kind == "ResponsibleBody") and len(text) <= 400:
+        fragment = (text[:1].islower() and len(text.split()) <= 2) or (ends_in_function_word(text) and len(text.split()) <= 4)
+        if k not in seen and not fragment and (len(text.split()) >= 2 or kind == "ResponsibleBody") and len(text) <= 400:
             out.append(Item(kind, HORIZON.sub("", text.lstrip("-–• ")), blocks[k], 0.6, subclass=horizons.get(k)))
     return out
 

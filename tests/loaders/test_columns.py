@@ -109,3 +109,15 @@ def test_a_table_given_row_by_row_is_not_read_as_columns() -> None:
             "Vi stärker och ökar\n\nkompetensen i länet.\n\n80 % av deltagarna\n\nska vara nöjda.\n\n"
             "Kursutvärderingar.\n\nUtbildningar i\n\nmetoder.\n")
     assert column_tables(blocks_of(text)) == []
+
+
+def test_a_fragment_of_a_wrapped_cell_is_no_body() -> None:
+    text = ("Mål Lång sikt Kort sikt\n\nAktiviteter Ansvariga\n\nFler unga ska få stöd i tid.\n\nTillsätta en arbetsgrupp som får i uppdrag att:\n\n"
+            "- Kartlägga behoven.\n\nVerksamhetschef för öppenvården\n\nen.\n\nKBT och CBT (culturally adapted –\n")
+    blocks = blocks_of(text)
+    tables = column_tables(blocks)
+    items = column_items(items_of(blocks, None), blocks, tables)
+    bodies = {it.label for it in items if it.kind == "ResponsibleBody"}
+    assert "Verksamhetschef för öppenvården" in bodies
+    assert not bodies & {"en.", "KBT och CBT (culturally adapted –"}
+    assert any(it.kind == "Activity" and it.label.startswith("Tillsätta en arbetsgrupp") for it in items)
