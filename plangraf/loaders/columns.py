@@ -41,6 +41,10 @@ PASSIVE_FIRST = re.compile(r"^(?:[A-ZÅÄÖ]?[a-zåäö]+ ){1,4}[a-zåäö]{3,}(
 VERB_ERA = re.compile(r"^(?:\w+ ){0,2}\w{3,}era\b")   # "Formulera", "Utifrån X identifiera"
 ACTION_NOUN = re.compile(r"^(?:Inköp|Översyn|Framtagande|Införande|Genomförande|[A-ZÅÄÖ][a-zåäö]{3,}ning) (?:av|om|för|kring|till|inom)\b")
 HEADER_REST = re.compile(r"[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?(?: \(?\d+[^)]{0,10}\)?)?")   # "Kort sikt (1 år)"
+# words ending in -a that open a cell without being a verb ("Samtliga enheter …", "Svenska …")
+NOT_INFINITIVES = frozenset({"samtliga", "svenska", "enskilda", "berörda", "aktuella", "flertalet", "särskilda", "enstaka",
+                             "övriga", "nationella", "regionala", "kommunala", "lokala", "sociala", "psykiska", "fysiska",
+                             "viktiga", "tidiga", "befintliga", "gemensamma", "relevanta", "kommande", "följande"})
 HORIZON = re.compile(r"^[KLkl]:\s*")      # "K: …" / "L: …": a short- or long-term goal's cell
 
 
@@ -138,8 +142,10 @@ def _column_of(text: str, kinds: list[str], current: str, voc: Vocabulary, liste
     t = text.lstrip("-–• ").strip()
     if "Goal" in kinds and HORIZON.match(t):
         return "Goal"
-    if "Activity" in kinds and (ACTIVITY_FIRST.match(t) or VERB_ERA.match(t) or re.match(r"^(?:att )?[a-zåäö]+a\b", t, re.IGNORECASE)
-                                and form_kind(t, voc) == "Activity"):
+    first = t.split(" ", 1)[0].lower()
+    infinitive = len(first) >= 6 and first.endswith("a") and first not in NOT_INFINITIVES and not STRONG_GOAL.search(t)
+    if "Activity" in kinds and (ACTIVITY_FIRST.match(t) or VERB_ERA.match(t) or infinitive
+                                or re.match(r"^(?:att )?[a-zåäö]+a\b", t, re.IGNORECASE) and form_kind(t, voc) == "Activity"):
         return "Activity"           # a verb first: what is to be done
     if "Activity" in kinds and (listed or text[:1] in "-–•") and not _is_body(t, voc):
         return "Activity"           # a dashed list in a table with activities: the activity's steps
@@ -174,7 +180,8 @@ def column_items(items: list[Item], blocks: list[Block], tables: list[ColumnTabl
         out.append(it)
     for k, kind in kind_at.items():
         text = blocks[k].text
-        fragment = (text[:1].islower() and len(text.split()) <= 2) or (ends_in_function_word(text) and len(text.split()) <= 4)
+        fragment = (text[:1].islower() and len(text.split()) <= 2) or (ends_in_function_word(text) and len(text.split()) <= 4) \
+            or text.count("(") != text.count(")") or text.rstrip().endswith(("–", "-", ","))
         if k not in seen and not fragment and (len(text.split()) >= 2 or kind == "ResponsibleBody") and len(text) <= 400:
             out.append(Item(kind, HORIZON.sub("", text.lstrip("-–• ")), blocks[k], 0.6, subclass=horizons.get(k)))
     return out
