@@ -153,3 +153,22 @@ def test_audit_finds_the_same_on_virtuoso_small_graph(small_stores: tuple[Store,
     want, got = audit(embedded, plan=plan, shacl="off"), audit(remote, plan=plan, shacl="off")
     assert any(f.rule == "NodeWithoutProvenance" for f in want.findings)
     assert audit_key(got) == audit_key(want)
+
+
+def test_construct_gives_the_graph_as_stored(small_stores: tuple[Store, Store]) -> None:
+    """CONSTRUCT comes back as N-Triples read by Oxigraph's parser (the audit fetches a plan's graph
+    so for pySHACL): every term as the embedded store has it (language tags, datatypes, text)."""
+    from rdflib.compare import isomorphic
+    embedded, remote = small_stores
+    q = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/plangraf/id/graph/docA> { ?s ?p ?o } }"
+    got, want = remote.query(q).graph, embedded.query(q).graph
+    assert got is not None and want is not None and len(want) > 50
+    assert isomorphic(got, want)
+
+
+def test_bad_ntriples_from_a_server_is_a_query_error() -> None:
+    from plangraf.graph.remote import parse_ntriples
+    from plangraf.graph.results import QueryError
+    assert len(parse_ntriples(b'<urn:a> <urn:b> "c"@sv .\n_:x <urn:b> "1"^^<urn:t> .\n')) == 2
+    with pytest.raises(QueryError, match="do not parse"):
+        parse_ntriples(b"<urn:a> <urn:b> .\n")
