@@ -244,14 +244,16 @@ PARAM_TYPES: dict[str, Callable[[str], Node]] = {
 PLAN_PATTERN = f"GRAPH ?g {{ ?plan a <{PG_NS}Plan> ; <{PG_NS}sourceDocument> ?planDoc . }}"
 
 
-def plans(store: Store) -> list[dict[str, str]]:
-    """The loaded plans with their document, graph and file name (for resolving and listing)."""
-    res = store.query(f"""
+def plans(store: Store, only: URIRef | None = None) -> list[dict[str, str]]:
+    """The loaded plans with their document, graph and file name (for resolving and listing);
+    ``only``: just that plan (one query bound to it, not a listing of every plan)."""
+    text = f"""
         PREFIX pg: <{PG_NS}>
         SELECT ?plan ?g (SAMPLE(?planDoc) AS ?doc) (SAMPLE(?f) AS ?file) WHERE {{
           {PLAN_PATTERN}
           OPTIONAL {{ ?planDoc pg:fileName ?f . }}
-        }} GROUP BY ?plan ?g""")
+        }} GROUP BY ?plan ?g"""
+    res = store.query(inline_values(text, {"plan": only}) if only is not None else text)
     return [{k: str(v) for k, v in row.items()} for row in res.dicts()]
 
 
@@ -293,9 +295,9 @@ def resolve_plan(store: Store, value: str) -> URIRef:
     An exact name is resolved by :func:`exact_plans` (one query bound to the value); only a
     prefix, an unknown or an ambiguous value lists the plans."""
     v = value.strip().strip("<>")
-    exact = exact_plans(store, v)
-    if len(exact) == 1:
-        return URIRef(next(iter(exact)))
+    named = exact_plans(store, v)
+    if len(named) == 1:
+        return URIRef(next(iter(named)))
     known = plans(store)
     if not known:
         raise ParamError(f"no plans are loaded, so there is no plan {value!r}")
