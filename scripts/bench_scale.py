@@ -126,8 +126,11 @@ VIRTUOSO_BUFFERS = 0  # --virtuoso-buffers; 0: the Debian ini's (10,000 pages of
 
 def virtuoso(tmp: Path):  # type: ignore[no-untyped-def]
     """tests.servers' Virtuoso, from a copy of the Debian ini with the buffer pool set (when
-    VIRTUOSO_BUFFERS) and the query cost estimate limit raised (100,000 s): with the ini's 400 s Virtuoso refuses
-    activities-for-goal and search at 10^7 ("The estimated execution time exceeds the limit")."""
+    VIRTUOSO_BUFFERS) and no query cost estimate limit. With the ini's 400 s Virtuoso refused
+    activities-for-goal and search at 10^7 ("The estimated execution time exceeds the limit"), and
+    once activities-for-goal even with 100,000 s (it runs in 1-2 s): the estimate varies from load
+    to load. Virtuoso's maintainers say the setting is for debugging and should be commented out
+    (openlink/virtuoso-opensource issues 535 and 1395)."""
     from tests import servers
     text = Path("/etc/virtuoso-opensource-7/virtuoso.ini").read_text()
     lines = []
@@ -138,7 +141,7 @@ def virtuoso(tmp: Path):  # type: ignore[no-untyped-def]
         elif VIRTUOSO_BUFFERS and key == "MaxDirtyBuffers":
             line = f"MaxDirtyBuffers = {VIRTUOSO_BUFFERS * 3 // 4}"
         elif key == "MaxQueryCostEstimationTime":
-            line = "MaxQueryCostEstimationTime = 100000"
+            line = f";{line}  (commented out by bench_scale: no limit)"
         lines.append(line)
     ini = tmp / "virtuoso-base.ini"
     ini.write_text("\n".join(lines) + "\n")
