@@ -37,6 +37,26 @@ CHUNK = 1000  # triples per INSERT DATA (Virtuoso fails on ~10,000)
 LOAD_CHUNK = 50_000  # triples per Graph Store POST when streaming a file
 
 
+NTRIPLES_TYPES = ("application/n-triples", "text/plain", "text/ntriples")
+
+
+def parse_ntriples(body: bytes) -> Graph:
+    """N-Triples read by Oxigraph's parser into an rdflib Graph: a plan's graph of 19,060 triples
+    in ~0.3 s, where rdflib's Turtle parser took seconds (the audit validates it with pySHACL).
+    Blank nodes get fresh labels, as each rdflib parse gives them."""
+    import pyoxigraph as ox
+
+    from plangraf.graph.oxigraph import Converted
+    term = Converted().__getitem__
+    g = Graph()
+    try:
+        g.addN((term(t.subject), term(t.predicate), term(t.object), g)
+               for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True))
+    except SyntaxError as exc:
+        raise QueryError(f"the server sent N-Triples that do not parse: {exc}", 502) from exc
+    return g
+
+
 class RemoteStore(Store):
     def __init__(self, spec: str, timeout: float = 60.0) -> None:
         self.spec = spec
@@ -166,11 +186,13 @@ class RemoteStore(Store):
             sparql = inline_values(sparql, bindings)
         graphs = (self.graphs() or [URIRef(GRAPH_BASE + "none")]) if self.list_graphs else None
         graph_form = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
-        accept = "text/turtle, application/n-triples;q=0.9" if graph_form else "application/sparql-results+json"
+        accept = "application/n-triples, text/turtle;q=0.9" if graph_form else "application/sparql-results+json"
         r = self._raw_query(sparql, accept, graphs)
         ctype = r.headers.get("content-type", "").split(";")[0].strip()
         if ctype in ("application/sparql-results+json", "application/json"):
             return parse_results_json(r.json())
+        if ctype in NTRIPLES_TYPES:
+            return QueryResult("graph", graph=parse_ntriples(r.content))
         g = Graph()
         fmt = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
                "application/rdf+xml": "xml", "application/ld+json": "json-ld"}.get(ctype, "turtle")

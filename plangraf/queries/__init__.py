@@ -244,21 +244,60 @@ PARAM_TYPES: dict[str, Callable[[str], Node]] = {
 PLAN_PATTERN = f"GRAPH ?g {{ ?plan a <{PG_NS}Plan> ; <{PG_NS}sourceDocument> ?planDoc . }}"
 
 
-def plans(store: Store) -> list[dict[str, str]]:
-    """The loaded plans with their document, graph and file name (for resolving and listing)."""
-    res = store.query(f"""
+def plans(store: Store, only: URIRef | None = None) -> list[dict[str, str]]:
+    """The loaded plans with their document, graph and file name (for resolving and listing);
+    ``only``: just that plan (one query bound to it, not a listing of every plan)."""
+    text = f"""
         PREFIX pg: <{PG_NS}>
         SELECT ?plan ?g (SAMPLE(?planDoc) AS ?doc) (SAMPLE(?f) AS ?file) WHERE {{
           {PLAN_PATTERN}
           OPTIONAL {{ ?planDoc pg:fileName ?f . }}
-        }} GROUP BY ?plan ?g""")
+        }} GROUP BY ?plan ?g"""
+    res = store.query(inline_values(text, {"plan": only}) if only is not None else text)
     return [{k: str(v) for k, v in row.items()} for row in res.dicts()]
+
+
+def _iri_or_none(text: str) -> URIRef | None:
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
+        return None
+    try:
+        return check_term(URIRef(text))  # type: ignore[return-value]
+    except QueryError:
+        return None
+
+
+def exact_plans(store: Store, value: str) -> set[str]:
+    """The plans ``value`` names exactly (plan, document or graph IRI, document id, file name),
+    found with one query bound to the value: no listing of every plan (830 at 10^7, 35–150 ms on
+    Virtuoso for each parameter). Each branch starts from the bound term, so every engine reads
+    only the triples around it."""
+    v = value.strip().strip("<>")
+    branches = []
+    iri = _iri_or_none(v)
+    if iri is not None:
+        for var in ("plan", "planDoc", "g"):
+            branches.append(f"{{ VALUES ?{var} {{ {iri.n3()} }} {PLAN_PATTERN} }}")
+    graph = _iri_or_none(GRAPH_BASE + v) if v else None
+    if graph is not None:
+        branches.append(f"{{ VALUES ?g {{ {graph.n3()} }} {PLAN_PATTERN} }}")
+    if v and len(v) <= MAX_TEXT:
+        branches.append(f"{{ ?planDoc <{PG_NS}fileName> {Literal(v).n3()} . {PLAN_PATTERN} }}")
+    if not branches:
+        return set()
+    res = store.query(f"SELECT DISTINCT ?plan WHERE {{ {' UNION '.join(branches)} }}")
+    return {str(row[0]) for row in res.rows}
 
 
 def resolve_plan(store: Store, value: str) -> URIRef:
     """A plan from its IRI, its document's IRI or graph IRI, its document id or a prefix of it
-    ("003"), or its file name. Unknown or ambiguous -> :class:`ParamError` naming the choices."""
+    ("003"), or its file name. Unknown or ambiguous -> :class:`ParamError` naming the choices.
+
+    An exact name is resolved by :func:`exact_plans` (one query bound to the value); only a
+    prefix, an unknown or an ambiguous value lists the plans."""
     v = value.strip().strip("<>")
+    named = exact_plans(store, v)
+    if len(named) == 1:
+        return URIRef(next(iter(named)))
     known = plans(store)
     if not known:
         raise ParamError(f"no plans are loaded, so there is no plan {value!r}")
@@ -335,6 +374,7 @@ __all__ = [
     "UnknownQuery",
     "bindings",
     "convert",
+    "exact_plans",
     "list_queries",
     "load",
     "parse_header",

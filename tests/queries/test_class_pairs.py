@@ -16,7 +16,7 @@ from plangraf.queries import list_queries, load
 
 PAIRS = re.compile(r"VALUES\s*\(\s*\?\w+\s+\?\w+\s*\)\s*\{((?:\s*\(\s*pg:\w+\s+pg:\w+\s*\))+)\s*\}")
 PAIR = re.compile(r"\(\s*pg:(\w+)\s+pg:(\w+)\s*\)")
-USERS = ["plans-overview", "responsibility-matrix"]
+USERS = ["plans-overview", "responsibility-matrix", "nodes-without-provenance"]
 
 
 def pair_lists(text: str) -> list[set[tuple[str, str]]]:

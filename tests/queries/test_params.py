@@ -77,3 +77,25 @@ def test_values_become_typed_terms(ptype_query, param, value, term):
 def test_boolean_is_xsd_boolean():
     from plangraf.queries import to_boolean
     assert to_boolean("false").datatype == XSD.boolean
+
+
+@pytest.mark.parametrize("value", [
+    "docA", A + "plan", "https://w3id.org/plangraf/id/graph/docA",
+    "https://w3id.org/plangraf/id/doc/docA", "docA.txt", f"<{A}plan>",
+])
+def test_exact_plan_names_are_resolved_without_listing_every_plan(store, monkeypatch, value):
+    """An exact name is one query bound to it; listing all plans (830 at 10^7) is for prefixes."""
+    import plangraf.queries as catalogue
+
+    def no_listing(_store):
+        raise AssertionError("resolve_plan listed every plan for an exact name")
+
+    monkeypatch.setattr(catalogue, "plans", no_listing)
+    assert catalogue.exact_plans(store, value) == {A + "plan"}
+    assert resolve_plan(store, value) == URIRef(A + "plan")
+
+
+@pytest.mark.parametrize("value", ["doc", "docB.t", "nosuchdoc", '"} UNION { ?x ?y ?z', "urn:x:none", "a b"])
+def test_values_that_name_no_plan_exactly_find_none(store, value):
+    from plangraf.queries import exact_plans
+    assert exact_plans(store, value) == set()
