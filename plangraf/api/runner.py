@@ -12,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from plangraf.api.answer import TEXT, Job, answer
 from plangraf.api.guard import Limits, check_size
+from plangraf.api.inline import inline_answer
 from plangraf.api.sandbox import Busy, Reply, Sandbox
 from plangraf.api.settings import Settings
 from plangraf.graph.results import QueryError
@@ -92,13 +93,18 @@ def cache_for(app: FastAPI, store: Store, settings: Settings) -> ResultCache | N
 
 async def run_job(app: FastAPI, store: Store, settings: Settings, job: Job) -> Reply:
     """Run one query (or answer it from the cache); raises QueryError (Busy for a full pool)."""
-    cache = None if UNREPEATABLE.search(job.query) else cache_for(app, store, settings)
+    cache = cache_for(app, store, settings)
+    if cache is not None and UNREPEATABLE.search(job.query):
+        cache = None
     key = (job.query, job.accept, job.fmt, job.max_rows, job.allow_service, job.limits, job.trusted,
            tuple(sorted((job.prefixes or {}).items())))
     if cache is not None and (hit := cache.get(key)) is not None:
         return hit
     pool = sandbox_for(app, store, settings)
-    if pool is not None:
+    reply = inline_answer(store, job) if pool is not None else None
+    if reply is not None:
+        pass  # bounded by its shape: answered here (plangraf.api.inline)
+    elif pool is not None:
         reply = await pool.acall(job, settings.query_timeout)
     else:
         try:
