@@ -127,16 +127,26 @@ def refresh(app: FastAPI) -> None:
         pool.refresh()
 
 
+def predeclare_used(query: str) -> tuple[str, int]:
+    """:func:`plangraf.queries.prefixes.predeclare` limited to the usual prefixes whose name and
+    colon appear somewhere in the query (a superset of those it uses): the engine parses every
+    declaration it is given, and all twelve cost ~16 µs of a ~100 µs LIMIT 50 query."""
+    from plangraf.queries.prefixes import PREFIXES, declared
+    own = declared(query)
+    head = " ".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in own and f"{p}:" in query)
+    return (f"{head}\n{query}", 1) if head else (query, 0)
+
+
 async def sparql_reply(app: FastAPI, store: Store, settings: Settings, query: str, accept: str | None,
                        fmt: str | None) -> Reply:
     """The whole answer to one /sparql query (also the refusals and errors, as text/plain). The
     usual prefixes (pg:, rdfs:, …) work without PREFIX lines; a syntax error is one line with its
     position in the query as typed."""
-    from plangraf.queries.prefixes import one_line_error, predeclare
+    from plangraf.queries.prefixes import one_line_error
     typed, added = query, 0
     try:
         check_size(typed, limits(settings))  # before any parser, in this process
-        query, added = predeclare(typed)
+        query, added = predeclare_used(typed)
         job = job_for(settings, query, accept, fmt)
         reply = await run_job(app, store, settings, job)
         if reply.status == 400 and reply.media.startswith("text/plain"):   # the parser's message, from a worker

@@ -97,3 +97,12 @@ def test_the_fast_path_keeps_the_body_limit_and_the_500(api_store: OxigraphStore
         monkeypatch.setattr(fastpath, "sparql_reply", broken)
         r = client.get("/sparql", params={"query": LABELS}, headers={"Accept": JSON})
         assert r.status_code == 500 and r.content == b"Internal Server Error"
+
+
+def test_only_the_usual_prefixes_a_query_mentions_are_declared() -> None:
+    from plangraf.api.runner import predeclare_used
+    from plangraf.queries.prefixes import predeclare
+    text, added = predeclare_used("SELECT ?s WHERE { ?s a pg:Plan ; rdfs:label ?l }")
+    assert added == 1 and "PREFIX pg:" in text and "PREFIX rdfs:" in text and "PREFIX skos:" not in text
+    assert predeclare_used(LABELS) == (LABELS, 0)   # declares its own
+    assert predeclare("SELECT * WHERE { ?s ?p ?o }")[1] == 1 and predeclare_used("SELECT * WHERE { ?s ?p ?o }")[1] == 0
