@@ -542,7 +542,8 @@ def serve(host: str, port: int, load_samples: bool, update_token: str | None, me
         log.addHandler(said)
         log.setLevel(logging.INFO)
     try:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        # access_log=False: at log level warning uvicorn would format no access line anyway
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
     finally:
         for log in logs:
             log.removeHandler(said)

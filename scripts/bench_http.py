@@ -151,47 +151,70 @@ def bench_queries(a: argparse.Namespace, spec: str, dump: Path, text: str) -> No
 def bench_engine(a: argparse.Namespace, spec: str) -> None:
     """plangraf's /sparql against an Oxigraph server on a copy of the same store, same LIMIT 50
     query: sequential (1 client) and ``--clients`` concurrent clients, ``--engine-seconds`` each;
-    plangraf with its answer cache off (every request runs the query) and on."""
+    plangraf with its answer cache off (every request runs the query) and on. The three servers
+    run side by side and are measured in turn, ``--engine-rounds`` times (on a shared machine the
+    load changes from minute to minute: each round's ratio compares runs seconds apart); the
+    table gives medians over the rounds. ``--engine-query``: another query instead of LIMIT 50
+    (e.g. a join, which plangraf runs in a worker process rather than in the server)."""
     import shutil
+    import statistics
+    from contextlib import ExitStack
 
     from loadtest import LIMIT50, hammer, pct, plangraf_server
 
     from tests.servers import oxigraph_binary
+    query = a.engine_query or LIMIT50
     store_dir = Path(spec.removeprefix("oxigraph:"))
     ox_dir = store_dir.parent / "oxigraph-copy"
     shutil.copytree(store_dir, ox_dir)
-    q = "?" + httpx.QueryParams({"query": LIMIT50}).__str__()
+    cached_dir = store_dir.parent / "store-cache-on"  # a server holds its store's lock: one copy each
+    shutil.copytree(store_dir, cached_dir)
+    q = "?" + httpx.QueryParams({"query": query}).__str__()
     accept = {"Accept": JSON}
-    rows: list[tuple[str, int, float, float, float]] = []
+    runs: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
+    load: list[float] = []
 
-    def measure(label: str, port: int, path: str) -> None:
-        for clients in (1, a.clients):
-            req = [("q", "GET", path + q, None, accept)]
-            hammer(port, req, clients, 1.0)  # warm-up
-            lat, errors, samples, secs = hammer(port, req, clients, a.engine_seconds)
-            v = lat.get("q", [])
-            rps = len(v) / secs
-            rows.append((label, clients, rps, pct(v, 50) * 1e3, pct(v, 99) * 1e3))
-            err = sum(errors.values())
-            print(f"  {label:32} {clients:2d} client(s) {rps:9.1f} req/s  p50 {pct(v, 50) * 1e3:6.2f} ms  "
-                  f"p99 {pct(v, 99) * 1e3:6.2f} ms  errors {err}{'  ' + samples[0] if samples else ''}")
+    def measure(label: str, port: int, path: str, clients: int, r: int) -> None:
+        req = [("q", "GET", path + q, None, accept)]
+        hammer(port, req, clients, 1.0)  # warm-up
+        lat, errors, samples, secs = hammer(port, req, clients, a.engine_seconds)
+        v = lat.get("q", [])
+        rps = len(v) / secs
+        runs.setdefault((label, clients), []).append((rps, pct(v, 50) * 1e3, pct(v, 99) * 1e3))
+        load.append(os.getloadavg()[0])
+        err = sum(errors.values())
+        print(f"  round {r + 1} {label:30} {clients:2d} client(s) {rps:9.1f} req/s  p50 {pct(v, 50) * 1e3:6.2f} ms  "
+              f"p99 {pct(v, 99) * 1e3:6.2f} ms  errors {err}  load {load[-1]:.1f}"
+              f"{'  ' + samples[0] if samples else ''}", flush=True)
 
-    print(f"\n/sparql vs Oxigraph server, {LIMIT50[LIMIT50.index('SELECT'):]!r}, loopback, "
-          f"{a.engine_seconds:g} s per run, http.client clients in their own processes")
+    shown = query[query.index("SELECT"):] if "SELECT" in query else query
+    print(f"\n/sparql vs Oxigraph server, {shown!r}, loopback, {a.engine_seconds:g} s per run, "
+          f"{a.engine_rounds} round(s), http.client clients in their own processes")
     port = free_port()
-    with server([oxigraph_binary(), "serve-read-only", "--location", str(ox_dir), "--bind", f"{HOST}:{port}",
-                 "--union-default-graph"], f"http://{HOST}:{port}/query?query=ASK%7B%7D"):
-        measure("oxigraph server /query", port, "/query")
-    with plangraf_server(spec, env={"PLANGRAF_CACHE_BYTES": "0"}) as pport:
-        measure("plangraf /sparql (no cache)", pport, "/sparql")
-    with plangraf_server(spec) as pport:
-        measure("plangraf /sparql (cache on)", pport, "/sparql")
-    ox = {c: r for label, c, r, _, _ in rows if label.startswith("oxigraph")}
-    for label, c, r, _, p99 in rows:
-        if label.startswith("plangraf"):
-            target = ("target >= 0.7x" if c == 1 else "target >= 0.3x and p99 < 10 ms")
-            print(f"  {label:32} {c:2d} client(s): {r / ox[c]:.2f}x Oxigraph's throughput, p99 {p99:.1f} ms "
-                  f"({target})")
+    with ExitStack() as stack:
+        stack.enter_context(server([oxigraph_binary(), "serve-read-only", "--location", str(ox_dir), "--bind",
+                                    f"{HOST}:{port}", "--union-default-graph"],
+                                   f"http://{HOST}:{port}/query?query=ASK%7B%7D"))
+        servers = [("oxigraph server /query", port, "/query"),
+                   ("plangraf /sparql (no cache)",
+                    stack.enter_context(plangraf_server(spec, env={"PLANGRAF_CACHE_BYTES": "0"})), "/sparql"),
+                   ("plangraf /sparql (cache on)", stack.enter_context(plangraf_server(f"oxigraph:{cached_dir}")),
+                    "/sparql")]
+        for r in range(a.engine_rounds):
+            for clients in (1, a.clients):
+                for label, p, path in servers:
+                    measure(label, p, path, clients, r)
+    print(f"\nmedians over {a.engine_rounds} round(s); load average during the runs "
+          f"{min(load):.1f}-{max(load):.1f}")
+    print("| server | clients | req/s | p50 | p99 | ratio to Oxigraph server (median of rounds) |")
+    print("|---|---|---|---|---|---|")
+    for (label, clients), v in runs.items():
+        ox = runs[("oxigraph server /query", clients)]
+        ratios = [mine[0] / theirs[0] for mine, theirs in zip(v, ox, strict=True)]
+        target = ("target >= 0.7x" if clients == 1 else "target >= 0.3x and p99 < 10 ms")
+        ratio = "" if label.startswith("oxigraph") else f"{statistics.median(ratios):.2f}x ({target})"
+        print(f"| {label} | {clients} | {statistics.median(x[0] for x in v):,.0f} | "
+              f"{statistics.median(x[1] for x in v):.2f} ms | {statistics.median(x[2] for x in v):.2f} ms | {ratio} |")
 
 
 def bench_view(spec: str, rounds: int) -> None:
@@ -232,6 +255,8 @@ def main() -> None:
                     help="only compare /sparql with an Oxigraph server on a LIMIT 50 query")
     ap.add_argument("--clients", type=int, default=4, help="concurrent clients for --engine")
     ap.add_argument("--engine-seconds", type=float, default=10.0, help="seconds per --engine run")
+    ap.add_argument("--engine-rounds", type=int, default=1, help="--engine: measure the servers in turn this often")
+    ap.add_argument("--engine-query", default=None, help="--engine: this query instead of the LIMIT 50 one")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="plangraf-bench-") as tmp:
         t = time.perf_counter()

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from plangraf import __version__
-from plangraf.api.fastpath import SparqlFastPath
+from plangraf.api.fastpath import PlangrafApp
 from plangraf.api.middleware import BodyLimit, HtmlCsp
 from plangraf.api.settings import Settings
 from plangraf.graph.store import Store, open_store
@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 app.state.store.close()
                 app.state.store = None
 
-    app = FastAPI(title="plangraf", version=__version__, lifespan=lifespan,
+    app = PlangrafApp(title="plangraf", version=__version__, lifespan=lifespan,
                   description="Swedish plans as a knowledge graph: which activities serve which goal, "
                               "and how are they measured? SPARQL endpoint, named queries, audit, network view.",
                   docs_url=None, redoc_url=None)  # /docs below serves Swagger UI from vendored files
@@ -75,7 +75,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         from plangraf.api.pages import docs_page
         return docs_page()
 
-    app.add_middleware(SparqlFastPath)
     app.add_middleware(HtmlCsp)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body)
 

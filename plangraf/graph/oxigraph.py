@@ -242,10 +242,12 @@ class OxigraphStore(Store):
                     mirror.bulk_extend(primary.quads_for_pattern(None, None, None, node))
             return {URIRef(g): n for g, n in counts.items()}
 
-    def replace_graph(self, graph: URIRef, data: Graph | bytes) -> int:
+    def replace_graph(self, graph: URIRef, data: Graph | bytes, *, triples: int | None = None) -> int:
+        """``triples``: how many distinct triples ``data`` holds, when the caller knows (a document's
+        N-Triples: :func:`plangraf.graph.loading.distinct_lines`); otherwise the store counts."""
         nt = as_ntriples(data)
         try:
-            counts = self._load(lambda loader: loader.triples(str(graph), "nt", data=nt))
+            counts = self._load(lambda loader: loader.triples(str(graph), "nt", data=nt, count=triples))
         except RdfSyntaxError as exc:
             if str(exc) == "contains no triples":  # an empty graph: the old one goes
                 self.drop_graph(graph)

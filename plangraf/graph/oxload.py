@@ -253,6 +253,7 @@ class Loader:
         self.staged: set[str] = set()   # written to the staging store
         self.moves: dict[str, str] = {}  # target -> in-store staging graph (small replacements)
         self.pending: dict[str, tuple[Path, int]] = {}  # target -> (N-Triples file, triples)
+        self.known: dict[str, int] = {}  # graph -> triples, as the caller counted them
         self._staging: ox.Store | None = None
         if directory is not None:
             shutil.rmtree(staging_dir(directory), ignore_errors=True)
@@ -268,10 +269,13 @@ class Loader:
         return self._staging
 
     def triples(self, graph: str, fmt: str, *, path: Path | None = None, data: bytes | None = None,
-                base_iri: str | None = None) -> None:
-        """Triples of a file (or bytes) into ``graph``, replacing it."""
+                base_iri: str | None = None, count: int | None = None) -> None:
+        """Triples of a file (or bytes) into ``graph``, replacing it. ``count``: the distinct
+        triples they hold, when the caller knows (then :meth:`counts` does not ask the store)."""
         if graph in self.staged or graph in self.written or graph in self.moves or graph in self.pending:
             raise ValueError(f"two inputs of one load write {graph}")
+        if count is not None:
+            self.known[graph] = count
         if graph in self.existing and data is not None and len(data) < SMALL and self.directory is not None:
             # A small replacement (a document): checked and counted now, kept as a file beside the
             # journal, written in place after the commit (old graph dropped, file loaded).
@@ -343,7 +347,7 @@ class Loader:
         return sorted(self.staged | self.written | set(self.moves) | set(self.pending))
 
     def counts(self) -> dict[str, int]:
-        return {g: self.pending[g][1] if g in self.pending else
+        return {g: self.known[g] if g in self.known else self.pending[g][1] if g in self.pending else
                 count_graph(self.staging if g in self.staged else self.store, ox.NamedNode(self.moves.get(g, g)))
                 for g in self.graphs()}
 
