@@ -235,8 +235,8 @@ def load_batch(store: Store, inputs: list[Path], jobs: int | None = None, templa
     graph: the first wins, the second is reported. ValueError (an unknown template) is raised."""
     jobs = max(1, jobs or default_jobs())
     if template:
-        from plangraf.loaders.registry import EXTRACTORS
-        names = [cls.name for cls in EXTRACTORS]
+        from plangraf.loaders.registry import template_names
+        names = template_names()
         if template not in names:
             raise ValueError(f"unknown template {template!r}; known: {', '.join(names)}")
     taken: dict[URIRef, Path] = {}

@@ -23,7 +23,7 @@ from rdflib.namespace import RDFS, SKOS
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
 from plangraf.loaders.columns import column_items, column_links, column_tables
-from plangraf.loaders.forms import form_items, form_links, form_templates
+from plangraf.loaders.forms import FormTemplate, form_items, form_links, form_templates
 from plangraf.loaders.items import (
     Candidate,
     candidates,
@@ -195,8 +195,9 @@ class GeneralExtractor(Extractor):
 
     name = "general"
 
-    def __init__(self, model: LinearModel | None | bool = True) -> None:
+    def __init__(self, model: LinearModel | None | bool = True, forms: tuple[FormTemplate, ...] | None = None) -> None:
         self.model = shipped_model() if model is True else (model or None)
+        self.forms = forms      # the form templates to apply; None: those the document matches
 
     def matches(self, doc: SourceDocument) -> float:
         return 1.0
@@ -212,7 +213,8 @@ class GeneralExtractor(Extractor):
         items = items_of(blocks, self.model, title, names)
         tables = column_tables(blocks)
         items = column_items(items, blocks, tables)
-        forms = [t for t in form_templates() if t.matches(blocks) >= FORM_THRESHOLD]
+        forms = list(self.forms) if self.forms is not None else \
+            [t for t in form_templates() if t.matches(blocks) >= FORM_THRESHOLD]
         for template in forms:
             items = form_items(items, blocks, template)
         nodes: list[URIRef] = []

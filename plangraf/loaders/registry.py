@@ -3,6 +3,7 @@ recognise a document add what their layout gives on top."""
 from __future__ import annotations
 
 from plangraf.loaders.base import Extractor, SourceDocument
+from plangraf.loaders.forms import form_templates
 from plangraf.loaders.general import GeneralExtractor
 from plangraf.loaders.templates.action_areas import ActionAreaExtractor
 from plangraf.loaders.templates.goal_table import GoalTableExtractor
@@ -17,6 +18,11 @@ EXTRACTORS: list[type[Extractor]] = [
 THRESHOLD = 0.5
 
 
+def template_names() -> list[str]:
+    """Every name ``--template`` takes: the form configurations, then the extractors."""
+    return [t.name for t in form_templates()] + [cls.name for cls in EXTRACTORS]
+
+
 def choose(doc: SourceDocument, only: str | None = None) -> list[Extractor]:
     """Every template that recognises the document (score >= THRESHOLD), then the general pipeline.
 
@@ -24,10 +30,12 @@ def choose(doc: SourceDocument, only: str | None = None) -> list[Extractor]:
     """
     extractors = [cls() for cls in EXTRACTORS]
     if only:
-        chosen = [e for e in extractors if e.name == only]
+        chosen: list[Extractor] = [e for e in extractors if e.name == only]
+        forms = [t for t in form_templates() if t.name == only]
+        if forms:       # a configuration: the general stages with that form template, whatever it scores
+            chosen = [GeneralExtractor(forms=tuple(forms))]
         if not chosen:
-            names = ", ".join(e.name for e in extractors)
-            raise ValueError(f"unknown template {only!r}; known: {names}")
+            raise ValueError(f"unknown template {only!r}; known: {', '.join(template_names())}")
         return chosen
     scored = [(e.matches(doc), e) for e in extractors[:-1]]
     chosen = [e for s, e in sorted(scored, key=lambda p: -p[0]) if s >= THRESHOLD]

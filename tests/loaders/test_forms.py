@@ -188,3 +188,14 @@ def test_an_indicator_naming_a_goal_list_measures_each_goal_of_it() -> None:
 def test_a_question_the_vocabulary_does_not_know_is_answered_by_prose() -> None:
     blocks = blocks_of("Nära vård\n\nVad är nära vård?\nNära vård är ett sätt att arbeta. Den utgår från personen.\n")
     assert not [b for b in blocks if b.marker in ("prompt", "answer")]
+
+
+def test_a_form_template_can_be_forced_by_name(tmp_path: Path) -> None:
+    from plangraf.loaders.inputs import read_document
+    from plangraf.loaders.registry import choose, template_names
+    assert "logic-model-form" in template_names()
+    doc = tmp_path / "form.txt"
+    doc.write_text(FORM, encoding="utf-8")
+    chosen = choose(read_document(doc), "logic-model-form")
+    assert [e.name for e in chosen] == ["general"]
+    assert [t.name for t in chosen[0].forms] == ["logic-model-form"]  # type: ignore[attr-defined]
