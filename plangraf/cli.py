@@ -120,7 +120,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--samples", is_flag=True, help="Also load the bundled sample documents.")
-@click.option("--template", default=None, help="Force one extractor (see `plangraf templates`).")
+@click.option("--template", default=None, help="Force one template, a configuration or an extractor, by name "
+              "(see `plangraf templates`; 'general': the general stages alone).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes extracting documents [default: the number of cores]; the store "
                    "is written from one process.")
@@ -197,7 +198,8 @@ def run_load(store: Store, inputs: list[Path], jobs: int | None, template: str |
               help="Write here (default: stdout). With several inputs: a directory, one <stem>.<ext> per input.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "json-ld", "xml"]), default="turtle",
               show_default=True)
-@click.option("--template", default=None, help="Force one extractor by name.")
+@click.option("--template", default=None, help="Force one template, a configuration or an extractor, by name "
+              "(see `plangraf templates`; 'general': the general stages alone).")
 @click.option("--no-ontology", is_flag=True, help="Leave out the ontology's subclass axioms.")
 @click.option("--debug-blocks", is_flag=True,
               help="Print the layout stage's blocks (kind, outline, line) and each block's decided kind instead.")
