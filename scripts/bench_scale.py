@@ -331,12 +331,8 @@ def serve_start(path: Path) -> str:
 
 
 def jobs_bench(n_docs: int, work: Path) -> list[list[str]]:
-    docs = work / "docs"
-    shutil.rmtree(docs, ignore_errors=True)
-    docs.mkdir(parents=True)
-    samples = sorted((ROOT / "plangraf" / "samples").glob("*.txt"))
-    for i in range(n_docs):
-        shutil.copy(samples[i % len(samples)], docs / f"doc{i:03d}_{samples[i % len(samples)].name}")
+    from bench_jobs import make_docs  # (scripts/ is on the path when a script runs)
+    docs = make_docs(work, n_docs)
     out = {}
     for jobs in (1, 2):
         d = work / f"jobs{jobs}"
