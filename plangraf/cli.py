@@ -448,6 +448,11 @@ def audit(plan: str | None, fmt: str, lang: str, output: Path | None, fail_on: s
     """Check the logic chain: goals without indicators, indicators without a data source,
     activities that serve no goal or have no one responsible, nodes without provenance.
 
+    The checks run as SPARQL queries on the store; the SHACL shapes are also validated with
+    pySHACL when the data is small enough (up to 50,000 triples: one plan's graph, cut to the
+    predicates the shapes read, or a small store). On a remote store the plan's graph is fetched
+    as N-Triples for that.
+
     Exit code 1 when findings of --fail-on severity or worse exist (by default any warning or
     violation, like pySHACL's conforms=False), 0 when none, 2 on error.
     """
