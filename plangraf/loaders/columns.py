@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from typing import TYPE_CHECKING
+
+import yaml
 
 from plangraf.loaders.items import ACTIVITY_FIRST, STRONG_GOAL, form_kind
 from plangraf.loaders.layout import Block
@@ -26,6 +29,7 @@ from plangraf.loaders.vocab import Vocabulary, vocabulary
 if TYPE_CHECKING:
     from plangraf.loaders.general import Item
 
+_WORDS = yaml.safe_load(resources.files("plangraf.loaders").joinpath("vocabulary.yaml").read_text("utf-8"))["columns"]
 COLUMN_KINDS = ("Goal", "Activity", "ResponsibleBody", "Indicator", "TargetGroup", "DataSource")
 MAX_HEADER_WORDS = 14
 MAX_BODY = 40            # blocks of one table at most
@@ -33,18 +37,12 @@ MAX_BROKEN = 0.25       # share of a table's cells that may open mid-sentence (l
 MAX_ROW = 6              # goals or activities of one table read as one row, at most
 WORD = re.compile(r"[A-ZÅÄÖ][\wåäöÅÄÖ/-]*")
 JOINED = re.compile(r"\s(?:och|samt|eller|för|i|av|med|som)\s")
-ROLE = re.compile(r"\b\w*(?:chef|chefer|ledningsgrupp|ledningsgruppen|ledningen|gruppen|ledaren|samordnare|samordnaren|styrgrupp|"
-                  r"styrgruppen|handläggare|ansvarig|ansvariga|"
-                  r"förvaltning|förvaltningen|nämnd|nämnden|enhet|enheten|verksamhet|verksamheter|mottagning)\b",
-                  re.IGNORECASE)
+ROLE = re.compile(r"\b\w*(?:" + _WORDS["roles"] + r")\b", re.IGNORECASE)
 PASSIVE_FIRST = re.compile(r"^(?:[A-ZÅÄÖ]?[a-zåäö]+ ){1,4}[a-zåäö]{3,}(?:as|ts|ds|rs) ", re.IGNORECASE)  # "… tillsätts …"
 VERB_ERA = re.compile(r"^(?:\w+ ){0,2}\w{3,}era\b")   # "Formulera", "Utifrån X identifiera"
-ACTION_NOUN = re.compile(r"^(?:Inköp|Översyn|Framtagande|Införande|Genomförande|[A-ZÅÄÖ][a-zåäö]{3,}ning) (?:av|om|för|kring|till|inom)\b")
+ACTION_NOUN = re.compile(r"^(?:" + _WORDS["action_nouns"] + r") (?:av|om|för|kring|till|inom)\b")
 HEADER_REST = re.compile(r"[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?(?: \(?\d+[^)]{0,10}\)?)?")   # "Kort sikt (1 år)"
-# words ending in -a that open a cell without being a verb ("Samtliga enheter …", "Svenska …")
-NOT_INFINITIVES = frozenset({"samtliga", "svenska", "enskilda", "berörda", "aktuella", "flertalet", "särskilda", "enstaka",
-                             "övriga", "nationella", "regionala", "kommunala", "lokala", "sociala", "psykiska", "fysiska",
-                             "viktiga", "tidiga", "befintliga", "gemensamma", "relevanta", "kommande", "följande"})
+NOT_INFINITIVES = frozenset(_WORDS["not_infinitives"])   # -a words that open a cell, no verb ("Samtliga …")
 HORIZON = re.compile(r"^[KLkl]:\s*")      # "K: …" / "L: …": a short- or long-term goal's cell
 
 
@@ -123,8 +121,7 @@ def column_tables(blocks: list[Block], voc: Vocabulary | None = None) -> list[Co
     return out
 
 
-FINITE = re.compile(r"\b(?:ska|skall|är|har|finns|ges|kan|blir|bör|behöver|erbjuds|får|sker|görs|leder|deltar|tydliggör)\b",
-                    re.IGNORECASE)
+FINITE = re.compile(r"\b(?:" + _WORDS["finite_verbs"] + r")\b", re.IGNORECASE)
 ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
 
 
