@@ -22,7 +22,7 @@ import yaml
 
 from plangraf.loaders.items import ACTIVITY_FIRST, STRONG_GOAL, form_kind
 from plangraf.loaders.layout import Block
-from plangraf.loaders.links import Link
+from plangraf.loaders.links import Link, items_by_block
 from plangraf.loaders.runs import ends_in_function_word
 from plangraf.loaders.vocab import Vocabulary, vocabulary
 
@@ -202,9 +202,7 @@ def column_links(items: list[Item], blocks: list[Block], tables: list[ColumnTabl
     the focus area whose section holds the table has its goals; the indicators of a follow-up
     list right after the table ("Indikatorer för uppföljning:") measure them."""
     voc = vocabulary()
-    by_block: dict[int, list[int]] = {}
-    for i, it in enumerate(items):
-        by_block.setdefault(it.block.index, []).append(i)
+    by_block = items_by_block(items)
     out: list[Link] = []
     for t in tables:
         cell = {kind: [i for k, c in t.cells.items() if c == kind for i in by_block.get(k, []) if items[i].kind == kind]

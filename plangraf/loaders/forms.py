@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from plangraf.loaders.layout import Block
-from plangraf.loaders.links import Link, orient
+from plangraf.loaders.links import Link, items_by_block, orient
 
 if TYPE_CHECKING:
     from plangraf.loaders.general import Item
@@ -107,12 +107,13 @@ def forms_in(blocks: list[Block], template: FormTemplate) -> list[Form]:
     return out
 
 
-def form_items(items: list[Item], blocks: list[Block], template: FormTemplate) -> list[Item]:
+def form_items(items: list[Item], blocks: list[Block], template: FormTemplate, forms: list[Form]) -> list[Item]:
     """The items with each form's title and listed areas given the template's kinds (an item the
-    general stages found on those blocks takes the template's kind; a missing one is added)."""
+    general stages found on those blocks takes the template's kind; a missing one is added).
+    ``forms``: :func:`forms_in` of the blocks."""
     from plangraf.loaders.general import Item
     wanted: dict[int, str] = {}
-    for form in forms_in(blocks, template):
+    for form in forms:
         if form.title is not None and template.title:
             wanted[form.title] = template.title
             for k in form.listed:
@@ -135,14 +136,12 @@ def form_items(items: list[Item], blocks: list[Block], template: FormTemplate) -
     return out
 
 
-def form_links(items: list[Item], blocks: list[Block], template: FormTemplate) -> list[Link]:
+def form_links(items: list[Item], blocks: list[Block], template: FormTemplate, forms: list[Form]) -> list[Link]:
     """Each form's answers (and listed areas) linked to its title as ``title_links`` says."""
     rules = {kind: (pred, direction) for kind, pred, direction in template.title_links}
-    by_block: dict[int, list[int]] = {}
-    for i, it in enumerate(items):
-        by_block.setdefault(it.block.index, []).append(i)
+    by_block = items_by_block(items)
     out: list[Link] = []
-    for form in forms_in(blocks, template):
+    for form in forms:
         if form.title is None:
             continue
         titles = [i for i in by_block.get(form.title, []) if items[i].kind == template.title]

@@ -23,7 +23,7 @@ from rdflib.namespace import RDFS, SKOS
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
 from plangraf.loaders.columns import column_items, column_links, column_tables
-from plangraf.loaders.forms import FormTemplate, form_items, form_links, form_templates
+from plangraf.loaders.forms import FormTemplate, form_items, form_links, form_templates, forms_in
 from plangraf.loaders.items import (
     Candidate,
     candidates,
@@ -45,7 +45,7 @@ from plangraf.loaders.link_rules import (
     prompt_links,
     stated_measures,
 )
-from plangraf.loaders.links import Link, outline_links
+from plangraf.loaders.links import Link, items_by_block, outline_links
 from plangraf.loaders.mentions import names_in
 from plangraf.loaders.model import LinearModel, shipped_model
 from plangraf.loaders.vocab import NUMBERS_ONLY, Vocabulary, vocabulary
@@ -213,10 +213,11 @@ class GeneralExtractor(Extractor):
         items = items_of(blocks, self.model, title, names)
         tables = column_tables(blocks)
         items = column_items(items, blocks, tables)
-        forms = list(self.forms) if self.forms is not None else \
+        templates = list(self.forms) if self.forms is not None else \
             [t for t in form_templates() if t.matches(blocks) >= FORM_THRESHOLD]
-        for template in forms:
-            items = form_items(items, blocks, template)
+        forms = [(t, forms_in(blocks, t)) for t in templates]
+        for template, found in forms:
+            items = form_items(items, blocks, template, found)
         nodes: list[URIRef] = []
         for it in items:
             b = it.block
@@ -229,17 +230,15 @@ class GeneralExtractor(Extractor):
             else:
                 nodes.append(builder.node(PG[it.subclass or it.kind], it.label, span, quote=it.label,
                                           confidence=it.confidence))
-        items_at: dict[int, list[int]] = {}
-        for i, it in enumerate(items):
-            items_at.setdefault(it.block.index, []).append(i)
+        items_at = items_by_block(items)
         parents = [b.parent for b in blocks]
         links = outline_links([it.kind for it in items], [it.block.index for it in items], parents, items_at)
         links += plan_body_links(items, blocks) + paragraph_body_links(items, blocks)
         links += [Link(it.serves, "servesGoal", i, i) for i, it in enumerate(items) if it.serves is not None]
         links += follow_up_links(items, blocks, links) + breakdown_links(items, blocks) + stated_measures(items, blocks)
         links += prompt_links(items, blocks) + named_list_measures(items, blocks)
-        for template in forms:
-            links += form_links(items, blocks, template)
+        for template, found in forms:
+            links += form_links(items, blocks, template, found)
         links += column_links(items, blocks, tables) + number_references(items, blocks)
         for link in links:
             s = builder.plan if link.subject == -1 else nodes[link.subject]

@@ -277,7 +277,7 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
     return out
 
 
-QUESTION_WORD = re.compile(r"^(?:hur|vad|varför|vilka|vilken|vilket|när|var|vem|vilka)\s", re.IGNORECASE)
+QUESTION_WORD = re.compile(r"^(?:hur|vad|varför|vilka|vilken|vilket|när|var|vem)\s", re.IGNORECASE)
 
 
 def _not_content(text: str, voc: Vocabulary) -> bool:
@@ -414,14 +414,15 @@ def layout(lines: list[Line], raw_lines: list[str], voc: Vocabulary | None = Non
             continue
         if not marker and _prompt(text, nxt, voc):
             blocks.append(Block("lead", text, marker="prompt", **base))
-            answer = True       # the lines under a form's question, up to a blank line, answer it
+            answer = True       # the lines under a form's question answer it, up to what ends the answer below
             first_answer = True
             continue
         if answer and ((seg.blank_before and not first_answer and not _prompt_ahead(segs, k, voc))
                        or marker or seg.role or text.endswith(("?", ":"))
                        or (heading_like(text) and nxt is not None and _starts_list(nxt)
                            and (nxt.blank_before or marker_of(nxt.raw, nxt.text, nxt.bullet)[0] == "num"))):
-            answer = False      # a title over the list after a blank line ends the answer
+            answer = False      # a blank line (unless the form's next question follows), a list, another
+            #                     question or lead, or a title right over a numbered list ends the answer
         first_answer = False
         if answer:
             blocks.extend(Block("item", s, marker="answer", **base) for s in sentences(text) or [text])
@@ -481,7 +482,7 @@ def _prompt(text: str, nxt: _Seg | None, voc: Vocabulary) -> bool:
     vård?" is answered by prose, not by items."""
     return text.endswith("?") and len(text.split()) <= MAX_PROMPT_WORDS and nxt is not None \
         and not nxt.text.rstrip().endswith("?") and not nxt.role \
-        and any(p.search(text) for _, p in voc.prompts)
+        and voc.prompt_kind(text) is not None
 
 
 PROMPT_AHEAD = 8

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from plangraf.loaders.items import same_paragraph
 from plangraf.loaders.layout import QUESTION_WORD, Block
-from plangraf.loaders.links import Link
+from plangraf.loaders.links import Link, items_by_block
 from plangraf.loaders.vocab import vocabulary
 
 if TYPE_CHECKING:
@@ -57,9 +57,7 @@ def paragraph_body_links(items: list[Item], blocks: list[Block]) -> list[Link]:
     """A paragraph that opens with a body as its subject ("Vård- och omsorgsförvaltningen har …",
     "Inom Barn- och utbildningsförvaltningen har …") tells what that body does: the body answers
     for the activities and goals its paragraph states."""
-    by_block: dict[int, list[int]] = {}
-    for i, it in enumerate(items):
-        by_block.setdefault(it.block.index, []).append(i)
+    by_block = items_by_block(items)
     out: list[Link] = []
     body: int | None = None
     prev: Block | None = None
@@ -91,9 +89,7 @@ def follow_up_links(items: list[Item], blocks: list[Block], links: list[Link]) -
     "Måluppfyllelse" with its measures), measures that goal: its indicators that no goal owns in
     the outline are the measures of the goals of the section before."""
     voc = vocabulary()
-    by_block: dict[int, list[int]] = {}
-    for i, it in enumerate(items):
-        by_block.setdefault(it.block.index, []).append(i)
+    by_block = items_by_block(items)
     measured = {lk.object for lk in links if lk.predicate == "measuredBy"}
     siblings: dict[int | None, list[int]] = {}
     place: dict[int, int] = {}
@@ -123,9 +119,7 @@ BREAKDOWN = re.compile(r"\b(?:målet|målen|målsättningen)\b.{0,60}?\b(?:nedbr
 def breakdown_links(items: list[Item], blocks: list[Block]) -> list[Link]:
     """"Det övergripande målet är nedbrutet i fem delmål: …": the goals listed under such a lead
     are parts of the goal the text stated just before it."""
-    by_block: dict[int, list[int]] = {}
-    for i, it in enumerate(items):
-        by_block.setdefault(it.block.index, []).append(i)
+    by_block = items_by_block(items)
     out: list[Link] = []
     for b in blocks:
         if b.kind != "lead" or not BREAKDOWN.search(b.text):
@@ -148,9 +142,7 @@ def stated_measures(items: list[Item], blocks: list[Block]) -> list[Link]:
     och C": indicators a sentence says follow up *the goal* measure the goal the text stated last."""
     out: list[Link] = []
     last_goal: int | None = None
-    by_block: dict[int, list[int]] = {}
-    for i, it in enumerate(items):
-        by_block.setdefault(it.block.index, []).append(i)
+    by_block = items_by_block(items)
     for b in blocks:
         here = by_block.get(b.index, [])
         if last_goal is not None and MEASURES_GOAL.search(b.text):
@@ -169,9 +161,7 @@ def prompt_links(items: list[Item], blocks: list[Block]) -> list[Link]:
     form (no heading between), whose kind it can belong to (:data:`~plangraf.loaders.links.PAIRS`);
     the form does not align answers inside a row, so all of one answer go with all of the other."""
     from plangraf.loaders.links import PAIRS, orient
-    by_block: dict[int, list[int]] = {}
-    for i, it in enumerate(items):
-        by_block.setdefault(it.block.index, []).append(i)
+    by_block = items_by_block(items)
     sections: list[tuple[str, list[int]]] = []      # the form's questions so far: (kind, its answers)
     out: list[Link] = []
     for b in blocks:
@@ -214,9 +204,7 @@ def named_list_measures(items: list[Item], blocks: list[Block]) -> list[Link]:
     """An indicator that names a list of goals by the words the list was introduced with
     ("… för respektive strategiskt mål" after "Strategiska/långsiktiga mål:" and its list) measures
     each goal of that list."""
-    by_block: dict[int, list[int]] = {}
-    for i, it in enumerate(items):
-        by_block.setdefault(it.block.index, []).append(i)
+    by_block = items_by_block(items)
     lists: list[tuple[re.Pattern[str], list[int]]] = []
     out: list[Link] = []
     for b in blocks:
@@ -253,9 +241,7 @@ def number_references(items: list[Item], blocks: list[Block]) -> list[Link]:
         first = numbered.get((it.kind, number))
         if number and "." not in number and (first is None or it.block.index < items[first].block.index):
             numbered[(it.kind, number)] = i       # the first list that numbers them is the one referred to
-    by_block: dict[int, list[int]] = {}
-    for i, it in enumerate(items):
-        by_block.setdefault(it.block.index, []).append(i)
+    by_block = items_by_block(items)
     out: list[Link] = []
     for b in blocks:
         text = f"{b.label}: {b.text}" if b.kind == "field" else b.text

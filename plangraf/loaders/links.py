@@ -15,7 +15,13 @@ The table :data:`PAIRS` says which pairs of kinds link and with which predicate.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class HasBlock(Protocol):
+    block: Any
 
 # (child kind, owner kind) -> (predicate, direction): "down" = owner p child, "up" = child p owner
 PAIRS: dict[tuple[str, str], tuple[str, str]] = {
@@ -70,6 +76,14 @@ class Link:
     predicate: str
     object: int
     child: int            # the item whose place in the outline gives the link; its block is the source
+
+
+def items_by_block(items: Sequence[HasBlock]) -> dict[int, list[int]]:
+    """The indices of the items on each block (by block index): how every link rule finds them."""
+    out: dict[int, list[int]] = {}
+    for i, it in enumerate(items):
+        out.setdefault(it.block.index, []).append(i)
+    return out
 
 
 def orient(child: int, owner: int, rule: tuple[str, str]) -> Link:

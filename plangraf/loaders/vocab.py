@@ -37,6 +37,10 @@ class Vocabulary:
     prompts: tuple[tuple[str, re.Pattern[str]], ...] = ()   # a form's question -> the kind of its answer
     horizons: tuple[tuple[str, re.Pattern[str]], ...] = ()  # a goal section's words -> LongTermGoal / ShortTermGoal
 
+    def prompt_kind(self, question: str) -> str | None:
+        """What the answer to a form's question is ("Hur kan det mätas?" -> Indicator), if known."""
+        return next((kind for kind, p in self.prompts if p.search(question)), None)
+
     def horizon(self, anchor: str) -> str | None:
         """The subclass of Goal the words of a goal's section name, if any."""
         return next((cls for cls, p in self.horizons if p.search(anchor)), None)
@@ -72,10 +76,9 @@ NUMBERS_ONLY = re.compile(r"\s*\d{1,2}(?:\s*(?:,|och|&|samt|[-–])\s*\d{1,2})*\
 
 @lru_cache(maxsize=8192)
 def _section_kind(voc: Vocabulary, text: str) -> str | None:
-    if text.endswith("?"):
-        for kind, pattern in voc.prompts:
-            if pattern.search(text):
-                return kind
+    asked = voc.prompt_kind(text) if text.endswith("?") else None
+    if asked is not None:
+        return asked
     for kind, pattern in voc.section_kinds:
         if pattern.search(text):
             return kind

@@ -127,10 +127,11 @@ def test_a_form_template_titles_each_form_and_links_its_answers_to_the_title() -
     assert t.matches(blocks) == 1.0
     forms = forms_in(blocks, t)
     assert [blocks[f.title].text for f in forms if f.title is not None] == ["Satsning på anhörigstöd", "Skolsatsning"]
-    items = form_items(items_of(blocks, None), blocks, t)
+    found = forms_in(blocks, t)
+    items = form_items(items_of(blocks, None), blocks, t, found)
     kinds = {it.label: it.kind for it in items}
     assert kinds["Satsning på anhörigstöd"] == "Activity" and kinds["Tidiga insatser"] == "FocusArea"
-    got = {(items[lk.subject].label, lk.predicate, items[lk.object].label) for lk in form_links(items, blocks, t)}
+    got = {(items[lk.subject].label, lk.predicate, items[lk.object].label) for lk in form_links(items, blocks, t, found)}
     assert ("Satsning på anhörigstöd", "hasGoal", "Anhöriga känner sig trygga.") in got
     assert ("Satsning på anhörigstöd", "hasFocusArea", "Utsatta grupper") in got
     assert ("Utbilda personalen i anhörigstöd.", "partOf", "Satsning på anhörigstöd") in got
