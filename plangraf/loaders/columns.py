@@ -15,21 +15,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
-
-import yaml
 
 from plangraf.loaders.items import ACTIVITY_FIRST, STRONG_GOAL, form_kind
 from plangraf.loaders.layout import Block
 from plangraf.loaders.links import Link, items_by_block
 from plangraf.loaders.runs import ends_in_function_word
-from plangraf.loaders.vocab import Vocabulary, vocabulary
+from plangraf.loaders.vocab import Vocabulary, vocabulary, vocabulary_data
 
 if TYPE_CHECKING:
     from plangraf.loaders.general import Item
 
-_WORDS = yaml.safe_load(resources.files("plangraf.loaders").joinpath("vocabulary.yaml").read_text("utf-8"))["columns"]
+_WORDS = vocabulary_data()["columns"]
 COLUMN_KINDS = ("Goal", "Activity", "ResponsibleBody", "Indicator", "TargetGroup", "DataSource")
 MAX_HEADER_WORDS = 14
 MAX_BODY = 40            # blocks of one table at most

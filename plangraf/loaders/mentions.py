@@ -12,14 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from plangraf.loaders.items import clean_label
 from plangraf.loaders.source_names import find_sources
 from plangraf.loaders.values import KRONOR, sentence_spans
-from plangraf.loaders.vocab import Vocabulary, vocabulary
+from plangraf.loaders.vocab import Vocabulary, vocabulary, vocabulary_data
 
 VISION = re.compile(r"\bvision(?:en)?(?: [^.:]{0,60}?)? (?:är|lyder)[:\s]+(?:att\s+)?[\"”“']?(?P<v>[^.\"”“]{6,200})", re.IGNORECASE)
 STRATEGY_NAME = re.compile(
@@ -152,7 +149,7 @@ class NameForms:
 
 @lru_cache(maxsize=1)
 def name_forms() -> NameForms:
-    data = yaml.safe_load(resources.files("plangraf.loaders").joinpath("vocabulary.yaml").read_text("utf-8"))
+    data = vocabulary_data()
     n, tg = data["names"], data["target_groups"]
     general_head = tg["general"].split("(?: ")[0]
     return NameForms(

@@ -21,10 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 
-import yaml
+from plangraf.loaders.vocab import vocabulary_data
 
 # a lower-case run glued to a capitalised word: "folkhälsoarbeteNationell"
 GLUE = re.compile(r"(?<=[a-zåäöéü]{3})(?=[A-ZÅÄÖ][a-zåäöéü]{2})")
@@ -35,7 +34,7 @@ GLUED_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=[A-ZÅÄÖ][a-zå�
 @lru_cache(maxsize=1)
 def _words() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
     """(table header words, the pattern of a status cell, function words) from vocabulary.yaml."""
-    data = yaml.safe_load(resources.files("plangraf.loaders").joinpath("vocabulary.yaml").read_text("utf-8"))
+    data = vocabulary_data()
     headers = frozenset(w.lower() for w in data.get("table_headers", []))
     values = re.compile("^(?:" + "|".join(f"(?:{v})" for v in data.get("table_values", ["(?!)"])) + r")[.!]?$",
                         re.IGNORECASE)
@@ -44,7 +43,7 @@ def _words() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _list_cues() -> re.Pattern[str]:
-    data = yaml.safe_load(resources.files("plangraf.loaders").joinpath("vocabulary.yaml").read_text("utf-8"))
+    data = vocabulary_data()
     return re.compile("|".join(f"(?:{c})" for c in data.get("list_cues", ["(?!)"])), re.IGNORECASE)
 
 

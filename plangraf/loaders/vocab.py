@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -96,8 +97,14 @@ def _forms_of(voc: Vocabulary, text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def vocabulary_data() -> dict[str, Any]:
+    """``vocabulary.yaml`` as parsed YAML, read once (every stage compiles its part of it)."""
+    return yaml.safe_load(resources.files("plangraf.loaders").joinpath("vocabulary.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    data = yaml.safe_load(resources.files("plangraf.loaders").joinpath("vocabulary.yaml").read_text("utf-8"))
+    data = vocabulary_data()
     labels = {w.lower(): kind for kind, words in data["labelled_headings"].items() for w in words}
     words = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
     labelled = re.compile(
