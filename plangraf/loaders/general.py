@@ -222,7 +222,8 @@ class GeneralExtractor(Extractor):
         for it in items:
             b = it.block
             span = Span(b.start, b.end, b.page)
-            known = builder.find(PG[it.subclass or it.kind], it.label) or builder.find(PG[it.kind], it.label)
+            known = builder.find(PG[it.kind], it.label) if it.subclass is None else \
+                builder.find(PG[it.subclass], it.label) or builder.find(PG[it.kind], it.label)
             # (a template's node for the same thing: one node)
             if known is not None:
                 builder.provenance(known, span, it.label, confidence=it.confidence)
