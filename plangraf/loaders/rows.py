@@ -34,7 +34,7 @@ from rdflib.namespace import RDFS
 from plangraf.graph.model import GraphBuilder
 from plangraf.loaders import fields
 from plangraf.loaders.base import SourceDocument
-from plangraf.loaders.fields import source_items
+from plangraf.loaders.fields import sentences, source_items
 from plangraf.loaders.flattened import (
     SENTENCE_END,
     Columns,
@@ -77,6 +77,8 @@ LABEL_PREFIX = re.compile(rf"^(?:{alternation(WORDS['indicator_labels'])})\s*:\s
 GOAL_LABEL = re.compile(rf"^(?:{alternation(WORDS['goal_labels'])})\s*:\s*", re.IGNORECASE)
 GOAL_LIST_LABEL = re.compile(rf"(?:{alternation(WORDS['goal_labels'])})\s*:$", re.IGNORECASE)
 NON_WORD = re.compile(r"[^\wåäö%]+")
+PIPE = re.compile(r"\s*\|\s*")        # the cell border of a row written "cell | cell" (DOCX tables, piped text)
+FOLLOW_ON = re.compile(r"^(?:[Dd]en|[Dd]et|[Dd]etta|[Dd]essa|[Dd]e|[Dd]är|[Vv]ilket)\b|^[a-zåäö]")   # a sentence that goes on the one before
 MAX_HEADER = 200          # characters of a header row, wrapped over lines, at most
 
 Row = tuple[tuple[str, list[Piece]], list[Piece]]   # ((top goal, its key-cell pieces), the rest of the row)
@@ -93,10 +95,37 @@ def table_head(text: str) -> float:
     return 0.5 if COLUMN["goal"].search(rest) else 0.0
 
 
+def header_columns(text: str) -> list[str] | None:
+    """The columns of a header row written with cell borders ("Strategiskt mål | Mål på
+    områdesnivå | Mätetal | Aktivitet"): "key" first, then "goal", "indicator", "activity" or ""
+    (a column the stage does not read); None for any other line."""
+    cells = PIPE.split(text.strip(" |"))
+    if len(cells) < 3 or not KEY.match(cells[0]) or table_head(" ".join(cells)) != 1.0:
+        return None
+    return ["key"] + [next((k for k in ("indicator", "activity", "goal") if COLUMN[k].search(c)), "") for c in cells[1:]]
+
+
+def is_header(text: str) -> bool:
+    """A goal table's header row (or its first line), with or without cell borders."""
+    return bool(TABLE_HEAD.match(text)) or ("|" in text and header_columns(text) is not None)
+
+
+def cell_items(cell: str, p: Piece) -> Items:
+    """A bordered cell's items: its sentences, a sentence that goes on the one before ("Den …")
+    joined to it; each a piece on the row's line."""
+    items: list[str] = []
+    for s in sentences(cell):
+        if items and FOLLOW_ON.match(s):
+            items[-1] = f"{items[-1]} {s}"
+        else:
+            items.append(s)
+    return [[replace(p, text=t, bullet=False, phys=((p.start, t),), cut=False)] for t in items]
+
+
 def has_row_tables(doc: SourceDocument) -> bool:
     """Whether a document has a whole header row of a row-wise goal table, on one line or
     wrapped over a few ("Strategiska mål Mål (på" / "områdesnivå)" / "Mätetal Aktiviteter")."""
-    lines = [line.text for line in doc.lines if line.text]
+    lines = [PIPE.sub(" ", line.text).strip() for line in doc.lines if line.text]
     for n, text in enumerate(lines):
         if not text[:1].isupper() or not table_head(text):
             continue
@@ -219,10 +248,12 @@ class RowReader:
             p = pieces[i]
             if TABLE_HEAD.match(p.text):
                 i = self._table(pieces, i, area or section or plan)
+            elif "|" in p.text and (columns := header_columns(p.text)):
+                i = self._bordered(pieces, i, columns, area or section or plan)
             elif field_role(p):
                 owner = section or (parent[0] if parent else plan)
                 i, block = fields.read_fields(pieces, i, ROLES, lambda k: bool(
-                    TABLE_HEAD.match(pieces[k].text) or (pieces[k].fresh and not pieces[k].bullet)
+                    is_header(pieces[k].text) or (pieces[k].fresh and not pieces[k].bullet)
                     or is_heading(pieces, k, in_table=False)))
                 area = self.areas.block(block, builder, owner)
             elif p.text == title or GOAL_LIST_HEAD.search(p.text):
@@ -256,7 +287,7 @@ class RowReader:
         j = i
         while j < len(pieces):
             p = pieces[j]
-            if (TABLE_HEAD.match(p.text) or field_role(p) or GOAL_LIST_HEAD.search(p.text)
+            if (is_header(p.text) or field_role(p) or GOAL_LIST_HEAD.search(p.text)
                     or is_heading(pieces, j, in_table=True)):
                 break
             j += 1
@@ -265,6 +296,34 @@ class RowReader:
             cells = [bounds(cell) for (_, cell), _ in rows]
             layout = (head, (max(lo for lo, _ in cells), min(hi for _, hi in cells)))
             self.tables.append((layout, area, rows))
+        return j
+
+    def _bordered(self, pieces: list[Piece], i: int, columns: list[str], area: URIRef | None) -> int:
+        """Read a table whose rows are lines of cells with borders ("cell | cell | …"): each row's
+        cells are known, so its items go straight into their columns. A row with an empty key
+        cell goes on under the row before's top goal. Returns the index after the last row."""
+        normed = [_norm(g) for g in self.goals]
+        top: tuple[str, list[Piece]] | None = None
+        j = i + 1
+        while j < len(pieces) and "|" in pieces[j].text:
+            p = pieces[j]
+            cells = (PIPE.split(p.text.strip()) + [""] * len(columns))[:len(columns)]   # "| x | y |": an empty key
+            key = cells[0].strip()
+            if key:
+                scores = [ratio(_norm(key), g) for g in normed]
+                best = max(range(len(scores)), key=scores.__getitem__, default=None)
+                if best is None or scores[best] < 90:
+                    self.goals.append(key)
+                    normed.append(_norm(key))
+                    best = len(self.goals) - 1
+                top = (self.goals[best], [replace(p, text=key, phys=((p.start, key),))])
+            if top is not None:
+                by_kind: dict[str, Items] = {"goal": [], "indicator": [], "activity": []}
+                for cell, kind in zip(cells, columns):
+                    if kind in by_kind:
+                        by_kind[kind] += cell_items(cell, p)
+                self._row(area, top, (by_kind["goal"], by_kind["indicator"], by_kind["activity"]))
+            j += 1
         return j
 
     def _emit_tables(self) -> None:

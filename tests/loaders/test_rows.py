@@ -401,3 +401,45 @@ def test_section_heading_after_a_table_without_page_mark() -> None:
     assert (node(b, PG.Activity, "Temadagar"), PG.servesGoal, node(b, PG.Goal, "Fritidsgårdarna har ett gemensamt stöd.")) in g
     assert not labelled(b, PG.FocusArea, "Temadagar")
     assert (fritid, PG.hasFocusArea, node(b, PG.FocusArea, "Lovaktiviteter")) in g
+
+
+# The same layout with cell borders, as a DOCX table is read ("cell | cell", one row a line): the top
+# goals not bulleted (no list is found), an extra column the stage does not read, a row whose key
+# cell is empty (it goes on under the row before), a goal cell of two sentences, the second going on.
+BORDERED = """\
+Verksamhetsplan 2033 för Provförbundet
+
+Äldreomsorg
+Område: Mat och måltider.
+Syfte: Att fler äldre äter god mat.
+Budget och finansiering: Grundfinansiering.
+Strategiskt mål | Mål på områdesnivå | Mätetal | Aktivitet | Ansvarig
+Vi samarbetar nära med medlemmarna. | Alla kommuner deltar i nätverket. Nätverket träffas varje kvartal. | 80 % av kommunerna deltar. | Nätverksträffar | Kostchef
+Vi gör nytta för invånarna. | Äldre upplever att maten är god. Det följs upp varje år. | Antal nöjda gäster. | Smakpanel med äldre. | Kostchef
+| Fler äldre äter i matsalen. | Antal matgäster. | Öppen matsal. |
+"""
+
+
+def test_bordered_rows() -> None:
+    assert has_row_tables(document(BORDERED))
+    b, _ = extract(BORDERED)
+    g = b.graph
+    area = node(b, PG.FocusArea, "Mat och måltider")
+    assert (area, PG.budget, node(b, PG.Budget, "Grundfinansiering.")) in g     # the header ends the field
+    useful = node(b, PG.Goal, "Vi gör nytta för invånarna.")
+    rows = [("Vi samarbetar nära med medlemmarna.", "Alla kommuner deltar i nätverket.", "80 % av kommunerna deltar.",
+             "Nätverksträffar"),
+            ("Vi samarbetar nära med medlemmarna.", "Nätverket träffas varje kvartal.", "80 % av kommunerna deltar.",
+             "Nätverksträffar"),
+            ("Vi gör nytta för invånarna.", "Äldre upplever att maten är god. Det följs upp varje år.",
+             "Antal nöjda gäster.", "Smakpanel med äldre."),
+            ("Vi gör nytta för invånarna.", "Fler äldre äter i matsalen.", "Antal matgäster.", "Öppen matsal.")]
+    for top, goal_label, indicator, activity in rows:
+        goal = node(b, PG.Goal, goal_label)
+        assert (goal, PG.partOf, node(b, PG.Goal, top)) in g and (area, PG.hasGoal, goal) in g
+        assert (goal, PG.measuredBy, node(b, PG.Indicator, indicator)) in g
+        assert (node(b, PG.Activity, activity), PG.servesGoal, goal) in g
+    assert (node(b, PG.Goal, "Fler äldre äter i matsalen."), PG.partOf, useful) in g
+    assert not labelled(b, PG.Activity, "Kostchef") and not labelled(b, PG.Goal, "Det följs upp varje år.")
+    # nothing links across rows
+    assert (node(b, PG.Activity, "Öppen matsal."), PG.servesGoal, node(b, PG.Goal, rows[0][1])) not in g
