@@ -79,6 +79,7 @@ GOAL_LIST_LABEL = re.compile(rf"(?:{alternation(WORDS['goal_labels'])})\s*:$", r
 NON_WORD = re.compile(r"[^\wåäö%]+")
 PIPE = re.compile(r"\s*\|\s*")        # the cell border of a row written "cell | cell" (DOCX tables, piped text)
 FOLLOW_ON = re.compile(r"^(?:[Dd]en|[Dd]et|[Dd]etta|[Dd]essa|[Dd]e|[Dd]är|[Vv]ilket)\b|^[a-zåäö]")   # a sentence that goes on the one before
+MAX_GOAL_WORDS = 25       # words of a top goal in a list without glyphs, at most
 MAX_HEADER = 200          # characters of a header row, wrapped over lines, at most
 
 Row = tuple[tuple[str, list[Piece]], list[Piece]]   # ((top goal, its key-cell pieces), the rest of the row)
@@ -152,18 +153,30 @@ def is_heading(pieces: list[Piece], i: int, in_table: bool) -> bool:
 
 
 def top_goals(pieces: list[Piece]) -> list[tuple[str, list[Piece]]]:
-    """The bulleted or numbered list under a line ending in a goal-list word (wrapped items joined)."""
+    """The list under a line ending in a goal-list word (wrapped items joined): bulleted or
+    numbered, or, where a PDF reader lost the glyphs, short sentences a line each (every item
+    ends a sentence, at most MAX_GOAL_WORDS words; a paragraph break ends the list)."""
     for i, p in enumerate(pieces):
         if not (GOAL_LIST_HEAD.search(p.text) and len(p.text) < 90):
             continue
         goals: list[list[Piece]] = []
+        marked: bool | None = None      # whether the list has glyphs or numbers
         for q in pieces[i + 1:]:
-            if q.bullet or NUMBERED.match(q.text):
+            mark = q.bullet or bool(NUMBERED.match(q.text))
+            if marked is None:
+                marked = mark
+            if mark and marked:
                 goals.append([replace(q, text=NUMBERED.sub("", q.text))])
             elif goals and q.text[:1].islower():
                 goals[-1].append(q)
+            elif not marked and not mark and q.text[:1].isupper() and not (goals and q.gap) \
+                    and (not goals or SENTENCE_END.search(goals[-1][-1].text)):
+                goals.append([q])
             else:
                 break
+        if not marked:      # a list without glyphs: up to its first item that is no short sentence
+            ends = [bool(SENTENCE_END.search(g[-1].text)) and len(join(g).split()) <= MAX_GOAL_WORDS for g in goals]
+            goals = goals[:ends.index(False)] if False in ends else goals
         if len(goals) >= 2:
             return [(join(g), g) for g in goals]
     return []

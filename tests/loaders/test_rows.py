@@ -443,3 +443,41 @@ def test_bordered_rows() -> None:
     assert not labelled(b, PG.Activity, "Kostchef") and not labelled(b, PG.Goal, "Det följs upp varje år.")
     # nothing links across rows
     assert (node(b, PG.Activity, "Öppen matsal."), PG.servesGoal, node(b, PG.Goal, rows[0][1])) not in g
+
+
+# A goal list whose bullets a PDF reader lost, and a table whose printed lines run across the cells
+# ("Vi samarbetar Alla kommuner 80 % av Nätverksträffar"), as a PDF's text layer gives a ruled table
+# line by line: the list is read, the interleaved rows are not (no row spells a top goal on its own).
+INTERLEAVED = """\
+Verksamhetsplan 2034 för Provförbundet
+Förbundets strategiska mål
+Vi samarbetar nära med medlemmarna i hela länet.
+Vi gör nytta för invånarna och
+för verksamheterna.
+Äldreomsorg
+Område: Mat och måltider.
+Syfte: Att fler äldre äter god mat.
+Strategiskt mål Mål på Mätetal Aktivitet
+områdesnivå
+Vi samarbetar Alla kommuner 80 % av Nätverksträffar
+nära med deltar i kommunerna
+medlemmarna i kostnätverket. deltar.
+hela länet.
+"""
+
+
+def test_goal_list_without_glyphs_and_interleaved_rows() -> None:
+    b, plan = extract(INTERLEAVED)
+    g = b.graph
+    for label in ("Vi samarbetar nära med medlemmarna i hela länet.", "Vi gör nytta för invånarna och för verksamheterna."):
+        assert (plan, PG.hasGoal, node(b, PG.Goal, label)) in g
+    goals = {str(o) for s in g.subjects(RDF.type, PG.Goal) for o in g.objects(s, RDFS.label)}
+    assert not any("Alla kommuner" in label for label in goals), goals
+    assert (node(b, PG.FocusArea, "Mat och måltider"), PG.hasGoal, node(b, PG.Goal, "Att fler äldre äter god mat.")) in g
+    # a paragraph of prose under the lead-in is no list
+    prose = INTERLEAVED.replace("Vi samarbetar nära med medlemmarna i hela länet.\n",
+                                "Förbundet har under många år arbetat nära medlemmarna i hela länet och med\n"
+                                "kommunernas verksamheter i flera nätverk, med stöd av regionen och med en\n"
+                                "uppföljning varje år av hur arbetet går.\n")
+    b, plan = extract(prose)
+    assert not list(b.graph.objects(plan, PG.hasGoal))
