@@ -48,6 +48,7 @@ from plangraf.loaders.link_rules import (
 from plangraf.loaders.links import Link, items_by_block, outline_links
 from plangraf.loaders.mentions import names_in
 from plangraf.loaders.model import LinearModel, shipped_model
+from plangraf.loaders.rows import read_rows
 from plangraf.loaders.vocab import NUMBERS_ONLY, Vocabulary, vocabulary
 from plangraf.namespace import PG
 
@@ -210,6 +211,7 @@ class GeneralExtractor(Extractor):
         return document_blocks(doc)
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
+        read_rows(doc, builder)     # row-wise goal tables and their areas' field blocks, where there are any
         blocks = self.blocks(doc)
         title = str(builder.graph.value(builder.plan, RDFS.label) or "") if builder.plan is not None else ""
         names = frozenset(str(n) for n in builder.graph.objects(builder.plan, SKOS.altLabel)) \
