@@ -348,11 +348,17 @@ def _read_pdf(data: bytes, path: Path, max_unpacked: int) -> tuple[list[str], li
     return raw, pages
 
 
+MAX_RULES = 500        # ruling lines and boxes on a page, at most, for its tables to be looked for (cost grows
+                       # with their square: ~0.3 s a page at 500, 3 s at 2,000)
+
+
 def _page_lines(page: Any) -> list[str]:
     """A PDF page's lines. A ruled table (two rows and two columns or more) is written row by row,
     its cells joined by " | " (as DOCX tables are): read line by line, each printed line would run
     across all the cells of its row. The rest of the page keeps pdfplumber's lines, in reading order with
     the table rows by their height on the page."""
+    if len(page.lines) + len(page.rects) > MAX_RULES:
+        return split_lines(page.extract_text() or "")      # a drawing, not a table: finding cells costs too much
     tables = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(row.cells) for row in t.rows) >= 2]
     if not tables:
         return split_lines(page.extract_text() or "")
