@@ -59,10 +59,12 @@ def first_plan(store: Store) -> str:
     return str(rows[0][0])
 
 
-# Not yet portable to Virtuoso 7.2.5 (the Debian package); see /work/notes/scale2.md. Over all
-# plans Virtuoso drops some activities of one sample plan from focus-area-coverage (its `*` paths
-# from the activity, joined to areas bound elsewhere); for one plan it answers as the embedded
-# store does.
+# Not yet portable to Virtuoso 7.2.5 (the Debian package); see /work/notes/scale2.md and virtx.md.
+# focus-area-coverage over all plans: Virtuoso counts fewer activities for one sample plan (which
+# one depends on the plan its optimizer picks). Reproduced alone on the samples: a path
+# `?a (X|^Y|Z)*/(X|^Y|Z) ?area` (or `pg:partOf*/(^pg:hasGoal|…)`) evaluated from its bound end
+# answers one row with ?a unbound, and the area's national-area OPTIONAL loses its match for some
+# areas in some join orders. For one plan, and on tests/data/small_graph.trig, it agrees.
 WRONG_ON_VIRTUOSO = {("focus-area-coverage", "all plans")}
 
 
