@@ -59,12 +59,13 @@ def first_plan(store: Store) -> str:
     return str(rows[0][0])
 
 
-# Not yet portable to Virtuoso 7.2.5 (the Debian package); see /work/notes/scale2.md. Over all
-# plans Virtuoso drops some activities of one sample plan from focus-area-coverage (its `*` paths
-# from the activity, joined to areas bound elsewhere); for one plan it answers as the embedded
-# store does. search: Virtuoso's REPLACE does not fold å/ä/ö in stored labels (it does in
-# literals written in the query), so accent-free terms miss names with accents.
-WRONG_ON_VIRTUOSO = {("focus-area-coverage", "all plans"), ("search", "all plans")}
+# Not yet portable to Virtuoso 7.2.5 (the Debian package); see /work/notes/scale2.md and virtx.md.
+# focus-area-coverage over all plans: Virtuoso counts fewer activities for one sample plan (which
+# one depends on the plan its optimizer picks). Reproduced alone on the samples: a path
+# `?a (X|^Y|Z)*/(X|^Y|Z) ?area` (or `pg:partOf*/(^pg:hasGoal|…)`) evaluated from its bound end
+# answers one row with ?a unbound, and the area's national-area OPTIONAL loses its match for some
+# areas in some join orders. For one plan, and on tests/data/small_graph.trig, it agrees.
+WRONG_ON_VIRTUOSO = {("focus-area-coverage", "all plans")}
 
 
 def cases() -> list[object]:
@@ -94,6 +95,18 @@ def test_query_answers_the_same_on_virtuoso(stores: tuple[Store, Store], name: s
         pytest.skip(f"{name} needs a parameter for {scope}")
     got = run(remote, name, params)  # raises QueryError when Virtuoso refuses the text
     assert keyed(got) == keyed(want), (name, params)
+
+
+@pytest.mark.parametrize("term", ["halsa", "HÄLSA", "ökad", "Vård", "psykisk hälsa", "fo\u0308ra\u0308ldrasto\u0308d",
+                                  "é", "–", "2020"])
+def test_search_folds_accents_on_virtuoso(stores: tuple[Store, Store], term: str) -> None:
+    """search folds case and accents on Virtuoso as on the embedded store: Virtuoso's REPLACE
+    does not fold å/ä/ö in some string representations (stored labels, the bound term), so
+    accent-free terms found almost nothing there before the query was rewritten."""
+    embedded, remote = stores
+    want = run(embedded, "search", {"term": term})
+    assert want.rows
+    assert keyed(run(remote, "search", {"term": term})) == keyed(want), term
 
 
 def audit_key(report: AuditReport) -> object:
