@@ -22,6 +22,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
+from plangraf.loaders.challenges import challenge_items, challenge_links, challenges_in
 from plangraf.loaders.columns import column_items, column_links, column_tables
 from plangraf.loaders.forms import FormTemplate, form_items, form_links, form_templates, forms_in
 from plangraf.loaders.items import (
@@ -213,6 +214,8 @@ class GeneralExtractor(Extractor):
         items = items_of(blocks, self.model, title, names)
         tables = column_tables(blocks)
         items = column_items(items, blocks, tables)
+        challenges = challenges_in(blocks)
+        items = challenge_items(items, blocks, challenges)
         templates = list(self.forms) if self.forms is not None else \
             [t for t in form_templates() if t.matches(blocks) >= FORM_THRESHOLD]
         forms = [(t, forms_in(blocks, t)) for t in templates]
@@ -241,6 +244,7 @@ class GeneralExtractor(Extractor):
         for template, found in forms:
             links += form_links(items, blocks, template, found)
         links += column_links(items, blocks, tables) + number_references(items, blocks)
+        links += challenge_links(items, blocks, challenges)
         for link in links:
             s = builder.plan if link.subject == -1 else nodes[link.subject]
             o = builder.plan if link.object == -1 else nodes[link.object]
