@@ -72,6 +72,7 @@ class Challenges:
     questions: dict[int, list[int]] = field(default_factory=dict)  # question block -> its answers' blocks
     whole: dict[int, Block] = field(default_factory=dict)          # an entry with its continuation lines
     overall: set[int] = field(default_factory=set)                 # follow-up labels of the overall goal's section
+    section: dict[int, int] = field(default_factory=dict)          # sub-area heading -> its numbered section
 
     def kind_at(self) -> dict[int, str]:
         """Block index -> the kind its entry is."""
@@ -166,6 +167,21 @@ def _under(b: Block, top: int, blocks: list[Block]) -> bool:
     return False
 
 
+def _numbered_section(b: Block, blocks: list[Block]) -> int | None:
+    """The numbered heading a sub-area's heading stands in: an ancestor, or the nearest numbered
+    heading before it at its level (the outline may not nest an unnumbered heading under it)."""
+    p = b.parent
+    while p is not None:
+        if blocks[p].kind == "heading" and blocks[p].marker in ("num", "roman"):
+            return p
+        p = blocks[p].parent
+    for k in range(b.index - 1, max(-1, b.index - 1 - 3 * AREA_REACH), -1):
+        h = blocks[k]
+        if h.kind == "heading" and h.parent == b.parent and h.marker in ("num", "roman"):
+            return k
+    return None
+
+
 def challenges_in(blocks: list[Block]) -> Challenges:
     """The challenge and follow-up lists and the questions over lists of a document."""
     ch = Challenges()
@@ -197,12 +213,10 @@ def challenges_in(blocks: list[Block]) -> Challenges:
     goal_areas = {ch.area[label] for label, kind in ch.lists if kind == "goal" and label in ch.area}
     for k in goal_areas:
         ch.areas.add(k)
-        p = blocks[k].parent
-        while p is not None:        # the numbered section that holds the sub-area is an area too
-            if blocks[p].kind == "heading" and blocks[p].marker in ("num", "roman"):
-                ch.areas.add(p)
-                break
-            p = blocks[p].parent
+        section = _numbered_section(blocks[k], blocks)
+        if section is not None:     # the numbered section that holds the sub-area is an area too
+            ch.areas.add(section)
+            ch.section[k] = section
     for k in [k for ks in ch.entries.values() for k in ks] + [k for ks in ch.questions.values() for k in ks]:
         ch.whole[k] = whole_item(blocks[k], blocks)
     return ch
@@ -267,7 +281,7 @@ def challenge_items(items: list[Item], blocks: list[Block], ch: Challenges) -> l
             continue
         if k in ch.questions:
             label = _same_question(label, goal_labels)
-        out.append(Item(kind, label, b, 0.6))
+        out.append(Item(kind, label, b, 0.6, quote="" if label in b.text else b.text))
         if kind == "Activity":
             out += [Item("ResponsibleBody", name, b, 0.6) for name in actors(b.text)]
         if kind == "Goal":
@@ -315,6 +329,9 @@ def challenge_links(items: list[Item], blocks: list[Block], ch: Challenges) -> l
             named = [s for s in sources if _names_source(items[i].label, items[s].label)]
             out += [Link(i, "dataSource", s, i) for s in (named or surveys)]
         goals = []
+    for sub, section in ch.section.items():
+        for a in of(sub, "FocusArea"):
+            out += [Link(a, "partOf", s, a) for s in of(section, "FocusArea") if s != a]
     for q, answers in ch.questions.items():
         for g in of(q, "Goal"):
             for k in answers:

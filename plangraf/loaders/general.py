@@ -66,6 +66,7 @@ class Item:
     serves: int | None = None      # a purpose: the index of the activity whose text states it
     subclass: str | None = None    # a goal's horizon (LongTermGoal, ShortTermGoal) when its section names one
     number: str = ""               # the item's number in a numbered list ("4" of "… (1. A … 4. D)")
+    quote: str = ""                # the source text when the label is not a piece of it ("" : the label)
 
 
 def decide(cands: list[Candidate], model: LinearModel | None) -> list[Candidate]:
@@ -229,10 +230,10 @@ class GeneralExtractor(Extractor):
                 builder.find(PG[it.subclass], it.label) or builder.find(PG[it.kind], it.label)
             # (a template's node for the same thing: one node)
             if known is not None:
-                builder.provenance(known, span, it.label, confidence=it.confidence)
+                builder.provenance(known, span, it.quote or it.label, confidence=it.confidence)
                 nodes.append(known)
             else:
-                nodes.append(builder.node(PG[it.subclass or it.kind], it.label, span, quote=it.label,
+                nodes.append(builder.node(PG[it.subclass or it.kind], it.label, span, quote=it.quote or it.label,
                                           confidence=it.confidence))
         items_at = items_by_block(items)
         parents = [b.parent for b in blocks]
@@ -253,7 +254,7 @@ class GeneralExtractor(Extractor):
             child = items[link.child]
             via = child.block
             builder.link(s, PG[link.predicate], o, Span(via.start, via.end, via.page),
-                         quote=child.label, confidence=0.6)
+                         quote=child.quote or child.label, confidence=0.6)
 
 
 def debug_blocks(doc: SourceDocument) -> str:
