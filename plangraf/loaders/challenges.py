@@ -263,6 +263,7 @@ def challenge_items(items: list[Item], blocks: list[Block], ch: Challenges) -> l
              and blocks[c].kind == "sentence"}
     goal_labels = [(label, qnorm(label)) for label in
                    (without_tags(covered[k].text) for lab, kind in ch.lists if kind == "goal" for k in ch.entries[lab])]
+    tagged = _tagged(blocks, kinds)
     out: list[Item] = []
     for it in items:
         k = it.block.index
@@ -270,7 +271,12 @@ def challenge_items(items: list[Item], blocks: list[Block], ch: Challenges) -> l
             continue
         if k in ch.areas and it.kind in ("Goal", "Activity"):
             continue
+        if k in tagged and it.kind in ("Goal", "Activity", "Indicator") and without_tags(it.label) != it.label:
+            it = replace(it, label=without_tags(it.label), quote=it.quote or it.label)   # "… (Ansvarig: X)"
         out.append(it)
+    for k, b in tagged.items():
+        have = {it.label for it in out if it.block.index == k and it.kind == "ResponsibleBody"}
+        out += [Item("ResponsibleBody", name, blocks[k], 0.6) for name in actors(b.text) if name not in have]
     have_area = {it.block.index for it in out if it.kind == "FocusArea"}
     for k in sorted(ch.areas - have_area):
         out.append(Item("FocusArea", blocks[k].text, blocks[k], 0.6))
@@ -287,6 +293,19 @@ def challenge_items(items: list[Item], blocks: list[Block], ch: Challenges) -> l
         if kind == "Goal":
             out += [Item("TargetGroup", m.group("group"), b, 0.5) for m in GROUP.finditer(label)]
     return out + cue_items(blocks, ch)
+
+
+def _tagged(blocks: list[Block], kinds: dict[int, str]) -> dict[int, Block]:
+    """List items outside the challenge lists that carry an actor tag, each with its
+    continuation lines: the tag's names answer for the item (linked as a field of its block)."""
+    out: dict[int, Block] = {}
+    for b in blocks:
+        if b.kind != "item" or b.index in kinds:
+            continue
+        whole = whole_item(b, blocks)
+        if "(" in whole.text and actors(whole.text):
+            out[b.index] = whole
+    return out
 
 
 def _same_question(label: str, goal_labels: list[tuple[str, str]]) -> str:

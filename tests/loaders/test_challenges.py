@@ -192,3 +192,13 @@ def test_a_line_closing_a_parenthesis_goes_on_with_the_line_above() -> None:
     raw = ["Insatser", "", "• Öppna en mottagning (Aktör:", "Region Väst)", ""]
     blocks = layout(clean_lines(raw), raw)
     assert [b.text for b in blocks if b.kind == "item"] == ["Öppna en mottagning (Aktör: Region Väst)"]
+
+
+def test_an_actor_tag_on_any_list_item_names_the_bodies_responsible_for_it() -> None:
+    b = run("Plan\n\nAktiviteter\n\n• Starta en läxhjälp i biblioteket (Ansvarig: Fritidsförvaltningen)\n\n"
+            "• Ordna sommarjobb för unga (Aktörer: Kommunen, Arbetsförmedlingen)\n")
+    act = node(b, PG.Activity, "Starta en läxhjälp i biblioteket")
+    assert (node(b, PG.ResponsibleBody, "Fritidsförvaltningen"), PG.responsibleFor, act) in b.graph
+    act = node(b, PG.Activity, "Ordna sommarjobb för unga")
+    for body in ("Kommunen", "Arbetsförmedlingen"):
+        assert (node(b, PG.ResponsibleBody, body), PG.responsibleFor, act) in b.graph
