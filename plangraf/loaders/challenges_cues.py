@@ -55,7 +55,7 @@ def cue_items(blocks: list[Block], ch: Challenges) -> list[Item]:
             source = _survey(b, blocks) if follow_lists else None
             if source:
                 out.append(Item("DataSource", source, b, 0.6))
-            for m in RESPONSIBLE.finditer(b.text):
+            for m in RESPONSIBLE.finditer(b.text) if "nsvar" in b.text else ():
                 out.append(Item("ResponsibleBody", m.group("body").strip(), b, 0.5))
         elif b.kind == "heading" and MONEY.match(b.text) and _in_area(b, blocks):
             out.append(Item("Budget", b.text, b, 0.5))
