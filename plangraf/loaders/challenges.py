@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from plangraf.loaders.challenges_cues import cue_items, overall_goals, survey_sources
+from plangraf.loaders.challenges_cues import (
+    cue_items,
+    overall_goals,
+    strategy_areas,
+    strategy_links,
+    survey_sources,
+)
 from plangraf.loaders.layout import Block
 from plangraf.loaders.links import Link, items_by_block
 from plangraf.loaders.vocab import vocabulary, vocabulary_data
@@ -292,7 +298,7 @@ def challenge_items(items: list[Item], blocks: list[Block], ch: Challenges) -> l
             out += [Item("ResponsibleBody", name, b, 0.6) for name in actors(b.text)]
         if kind == "Goal":
             out += [Item("TargetGroup", m.group("group"), b, 0.5) for m in GROUP.finditer(label)]
-    return out + cue_items(blocks, ch)
+    return strategy_areas(out + cue_items(blocks, ch), blocks)
 
 
 def _tagged(blocks: list[Block], kinds: dict[int, str]) -> dict[int, Block]:
@@ -356,6 +362,7 @@ def challenge_links(items: list[Item], blocks: list[Block], ch: Challenges) -> l
             for k in answers:
                 acts = of(k, "Activity")
                 out += [Link(a, "servesGoal", g, a) for a in acts]
+    out += strategy_links(items, blocks)
     for k in [k for ks in ch.questions.values() for k in ks]:
         acts = of(k, "Activity")
         names = set(actors(ch.whole[k].text))

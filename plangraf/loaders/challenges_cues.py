@@ -4,9 +4,10 @@ responsible, and the money an area names.
 Plans laid out in challenge lists (:mod:`plangraf.loaders.challenges`) say in prose what the lists
 hang on: "Det övergripande målet är …" (the goal a section's follow-up list measures), "Detta görs
 genom en enkät som skickas ut till …" in a paragraph on follow-up (the data source of the
-follow-up questions), "Övergripande ansvar för dessa aktiviteter har X" (a body), and a heading
-that names granted money inside an area ("Länets stimulansmedel": the area's budget). Each
-reader here is a regular expression of the ``challenges`` section of ``vocabulary.yaml``.
+follow-up questions), a lead naming a strategy over the list of its areas ("Arbetet följer den
+nationella strategin med fyra målområden:"), "Övergripande ansvar för dessa aktiviteter har X" (a
+body), and a heading that names granted money inside an area ("Länets stimulansmedel": the area's
+budget). Each reader here is a regular expression of the ``challenges`` section of ``vocabulary.yaml``.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import re
 from typing import TYPE_CHECKING
 
 from plangraf.loaders.layout import Block
-from plangraf.loaders.vocab import vocabulary_data
+from plangraf.loaders.links import Link, items_by_block
+from plangraf.loaders.vocab import vocabulary, vocabulary_data
 
 if TYPE_CHECKING:
     from plangraf.loaders.challenges import Challenges
@@ -26,6 +28,7 @@ SURVEY = re.compile(_W["survey"], re.IGNORECASE)
 FOLLOW_UP = re.compile(_W["follow_up_words"], re.IGNORECASE)
 RESPONSIBLE = re.compile(_W["responsibility"], re.IGNORECASE)
 MONEY = re.compile(_W["money_headings"], re.IGNORECASE)
+STRATEGY_LEAD = re.compile(_W["strategy_lead"], re.IGNORECASE)
 PARAGRAPH_REACH = 3     # sentences before a survey's sentence that may say it is about follow-up
 
 
@@ -51,6 +54,9 @@ def cue_items(blocks: list[Block], ch: Challenges) -> list[Item]:
     out: list[Item] = []
     follow_lists = any(kind == "follow" for _, kind in ch.lists)
     for b in blocks:
+        if b.kind in ("sentence", "lead") and b.text.endswith((";", ":")) and (m := STRATEGY_LEAD.search(b.text)) \
+                and listed(b, blocks):
+            out.append(Item("Strategy", m.group("strategy"), b, 0.5))
         if b.kind == "sentence":
             source = _survey(b, blocks) if follow_lists else None
             if source:
@@ -59,6 +65,44 @@ def cue_items(blocks: list[Block], ch: Challenges) -> list[Item]:
                 out.append(Item("ResponsibleBody", m.group("body").strip(), b, 0.5))
         elif b.kind == "heading" and MONEY.match(b.text) and _in_area(b, blocks):
             out.append(Item("Budget", b.text, b, 0.5))
+    return out
+
+
+def listed(b: Block, blocks: list[Block]) -> list[int]:
+    """The list items a lead line introduces: under it, or right after it beside it."""
+    kids = [k for k in b.children if blocks[k].kind == "item"]
+    if kids:
+        return kids
+    out: list[int] = []
+    for k in range(b.index + 1, len(blocks)):
+        if blocks[k].kind != "item" or blocks[k].parent != b.parent:
+            break
+        out.append(k)
+    return out
+
+
+def strategy_areas(items: list[Item], blocks: list[Block]) -> list[Item]:
+    """The items listed under a strategy's lead that names them as areas ("… med tre
+    målområden:") are focus areas, whatever their wording ("Trygg uppväxt" reads like a goal)."""
+    from plangraf.loaders.general import Item
+    voc = vocabulary()
+    areas = {k for it in items if it.kind == "Strategy" and STRATEGY_LEAD.search(it.block.text)
+             and voc.section_kind(it.block.text) == "FocusArea" for k in listed(it.block, blocks)}
+    if not areas:
+        return items
+    out = [it for it in items if not (it.block.index in areas and it.kind in ("Goal", "Activity"))]
+    have = {it.block.index for it in out if it.kind == "FocusArea"}
+    return out + [Item("FocusArea", blocks[k].text, blocks[k], 0.5) for k in sorted(areas - have)]
+
+
+def strategy_links(items: list[Item], blocks: list[Block]) -> list[Link]:
+    """The areas listed under a lead that names a strategy are that strategy's."""
+    by_block = items_by_block(items)
+    out: list[Link] = []
+    for i, it in enumerate(items):
+        if it.kind == "Strategy" and STRATEGY_LEAD.search(it.block.text):
+            for k in listed(it.block, blocks):
+                out += [Link(a, "partOf", i, a) for a in by_block.get(k, []) if items[a].kind == "FocusArea"]
     return out
 
 

@@ -202,3 +202,11 @@ def test_an_actor_tag_on_any_list_item_names_the_bodies_responsible_for_it() -> 
     act = node(b, PG.Activity, "Ordna sommarjobb för unga")
     for body in ("Kommunen", "Arbetsförmedlingen"):
         assert (node(b, PG.ResponsibleBody, body), PG.responsibleFor, act) in b.graph
+
+
+def test_a_lead_naming_a_strategy_owns_the_areas_listed_after_it() -> None:
+    b = run("Plan\n\nBakgrund\n\nArbetet i länet följer den nationella strategin med tre målområden;\n\n"
+            "• Trygg uppväxt\n\n• Goda levnadsvanor\n\n• Stöd till äldre\n")
+    strategy = node(b, PG.Strategy, "den nationella strategin med tre målområden")
+    for area in ("Trygg uppväxt", "Goda levnadsvanor", "Stöd till äldre"):
+        assert (node(b, PG.FocusArea, area), PG.partOf, strategy) in b.graph
