@@ -2,10 +2,10 @@
 responsible, and the money an area names.
 
 Plans laid out in challenge lists (:mod:`plangraf.loaders.challenges`) say in prose what the lists
-hang on: "Det övergripande målet är …" (the goal a section's follow-up list measures), "Detta görs
-genom en enkät som skickas ut till …" in a paragraph on follow-up (the data source of the
+hang on: "Det övergripande målet är …" (the goal a section's follow-up list measures), "Svaren samlas
+in genom en enkät till verksamheterna" in a paragraph on follow-up (the data source of the
 follow-up questions), a lead naming a strategy over the list of its areas ("Arbetet följer den
-nationella strategin med fyra målområden:"), "Övergripande ansvar för dessa aktiviteter har X" (a
+nationella strategin med fyra målområden:"), "Ansvar för uppföljningen har X" (a
 body), and a heading that names granted money inside an area ("Länets stimulansmedel": the area's
 budget). Each reader here is a regular expression of the ``challenges`` section of ``vocabulary.yaml``.
 """
@@ -34,7 +34,7 @@ PARAGRAPH_REACH = 3     # sentences before a survey's sentence that may say it i
 
 def _survey(b: Block, blocks: list[Block]) -> str | None:
     """The survey a sentence names, when it or a sentence just before it in its paragraph is
-    about follow-up ("Uppföljning sker årligen … Detta görs genom en enkät som …")."""
+    about follow-up ("Planen följs upp varje år. Svaren samlas in genom en enkät …")."""
     if b.kind != "sentence":
         return None
     m = SURVEY.search(b.text)
