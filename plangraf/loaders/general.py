@@ -22,6 +22,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
+from plangraf.loaders.challenges import challenge_items, challenge_links, challenges_in
 from plangraf.loaders.columns import column_items, column_links, column_tables
 from plangraf.loaders.forms import FormTemplate, form_items, form_links, form_templates, forms_in
 from plangraf.loaders.items import (
@@ -66,6 +67,7 @@ class Item:
     serves: int | None = None      # a purpose: the index of the activity whose text states it
     subclass: str | None = None    # a goal's horizon (LongTermGoal, ShortTermGoal) when its section names one
     number: str = ""               # the item's number in a numbered list ("4" of "… (1. A … 4. D)")
+    quote: str = ""                # the source text when the label is not a piece of it ("" : the label)
 
 
 def decide(cands: list[Candidate], model: LinearModel | None) -> list[Candidate]:
@@ -219,6 +221,8 @@ class GeneralExtractor(Extractor):
         items = items_of(blocks, self.model, title, names)
         tables = column_tables(blocks)
         items = column_items(items, blocks, tables)
+        challenges = challenges_in(blocks)
+        items = challenge_items(items, blocks, challenges)
         templates = list(self.forms) if self.forms is not None else \
             [t for t in form_templates() if t.matches(blocks) >= FORM_THRESHOLD]
         forms = [(t, forms_in(blocks, t)) for t in templates]
@@ -232,10 +236,10 @@ class GeneralExtractor(Extractor):
                 builder.find(PG[it.subclass], it.label) or builder.find(PG[it.kind], it.label)
             # (a template's node for the same thing: one node)
             if known is not None:
-                builder.provenance(known, span, it.label, confidence=it.confidence)
+                builder.provenance(known, span, it.quote or it.label, confidence=it.confidence)
                 nodes.append(known)
             else:
-                nodes.append(builder.node(PG[it.subclass or it.kind], it.label, span, quote=it.label,
+                nodes.append(builder.node(PG[it.subclass or it.kind], it.label, span, quote=it.quote or it.label,
                                           confidence=it.confidence))
         items_at = items_by_block(items)
         parents = [b.parent for b in blocks]
@@ -247,6 +251,7 @@ class GeneralExtractor(Extractor):
         for template, found in forms:
             links += form_links(items, blocks, template, found)
         links += column_links(items, blocks, tables) + number_references(items, blocks)
+        links += challenge_links(items, blocks, challenges)
         for link in links:
             s = builder.plan if link.subject == -1 else nodes[link.subject]
             o = builder.plan if link.object == -1 else nodes[link.object]
@@ -255,7 +260,7 @@ class GeneralExtractor(Extractor):
             child = items[link.child]
             via = child.block
             builder.link(s, PG[link.predicate], o, Span(via.start, via.end, via.page),
-                         quote=child.label, confidence=0.6)
+                         quote=child.quote or child.label, confidence=0.6)
 
 
 def debug_blocks(doc: SourceDocument) -> str:

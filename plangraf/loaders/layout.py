@@ -264,10 +264,13 @@ def _segments(lines: list[Line], raw_lines: list[str], voc: Vocabulary) -> list[
             continue
         text = cells[0]
         prev = out[-1] if out else None
+        # a line that closes a parenthesis the line above opened goes on with it ("… (Aktör:" / "BUP, FC)")
+        closes = prev is not None and not blank and prev.text.count("(") > prev.text.count(")") \
+            and text.count(")") > text.count("(")
         if prev is not None and not after_drop and not prev.long and not bullet and not marker_of(raw, text, False)[0] \
-                and not FIELD.match(text) \
-                and (continues_sentence(prev.text, text) or (not blank and ends_in_function_word(prev.text)
-                                                             and not ends_in_function_word(text))) \
+                and (closes or not FIELD.match(text)) \
+                and (closes or continues_sentence(prev.text, text)
+                     or (not blank and ends_in_function_word(prev.text) and not ends_in_function_word(text))) \
                 and (not blank or not heading_like(prev.text) or ends_in_function_word(prev.text)
                      or bool(QUESTION_WORD.match(prev.text))):     # a question wrapped over a blank line
             prev.text = f"{prev.text} {text}"

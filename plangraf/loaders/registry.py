@@ -5,11 +5,9 @@ from __future__ import annotations
 from plangraf.loaders.base import Extractor, SourceDocument
 from plangraf.loaders.forms import form_templates
 from plangraf.loaders.general import GeneralExtractor
-from plangraf.loaders.templates.action_areas import ActionAreaExtractor
 from plangraf.loaders.templates.project_sheets import ProjectSheetExtractor
 
 EXTRACTORS: list[type[Extractor]] = [
-    ActionAreaExtractor,
     ProjectSheetExtractor,
     GeneralExtractor,
 ]
