@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 
 def is_all_caps(text: str) -> bool:
+    if not text.isupper():      # (the cheap test first: a lower-case letter, or none with a case)
+        return False
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
