@@ -22,6 +22,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
+from plangraf.loaders.catalogue import document_references, read_catalogue
 from plangraf.loaders.columns import column_items, column_links, column_tables
 from plangraf.loaders.forms import FormTemplate, form_items, form_links, form_templates, forms_in
 from plangraf.loaders.items import (
@@ -48,6 +49,7 @@ from plangraf.loaders.link_rules import (
 from plangraf.loaders.links import Link, items_by_block, outline_links
 from plangraf.loaders.mentions import names_in
 from plangraf.loaders.model import LinearModel, shipped_model
+from plangraf.loaders.records import read_records
 from plangraf.loaders.vocab import NUMBERS_ONLY, Vocabulary, vocabulary
 from plangraf.namespace import PG
 
@@ -206,6 +208,10 @@ class GeneralExtractor(Extractor):
         return document_blocks(doc)
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
+        # field records and indicator catalogues first: the items below join the nodes they made
+        read_records(doc.lines, builder)
+        read_catalogue(doc.lines, builder)
+        document_references(doc.lines, builder)
         blocks = self.blocks(doc)
         title = str(builder.graph.value(builder.plan, RDFS.label) or "") if builder.plan is not None else ""
         names = frozenset(str(n) for n in builder.graph.objects(builder.plan, SKOS.altLabel)) \

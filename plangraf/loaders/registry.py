@@ -7,12 +7,10 @@ from plangraf.loaders.forms import form_templates
 from plangraf.loaders.general import GeneralExtractor
 from plangraf.loaders.templates.action_areas import ActionAreaExtractor
 from plangraf.loaders.templates.goal_table import GoalTableExtractor
-from plangraf.loaders.templates.project_sheets import ProjectSheetExtractor
 
 EXTRACTORS: list[type[Extractor]] = [
     GoalTableExtractor,
     ActionAreaExtractor,
-    ProjectSheetExtractor,
     GeneralExtractor,
 ]
 THRESHOLD = 0.5

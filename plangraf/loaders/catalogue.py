@@ -1,4 +1,7 @@
-"""Indicator catalogues and indicator cards, with their data sources; measure cues in prose.
+"""Indicator catalogues and indicator cards, with their data sources (a general stage).
+
+A layout kind any document may have, read from its cleaned lines by :func:`read_catalogue`; the
+words are data (vocabulary.yaml, section ``catalogue:``).
 
 * the catalogue ("Indikator Mått Datakälla" under "Målområde X"): the Indikator cell is a goal
   measured by each Mått (pg:Indicator) with pg:dataSource links to the Datakälla cell;
@@ -13,14 +16,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, norm_label
-from plangraf.loaders.templates.project_sheets._text import (
-    VOCAB,
+from plangraf.loaders.records_text import (
     alternatives,
+    blocks,
     clean_label,
     clean_quote,
     cut,
@@ -33,9 +37,10 @@ from plangraf.loaders.templates.project_sheets._text import (
 )
 from plangraf.loaders.text import Line
 from plangraf.loaders.values import split_list
+from plangraf.loaders.vocab import vocabulary_data
 from plangraf.namespace import PG
 
-IND = VOCAB["indicators"]
+IND: dict[str, Any] = vocabulary_data()["catalogue"]
 CAT_HEADER = re.compile(rf"^{IND['catalogue_header']}", re.IGNORECASE)
 MALOMRADE = re.compile(rf"^{IND['area_label']}\s+(?P<v>\S.*)$")
 CARD_TITLE, CARD_UNIT, CARD_SOURCE, CARD_TARGET = (IND[k] for k in ("card_title", "card_unit", "card_source",
@@ -267,13 +272,15 @@ def _field_value(L: list[Line], i: int, field: str) -> list[tuple[str, Line]]:
 
 def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str, URIRef]]],
            lexicon: set[str]) -> None:
-    """Indicator cards: '<indikator> N' then 'Titel ...', 'Målnivå ...', 'Datakälla ...'."""
+    """Indicator cards: '<indikator> N' then 'Titel ...', 'Målnivå ...', 'Datakälla ...'. A title
+    line is a card's only where the card's unit or source field follows before the next title."""
     titles = [i for i, ln in enumerate(L) if ln.text.startswith(CARD_TITLE + " ")]
     for n, i in enumerate(titles):
         end = titles[n + 1] if n + 1 < len(titles) else min(len(L), i + 80)
         parts = _field_value(L, i, CARD_TITLE)
         seg = "\n".join(t for t, _ in parts)
-        if not parts or NO_VALUE.match(seg):
+        if not parts or NO_VALUE.match(seg) or not any(
+                L[j].text.startswith((CARD_UNIT, CARD_SOURCE)) for j in range(i + 1, end)):
             continue
         lines = [x for _, x in parts]
         card_goal: URIRef | None = None
@@ -299,11 +306,11 @@ def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str,
                 b.set(ind, PG.targetValue, Literal(t[len(CARD_TARGET) + 1:].strip()))
 
 
-def document_references(L: list[Line], paragraphs: list[tuple[str, list[Line]]], b: GraphBuilder) -> None:
+def document_references(L: list[Line], b: GraphBuilder) -> None:
     """'(se <dokument>)' asides name a document, unless they point inside this one (a heading,
     an appendix, a figure, a table or a page)."""
     headings = {clean_label(ln.text).lower() for ln in L if titlelike(ln)}
-    for _kind, lines in paragraphs:
+    for _kind, lines in blocks(L):
         text = joined(lines)
         for m in SEE_DOC.finditer(text):
             title = m.group("t")

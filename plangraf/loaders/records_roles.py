@@ -13,7 +13,7 @@ import re
 from rdflib import URIRef
 
 from plangraf.graph.model import GraphBuilder
-from plangraf.loaders.templates.project_sheets._text import (
+from plangraf.loaders.records_text import (
     FUNC_END,
     VOCAB,
     alternatives,
@@ -92,10 +92,11 @@ def _body_heading(head: str) -> bool | None:
     """Whether a heading names a body: True when its own words (before a preposition or aside)
     carry a body cue ('Beredningsgrupperna', 'Nämnden för ...'), None when undecided (the tasks
     below decide), False for what is no name: a question, an 'Att ...' phrase, a sentence with a
-    finite verb, a cut-off parenthesis, or a heading whose head noun is a goal/activity word."""
+    finite verb, a label with its value ('Planen, målområde: X'), a cut-off parenthesis, or a heading
+    whose head noun is a goal/activity word."""
     flat = head.replace("\n", " ").strip()
     words = flat.split()
-    if not words or flat.endswith("?") or QWORD.match(flat) or words[0].lower() == "att" \
+    if not words or flat.endswith("?") or QWORD.match(flat) or words[0].lower() == "att" or ":" in flat \
             or flat.count("(") != flat.count(")") or any(w.lower() in AUXILIARY for w in words[1:]):
         return False
     core = HEAD_END.split(flat, maxsplit=1)[0].split()
