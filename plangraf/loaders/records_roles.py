@@ -19,6 +19,7 @@ from plangraf.loaders.records_text import (
     alternatives,
     bullet_items,
     clean_label,
+    continues,
     is_bullet,
     joined,
     line_items,
@@ -185,6 +186,8 @@ def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRe
             if not ln.text or re.match(r"^[A-ZÅÄÖ]\.\s", ln.text):
                 continue
             seen += 1
+            if ": " in ln.text:
+                break    # a label line ("Område: X") above the block: no title of its own
             if titlelike(ln) and ln.text[0].isupper() and not FUNC_END.search(ln.text):  # not 'Deltagande i'
                 t = j
                 break
@@ -197,7 +200,7 @@ def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRe
         for j, mm in block:
             kind, val = next(k for k in LABELS if mm.group(k)), mm.group("v").strip()
             if val:
-                vals = [(val, [L[j]])]
+                vals = [_wrapped(L, j, val)]
             else:
                 items = line_items(L, j + 1, len(L), stop=lambda t: bool(COURSE_LABEL.match(t)))
                 vals = [(joined(ls), ls) for _, ls in items]
@@ -210,6 +213,18 @@ def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRe
                     name = re.split(r"\bfrån\s+", seg)[-1].strip()
                     body = b.node(PG.ResponsibleBody, name, span_of(lines), quote=name, confidence=0.7)
                     link(b, body, PG.responsibleFor, act, lines, 0.7)
+
+
+def _wrapped(L: list[Line], j: int, value: str) -> tuple[str, list[Line]]:
+    """A label line's value with the lines that wrap it (a blank line may come between, as PDF text
+    has it): each opens in lower case or follows a line ending on a connecting word or comma."""
+    seg, lines, last = value, [L[j]], j
+    k = next_nonblank(L, j + 1)
+    while k is not None and k - last <= 2 and len(lines) < 4 and not COURSE_LABEL.match(L[k].text) \
+            and continues("bullet", L[last].text, L[k].text, False):
+        seg, lines, last = seg + "\n" + L[k].text, lines + [L[k]], k
+        k = next_nonblank(L, k + 1)
+    return seg, lines
 
 
 def challenge_tables(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRef | None]]) -> None:

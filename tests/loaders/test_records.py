@@ -335,3 +335,20 @@ def test_body_heading_without_blank_lines() -> None:
     assert ("Ledningsgruppen", "Följer upp resultat") in links(g, PG.responsibleFor)
     assert ("Arbetsgruppen", "Tar fram underlag") in links(g, PG.responsibleFor)
     assert ("Ledningsgruppen", "Tar fram underlag") not in links(g, PG.responsibleFor)
+
+
+def test_a_label_value_wrapped_over_lines_is_read_whole() -> None:
+    """A label line's value goes on in the lines below it (a blank line between, as PDF text may
+    have it) while they open in lower case or the line before ends on a comma or connecting word."""
+    g = stage("Samverkan kring skolnärvaro\n\nMålgrupp: Elevhälsans personal, socialtjänsten,\n\n"
+              "fritidsgårdarna och\nföreningslivet i kommunen\n\nSyfte: Att fler elever ska gå i skolan.\n\n"
+              "Tidsperiod: Två år.\n")
+    assert ("Samverkan kring skolnärvaro",
+            "Elevhälsans personal, socialtjänsten, fritidsgårdarna och föreningslivet i kommunen") \
+        in links(g, PG.targetGroup)
+    assert ("Samverkan kring skolnärvaro", "Att fler elever ska gå i skolan") in links(g, PG.servesGoal)
+
+
+def test_a_label_line_above_a_block_is_no_title() -> None:
+    g = stage("Inledning.\n\nOmråde: Trygghet\n\nMålgrupp: Äldre personer\n\nSyfte: Att minska oron.\n")
+    assert not labels(g, PG.Activity)
