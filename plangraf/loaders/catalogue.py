@@ -48,6 +48,8 @@ CARD_TITLE, CARD_UNIT, CARD_SOURCE, CARD_TARGET = (IND[k] for k in ("card_title"
 CARD_FIELD = re.compile(rf"^(?:{alternatives(IND['card_fields'])})\b")
 CARD_GROUP = re.compile(r"^(?P<g>[A-ZÅÄÖ][\wåäö/ -]{2,40}?)(?:\s+(?P<n>\d{1,2}))?$")
 NO_VALUE = re.compile(rf"^(?:{alternatives(IND['no_value'])})", re.IGNORECASE)
+PENDING = re.compile(rf"\s(?i:{alternatives(IND['pending'])})\b")
+REGION_END = re.compile(rf"(?:{IND['card_title']}|{IND['appendix']})\b")
 PUBLISHER = re.compile(rf"\b(?:{alternatives(IND['publishers'])})\b\.?")
 SEE_DOC = re.compile(r"\(se\s+(?P<t>[A-ZÅÄÖ][^()]{8,80}?)\)")
 
@@ -114,13 +116,13 @@ def starts_with_source(t: str, lexicon: set[str]) -> bool:
 
 def split_source(t: str, lexicon: set[str]) -> tuple[str, str | None]:
     """Split a catalogue line where its Datakälla cell begins (PDF text runs cells together):
-    at 'Ej klar', at ' – ' before a capital, or at a known source name."""
+    at a pending cell ('Ej klar'), at ' – ' before a capital, or at a known source name."""
     if re.match(r"^[-–•]\s", t) or NO_VALUE.match(t):
         return "", t
     _, whole, inner = _name_patterns(frozenset(lexicon))
     if whole.match(t):
         return "", t
-    cuts = [m.start() for m in (re.search(r"\s(?:Ej klar|Inte klart?)\b", t),
+    cuts = [m.start() for m in (PENDING.search(t),
                                 re.search(r"\s[–-]\s(?=[A-ZÅÄÖ])", t), inner.search(t)) if m]
     if not cuts:
         return t, None
@@ -198,7 +200,7 @@ def _catalogue_region(L: list[Line], k: int, stop: int) -> list[Line]:
     block: list[Line] = []
     for n, ln in enumerate(L[k:stop], start=k):
         nxt = next_nonblank(L, n + 1, stop)
-        if MALOMRADE.match(ln.text) or re.match(rf"(?:{CARD_TITLE}|Bilaga)\b", ln.text) or \
+        if MALOMRADE.match(ln.text) or REGION_END.match(ln.text) or \
                 (nxt is not None and L[nxt].text.startswith(CARD_TITLE + " ")):
             break
         if not ln.text:

@@ -72,12 +72,11 @@ FOCUS_LIST = re.compile(r"\bfokusområden\b[^.]*:$", re.IGNORECASE)
 BODY_NAMES = alternatives(CUES["body_names"])
 PREREQUISITES = re.compile(alternatives(CUES["prerequisite_headings"]), re.IGNORECASE)
 PLAN_PHRASE = re.compile(r"\b(?:en|ett|vår|den|sin)\s+((?:\S+\s+){0,3}?\S*plan)\b")
-LED_BY = alternatives(CUES["led_by"])
-RESP_CUE = re.compile(rf"\b(?:{LED_BY}) av|anställ|rekryter|projektägare|i uppdrag|ansvarar|\bleder\b", re.IGNORECASE)
+BODY_AFTER, BODY_BEFORE = alternatives(CUES["body_after"]), alternatives(CUES["body_before"])
+BODY_IN_BRACKETS = alternatives(CUES["body_in_brackets"])
+RESP_CUE = re.compile(rf"\b(?:{BODY_AFTER}|{BODY_BEFORE}|{BODY_IN_BRACKETS})", re.IGNORECASE)
 NAME = r"[A-ZÅÄÖ][\w&-]*(?:\s(?:i\s)?(?!(?:och|som|att|för|samt|med|under|där|vid|är|har|kommer|ska)\b)[\w&-]+){0,3}"
-RESP_AFTER = re.compile(rf"(?:\b(?:{LED_BY}) av|\banställ\w* (?:på|vid|hos)|\banställning "
-                        rf"(?:på|vid|hos)|\brekryterad till|[Pp]rojektägare\s*[=:])\s+(?P<b>{NAME})|"
-                        rf"\banställning \((?P<b2>{NAME})\)")
+RESP_AFTER = re.compile(rf"(?i:\b(?:{BODY_AFTER}))\s+(?P<b>{NAME})|(?i:\b(?:{BODY_IN_BRACKETS})) \((?P<b2>{NAME})\)")
 
 
 def find_titles(L: list[Line]) -> list[tuple[int, int]]:
@@ -207,7 +206,7 @@ def _responsible(b: GraphBuilder, act: URIRef, sent: str, lines: list[Line], bod
     found = [m.group("b") or m.group("b2") for m in RESP_AFTER.finditer(flat)]
     known = "|".join(re.escape(n) for n in sorted(bodies, key=len, reverse=True))
     before = re.compile(rf"(?P<b>{known + '|' if known else ''}{BODY_NAMES})"
-                        r"\s+(?:har\s+)?(?:fått i uppdrag|ansvarar|leder)\b")
+                        rf"\s+(?:{BODY_BEFORE})\b")
     found += [m.group("b") for m in before.finditer(flat)]
     for name in dict.fromkeys(n.strip() for n in found):
         name = next((n for n in bodies if name.lower().startswith(n.lower())), name)

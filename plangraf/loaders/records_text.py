@@ -35,8 +35,8 @@ GOAL_LISTS, ACTIVITY_LISTS = _S["goal_lists"], _S["activity_lists"]
 BODY_SECTIONS, BUDGET_SECTIONS = _S["bodies"], _S["budget"]
 TARGET_SECTIONS, RESULT_SECTIONS = _S["target_groups"], _S["results"]
 GOAL_SECTIONS = _S["purpose"] | GOAL_LISTS
-ROLE_SECTIONS, CORE_SECTIONS = _S["role"], _S["core"]
-SHEET_SECTIONS = frozenset().union(*(v for k, v in _S.items() if k not in ("role", "core")))
+ROLE_SECTIONS = _S["role"]
+SHEET_SECTIONS = frozenset().union(*(v for k, v in _S.items() if k != "role"))
 BULLET = re.compile(r"(?:[•·▪\-–]\s|\d{1,2}[.)]\s)")
 URL = re.compile(r"^(?:\S+:\s*)?(?:https?://|www\.)\S*$", re.IGNORECASE)
 # a line that ends on a connecting word (or '-', ',', '(') goes on in the next; the lookahead tries
