@@ -142,6 +142,10 @@ def _add_sources(b: GraphBuilder, ind: URIRef, parts: list[tuple[str, Line]], le
 
 
 def read_catalogue(L: list[Line], b: GraphBuilder) -> None:
+    """Every catalogue table (its header row "Indikator Mått Datakälla") and indicator card of a document."""
+    heads = [i for i, ln in enumerate(L) if CAT_HEADER.match(ln.text)]
+    if not heads and not any(ln.text.startswith(CARD_TITLE + " ") for ln in L):
+        return
     lexicon = set(catalogue_names())
     cards = [i for i, ln in enumerate(L) if ln.text.startswith(CARD_SOURCE + " ")]
     for i in cards:
@@ -149,7 +153,6 @@ def read_catalogue(L: list[Line], b: GraphBuilder) -> None:
     lexicon = {x for x in lexicon if len(x) > 3}
     area = None
     by_goal: dict[URIRef, list[tuple[str, URIRef]]] = {}
-    heads = [i for i, ln in enumerate(L) if CAT_HEADER.match(ln.text)]
     for n, h in enumerate(heads):
         for j in range(h - 1, max(-1, h - 6), -1):
             if (m := MALOMRADE.match(L[j].text)):
@@ -311,6 +314,8 @@ def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str,
 def document_references(L: list[Line], b: GraphBuilder) -> None:
     """'(se <dokument>)' asides name a document, unless they point inside this one (a heading,
     an appendix, a figure, a table or a page)."""
+    if not any("(se" in ln.text for ln in L):
+        return
     headings = {clean_label(ln.text).lower() for ln in L if titlelike(ln)}
     for _kind, lines in blocks(L):
         text = joined(lines)

@@ -283,5 +283,6 @@ def read_records(L: list[Line], b: GraphBuilder) -> None:
             anchors.append((s, act))
             read_sheet(L, secs, end, act, b, bodies)
     challenge_tables(L, b, sorted(anchors, key=lambda a: a[0]))
-    focus_lists(L, blocks(L), b, sheets, anchors)
+    if any("okusområde" in ln.text or "OKUSOMRÅDE" in ln.text for ln in L):   # (paragraphs only where named)
+        focus_lists(L, blocks(L), b, sheets, anchors)
     prerequisites(L, titles, b)

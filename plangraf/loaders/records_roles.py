@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -80,6 +81,7 @@ def role_description(L: list[Line], title: tuple[int, int], secs: list[tuple[str
     return [role]
 
 
+@lru_cache(maxsize=8192)
 def _present_tense(text: str) -> bool:
     """'Beslutar', 'Gör', 'Ansvarar' (a task list) rather than plural nouns ('Insatser', 'Flickor')
     or yes/no questions ('Har personalen ...?', a follow-up checklist)."""
@@ -89,6 +91,7 @@ def _present_tense(text: str) -> bool:
     return len(w) >= 3 and bool(re.search(r"(?:ar|ör|er)$", w)) and not re.search(r"(?:ter|ser|ner|ier|or)$", w)
 
 
+@lru_cache(maxsize=8192)
 def _body_heading(head: str) -> bool | None:
     """Whether a heading names a body: True when its own words (before a preposition or aside)
     carry a body cue ('Beredningsgrupperna', 'Nämnden för ...'), None when undecided (the tasks
@@ -127,7 +130,7 @@ def role_lists(L: list[Line], titles: list[tuple[int, int]], sheet_titles: set, 
     # a body's name straight above its task lines is a heading even where no blank line sets it off
     starts = {s for s, _e, _m in heads}
     heads += [(i, i, None) for i, ln in enumerate(L[:-1]) if i not in starts and titlelike(ln)
-              and ln.text[0].isupper() and _body_heading(ln.text) is True and _present_tense(L[i + 1].text)]
+              and ln.text[0].isupper() and _present_tense(L[i + 1].text) and _body_heading(ln.text) is True]
     for s, e, intro in sorted(heads, key=lambda h: h[0]):
         k = next_nonblank(L, e + 1)
         goals = False
