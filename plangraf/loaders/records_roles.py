@@ -33,7 +33,9 @@ from plangraf.loaders.records_text import (
 from plangraf.loaders.text import Line
 from plangraf.namespace import PG
 
-BODY_CUE = re.compile(alternatives(VOCAB["body_cues"]), re.IGNORECASE)
+# a cue ends its word (a compound's head: "Beredningsgrupperna", not "Styrgruppsmöten"), an ending may follow
+BODY_CUE = re.compile(rf"(?:{alternatives(VOCAB['body_cues'])})(?:{alternatives(VOCAB['noun_endings'])})?(?![\wåäö])",
+                      re.IGNORECASE)
 NOT_BODY = re.compile(alternatives(VOCAB["not_body"]), re.IGNORECASE)
 LABELS = VOCAB["label_lines"]
 # one named group per kind of label: the match's lastgroup says what the value is
@@ -189,8 +191,8 @@ def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRe
             if not ln.text or re.match(r"^[A-ZÅÄÖ]\.\s", ln.text):
                 continue
             seen += 1
-            if ": " in ln.text:
-                break    # a label line ("Område: X") above the block: no title of its own
+            if ": " in ln.text or ln.text.endswith((".", "!", "?")):
+                break    # a label line ("Område: X") or prose above the block: no title of its own
             if titlelike(ln) and ln.text[0].isupper() and not FUNC_END.search(ln.text):  # not 'Deltagande i'
                 t = j
                 break
@@ -198,7 +200,8 @@ def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRe
                 break
         if t is None:
             continue
-        act = put(b, PG.Activity, L[t].text, [L[t]], 0.8)
+        # the record's title: the area an earlier reader (a template) made of it, else an activity
+        act = b.find(PG.FocusArea, clean_label(L[t].text)) or put(b, PG.Activity, L[t].text, [L[t]], 0.8)
         anchors.append((t, act))
         for j, mm in block:
             kind, val = next(k for k in LABELS if mm.group(k)), mm.group("v").strip()

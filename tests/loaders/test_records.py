@@ -364,3 +364,21 @@ def test_who_answers_for_a_sheet(sentence: str, body: str) -> None:
     g = stage(f"Barnens hälsa i fokus\n\nBakgrund\nFler barn behöver stöd.\n\nMetod\n{sentence}\n\n"
               "Tidplan\nHösten 2025.\n")
     assert (body, "Barnens hälsa i fokus") in links(g, PG.responsibleFor)
+
+
+def test_a_block_under_prose_has_no_title() -> None:
+    """The title of a label-line block stands right above it; a sentence between ends the search."""
+    g = stage("Besök i hemmet\n\nVi erbjuder stöd till\nalla familjer.\n\nMålgrupp: Nyblivna föräldrar\n"
+              "Syfte: Att stärka föräldrarna.\n")
+    assert not labels(g, PG.Activity)
+
+
+@pytest.mark.parametrize("heading,body", [
+    ("Beredningsgrupperna", True),    # the cue is the compound's head, with its ending
+    ("Arbetsgruppsmöten", False),     # the cue inside a compound whose head is something else
+    ("Kommunförbundet", True),
+])
+def test_a_body_cue_ends_its_word(heading: str, body: bool) -> None:
+    """Lines without glyphs under a heading are its tasks only where the heading names a body."""
+    g = stage(f"Inledande text om arbetet.\n\n{heading}\n\nPlaneringsträffar\nUppföljningsträffar\n")
+    assert (heading in labels(g, PG.ResponsibleBody)) is body
