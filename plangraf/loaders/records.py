@@ -247,7 +247,7 @@ def focus_lists(L: list[Line], paragraphs: list[tuple[str, list[Line]]], b: Grap
 def prerequisites(L: list[Line], titles: list[tuple[int, int]], b: GraphBuilder) -> None:
     """Under a heading naming 'förutsättningar'/'framgångsfaktorer': 'Term – explanation' paragraphs."""
     for n, (s, e) in enumerate(titles):
-        if section(L[s].text) or not PREREQUISITES.search(joined(L[s:e + 1])):
+        if section(L[s].text) or not PREREQUISITES.search(L[s].text):   # named on the heading line itself
             continue
         stop = titles[n + 1][0] if n + 1 < len(titles) else min(len(L), e + 80)
         prev = ""

@@ -382,3 +382,10 @@ def test_a_body_cue_ends_its_word(heading: str, body: bool) -> None:
     """Lines without glyphs under a heading are its tasks only where the heading names a body."""
     g = stage(f"Inledande text om arbetet.\n\n{heading}\n\nPlaneringsträffar\nUppföljningsträffar\n")
     assert (heading in labels(g, PG.ResponsibleBody)) is body
+
+
+def test_prerequisites_are_named_by_their_heading_line() -> None:
+    """A title whose wrapped tail mentions prerequisites in passing heads no prerequisite list."""
+    g = stage("Inledning.\n\nStarkt stöd till\nföreningarna\n(förutsättningar finns)\n\n"
+              "Friluftsliv för alla – Kommunens plan för friluftslivet i skogarna och vid sjöarna 2025–2030\n")
+    assert not labels(g, PG.Assumption)
