@@ -10,6 +10,10 @@
 4. this module writes nodes and links to the :class:`GraphBuilder`, each with the span and quote
    of the block it came from.
 
+Before these, the layout readers of field records (:mod:`plangraf.loaders.records`: project
+sheets, role lists, label-line blocks) and indicator catalogues (:mod:`plangraf.loaders.catalogue`)
+read the cleaned lines of every document; the items join the nodes they made.
+
 Templates (:mod:`plangraf.loaders.templates`) add to what this finds; they never replace it.
 """
 from __future__ import annotations
