@@ -23,6 +23,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, norm_label
 from plangraf.loaders.records_text import (
+    FUNC_END,
     alternatives,
     blocks,
     clean_label,
@@ -217,11 +218,14 @@ def _catalogue_region(L: list[Line], k: int, stop: int) -> list[Line]:
 
 
 def _rows(region: list[Line], lexicon: set[str]) -> list[tuple[list, list]]:
-    """(Mått parts, Datakälla parts) per row; parts are (text, line) since one line may hold both."""
+    """(Mått parts, Datakälla parts) per row; parts are (text, line) since one line may hold both.
+    Blank lines end cells where the text has them; without them, a cell ends where the next opens
+    (a capitalised line after a line that does not run on, a known source name, a dash)."""
     rows: list[tuple[list, list]] = []
     cur_m: list[tuple[str, Line]] = []
     cur_s: list[tuple[str, Line]] = []
     mode = "M"
+    flat = all(ln.text for ln in region)   # text without blank lines (as a PDF reader gives it)
 
     def flush() -> None:
         if cur_m:
@@ -242,6 +246,8 @@ def _rows(region: list[Line], lexicon: set[str]) -> list[tuple[list, list]]:
                 not starts_with_source(t, lexicon):
             flush()
             mode = "M"
+        if mode == "M" and flat and cur_m and t[0].isupper() and not FUNC_END.search(cur_m[-1][0]):
+            mode = "S"   # no blank lines: a capitalised line after a whole Mått cell opens the Datakälla cell
         if mode == "M":
             left, right = ("", t) if ln.bullet and cur_m else split_source(t, lexicon)
             if left:

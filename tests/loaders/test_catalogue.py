@@ -166,3 +166,13 @@ def test_catalogue_names_are_swedish_labels() -> None:
     names = catalogue_names()
     assert {"Kolada", "Hälsa på lika villkor", "HLV", "Liv & hälsa"} <= names
     assert "Health on Equal Terms" not in names  # English labels never occur in the Swedish text
+
+
+def test_flattened_catalogue_with_an_unknown_source() -> None:
+    """No blank lines and a source no catalogue knows: the capitalised line after a whole Mått cell
+    opens the Datakälla cell, so the two cells stay apart."""
+    g = stage("Målområde Hälsa\nIndikator Mått Datakälla\nGod hälsa – alla ska må bra.\nAndel som mår bra\n"
+              "i länet\nLänets egen hälsoenkät\n(Kommunförbundet)\nAndel med stöd i\nhemmet\nHemtjänstens journal\n")
+    assert ("Andel som mår bra i länet", "Länets egen hälsoenkät") in links(g, PG.dataSource)
+    assert ("Andel med stöd i hemmet", "Hemtjänstens journal") in links(g, PG.dataSource)
+    assert labels(g, PG.Indicator) == {"Andel som mår bra i länet", "Andel med stöd i hemmet"}
