@@ -25,7 +25,6 @@ from plangraf.graph.model import GraphBuilder, norm_label
 from plangraf.loaders.records_text import (
     FUNC_END,
     alternatives,
-    blocks,
     clean_label,
     clean_quote,
     cut,
@@ -53,6 +52,7 @@ PENDING = re.compile(rf"\s(?i:{alternatives(IND['pending'])})\b")
 REGION_END = re.compile(rf"(?:{IND['card_title']}|{IND['appendix']})\b")
 PUBLISHER = re.compile(rf"\b(?:{alternatives(IND['publishers'])})\b\.?")
 SEE_DOC = re.compile(r"\(se\s+(?P<t>[A-ZÅÄÖ][^()]{8,80}?)\)")
+INTERNAL = re.compile(rf"(?:{alternatives(IND['internal_references'])})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -319,14 +319,21 @@ def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str,
 
 def document_references(L: list[Line], b: GraphBuilder) -> None:
     """'(se <dokument>)' asides name a document, unless they point inside this one (a heading,
-    an appendix, a figure, a table or a page)."""
-    if not any("(se" in ln.text for ln in L):
-        return
-    headings = {clean_label(ln.text).lower() for ln in L if titlelike(ln)}
-    for _kind, lines in blocks(L):
+    an appendix, a figure, a table or a page). An aside may wrap onto the next two lines."""
+    headings: set[str] | None = None     # made once, where an aside is found
+    for i, ln in enumerate(L):
+        if "(se" not in ln.text:
+            continue
+        lines = [ln] + [x for x in L[i + 1:i + 5] if x.text][:2]
         text = joined(lines)
         for m in SEE_DOC.finditer(text):
+            if m.start() >= len(ln.text):
+                break    # an aside that opens on a later line is read from that line
             title = m.group("t")
-            if clean_label(title).lower() not in headings and not re.match(r"(?i)bilaga|figur|tabell|sid", title):
+            if INTERNAL.match(title):
+                continue
+            if headings is None:
+                headings = {clean_label(x.text).lower() for x in L if titlelike(x)}
+            if clean_label(title).lower() not in headings:
                 seg, ls = cut(lines, text, m.start("t"), m.end("t"))
                 put(b, PG.Document, seg, ls, 0.5)
