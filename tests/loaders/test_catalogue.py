@@ -176,3 +176,9 @@ def test_flattened_catalogue_with_an_unknown_source() -> None:
     assert ("Andel som mår bra i länet", "Länets egen hälsoenkät") in links(g, PG.dataSource)
     assert ("Andel med stöd i hemmet", "Hemtjänstens journal") in links(g, PG.dataSource)
     assert labels(g, PG.Indicator) == {"Andel som mår bra i länet", "Andel med stöd i hemmet"}
+
+
+def test_a_document_reference_may_wrap() -> None:
+    g = stage("Arbetet\n\nUppföljningen görs enligt länets modell (se Modell för uppföljning\n"
+              "av hälsoarbetet) och redovisas varje år (se avsnittet Uppföljning nedan).\n")
+    assert labels(g, PG.Document) == {"Modell för uppföljning av hälsoarbetet"}
