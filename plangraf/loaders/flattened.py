@@ -17,8 +17,8 @@ The API, from a document to laid-out rows:
 1. :func:`prepare` — the document's non-empty lines as :class:`Piece` objects (original line
    span, page start, paragraph gap, printed lines); :func:`cut_sentences` splits lines where a
    sentence ends mid-line (the end of one cell and the start of the next).
-2. The template finds its tables and the rows' key cells itself (a header line, a repeated
-   first-column text) and hands the rest of each row, as pieces, to
+2. The caller (:mod:`plangraf.loaders.rows`) finds its tables and the rows' key cells itself (a
+   header line, a repeated first-column text) and hands the rest of each row, as pieces, to
 3. :func:`layout_tables` — rows of all tables that share one layout, each cut into items
    (:func:`split_items`) and into three columns by :func:`assign_columns`: a *lead* column (never
    empty on a row's first page), a *cued* column that cue words pull items into, and a *tail*

@@ -54,6 +54,7 @@ from plangraf.loaders.links import Link, items_by_block, outline_links
 from plangraf.loaders.mentions import names_in
 from plangraf.loaders.model import LinearModel, shipped_model
 from plangraf.loaders.records import read_records
+from plangraf.loaders.rows import read_rows
 from plangraf.loaders.vocab import NUMBERS_ONLY, Vocabulary, vocabulary
 from plangraf.namespace import PG
 
@@ -179,6 +180,7 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "", na
             out.append(Item("Goal", purpose[1], c.block, 0.5, serves=len(out) - 1))
     # bodies named anywhere in the text; target groups inside items and where the text says "målgrupp"
     itemised = {it.block.index for it in out if it.kind in ("Goal", "Activity", "FocusArea", "Indicator", "Malbild")}
+    named: dict[tuple[str, bool, bool, bool], list[tuple[str, str, float]]] = {}   # this document's texts
     for b in blocks:
         if b.kind in ("sentence", "lead", "item", "heading"):
             listed = enumerated(b.text)
@@ -188,8 +190,11 @@ def items_of(blocks: list[Block], model: LinearModel | None, title: str = "", na
             if numbered is not None:
                 out += [Item(numbered[0], name, b, 0.5, number=number) for number, name in numbered[1]]
         prose = b.kind in ("sentence", "lead", "item", "heading")
-        for kind, name, conf in names_in(b.text, title, voc, b.index in itemised, prose, heading=b.kind == "heading"):
-            out.append(Item(kind, name, b, conf))
+        key = (b.text, b.index in itemised, prose, b.kind == "heading")
+        found = named.get(key)
+        if found is None:       # a form's questions, a table's header row: the same text many times
+            found = named[key] = names_in(b.text, title, voc, key[1], prose, heading=key[3])
+        out += [Item(kind, name, b, conf) for kind, name, conf in found]
     return out
 
 
@@ -212,7 +217,9 @@ class GeneralExtractor(Extractor):
         return document_blocks(doc)
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
-        # field records and indicator catalogues first: the items below join the nodes they made
+        read_rows(doc, builder)     # row-wise goal tables and their areas' field blocks, where there are any
+        # field records and indicator catalogues: the items below join the nodes they made (and the
+        # records join the areas the rows stage made)
         read_records(doc.lines, builder)
         read_catalogue(doc.lines, builder)
         document_references(doc.lines, builder)

@@ -349,10 +349,13 @@ def target_groups(text: str, voc: Vocabulary | None = None, taken: list[tuple[in
     return out
 
 
-def mentions(text: str, voc: Vocabulary | None = None) -> list[tuple[str, str, int, int]]:
-    """Names of bodies and target groups in a text: (kind, name, start, end)."""
+def mentions(text: str, voc: Vocabulary | None = None, groups: bool = True) -> list[tuple[str, str, int, int]]:
+    """Names of bodies and target groups in a text: (kind, name, start, end); only bodies when
+    ``groups`` is false."""
     voc = voc or vocabulary()
     out = [("ResponsibleBody", n, s, e) for n, s, e in bodies(text, voc)]
+    if not groups:
+        return out
     taken = [(s, e) for _k, _n, s, e in out]
     out += [("TargetGroup", n, s, e) for n, s, e in target_groups(text, voc, taken)]
     return out
@@ -420,7 +423,7 @@ def names_in(text: str, title: str, voc: Vocabulary, item: bool, prose: bool = T
         out += [("Budget", name, 0.4) for name in budgets(text)]
         out += [("Assumption", name, 0.4) for name in assumptions(text)]
     groups = (item and not heading) or bool(GROUP_CUE.search(text)) or bool(name_forms().group_for.search(text))
-    out += [(kind, name, 0.4) for kind, name, _s, _e in mentions(text, voc) if kind == "ResponsibleBody" or groups]
+    out += [(kind, name, 0.4) for kind, name, _s, _e in mentions(text, voc, groups)]
     return out
 
 

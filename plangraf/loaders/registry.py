@@ -6,10 +6,8 @@ from plangraf.loaders.base import Extractor, SourceDocument
 from plangraf.loaders.forms import form_templates
 from plangraf.loaders.general import GeneralExtractor
 from plangraf.loaders.templates.action_areas import ActionAreaExtractor
-from plangraf.loaders.templates.goal_table import GoalTableExtractor
 
 EXTRACTORS: list[type[Extractor]] = [
-    GoalTableExtractor,
     ActionAreaExtractor,
     GeneralExtractor,
 ]

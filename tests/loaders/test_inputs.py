@@ -175,6 +175,63 @@ def test_pdf_text_layer_with_pages():
         ("Aktivitet: Utbilda personal inför SIP-mötena.", 5, 5, 2)]     # "Sida 2 av 2" dropped
 
 
+def make_table_pdf(above: str, rows: list[list[list[str]]], below: str, ruled: bool = True) -> bytes:
+    """One page: a line of text, a table whose cells hold wrapped lines (each cell a list of lines),
+    ruled with lines around every cell unless ``ruled`` is false, and a line of text under it."""
+    width, line_h, x0, top = 150, 14, 72, 700
+    ops, rules = ["BT", "/F1 10 Tf", f"1 0 0 1 {x0} {top + 30} Tm ({above}) Tj", "ET"], []
+    y = top
+    for row in rows:
+        height = line_h * max(len(cell) for cell in row) + 6
+        for c, cell in enumerate(row):
+            x = x0 + c * width
+            rules.append(f"{x} {y - height} {width} {height} re S")
+            for k, text in enumerate(cell):
+                ops += ["BT", "/F1 10 Tf", f"1 0 0 1 {x + 4} {y - 12 - k * line_h} Tm ({text}) Tj", "ET"]
+        y -= height
+    ops += ["BT", "/F1 10 Tf", f"1 0 0 1 {x0} {y - 30} Tm ({below}) Tj", "ET"]
+    stream = "\n".join(ops + (["0 0 0 RG", "0.5 w"] + rules if ruled else [])).encode("cp1252")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
+                b"/Contents 4 0 R >>"),
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for num, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+TABLE = [[["Mål"], ["Indikator"], ["Aktivitet"]],
+         [["Fler äldre känner", "sig trygga."], ["Andel trygga", "äldre (%)"], ["Ordna", "trygghetsvandringar."]]]
+
+
+def test_pdf_ruled_table_is_read_row_by_row(tmp_path):
+    """A ruled table's printed lines run across its cells; the reader writes each row as one
+    "cell | cell" line (wrapped cell text joined), between the page's other lines."""
+    path = tmp_path / "tabell.pdf"
+    path.write_bytes(make_table_pdf("Handlingsplan för trygghet", TABLE, "Planen följs upp årligen."))
+    assert read_document(path).raw_lines == [
+        "Handlingsplan för trygghet",
+        "Mål | Indikator | Aktivitet",
+        "Fler äldre känner sig trygga. | Andel trygga äldre (%) | Ordna trygghetsvandringar.",
+        "Planen följs upp årligen."]
+
+
+def test_pdf_text_without_rules_stays_line_by_line(tmp_path):
+    """Without ruling lines there is no table to find: the printed lines as pdfplumber gives them."""
+    path = tmp_path / "utan.pdf"
+    path.write_bytes(make_table_pdf("Handlingsplan för trygghet", TABLE, "Planen följs upp årligen.", ruled=False))
+    lines = read_document(path).raw_lines
+    assert not any(" | " in line for line in lines)
+    assert lines[0] == "Handlingsplan för trygghet" and lines[-1] == "Planen följs upp årligen."
+
+
 def test_pdf_is_sniffed_whatever_its_name(tmp_path):
     doc = read_document(write(tmp_path, "upload.bin", (DATA / "plan.pdf").read_bytes()))
     assert doc.media_type == "application/pdf"
