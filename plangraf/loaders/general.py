@@ -10,6 +10,10 @@
 4. this module writes nodes and links to the :class:`GraphBuilder`, each with the span and quote
    of the block it came from.
 
+Before these, the layout readers of field records (:mod:`plangraf.loaders.records`: project
+sheets, role lists, label-line blocks) and indicator catalogues (:mod:`plangraf.loaders.catalogue`)
+read the cleaned lines of every document; the items join the nodes they made.
+
 Templates (:mod:`plangraf.loaders.templates`) add to what this finds; they never replace it.
 """
 from __future__ import annotations
@@ -22,6 +26,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.base import Extractor, SourceDocument
+from plangraf.loaders.catalogue import document_references, read_catalogue
 from plangraf.loaders.challenges import challenge_items, challenge_links, challenges_in
 from plangraf.loaders.columns import column_items, column_links, column_tables
 from plangraf.loaders.forms import FormTemplate, form_items, form_links, form_templates, forms_in
@@ -49,6 +54,7 @@ from plangraf.loaders.link_rules import (
 from plangraf.loaders.links import Link, items_by_block, outline_links
 from plangraf.loaders.mentions import names_in
 from plangraf.loaders.model import LinearModel, shipped_model
+from plangraf.loaders.records import read_records
 from plangraf.loaders.rows import read_rows
 from plangraf.loaders.vocab import NUMBERS_ONLY, Vocabulary, vocabulary
 from plangraf.namespace import PG
@@ -214,6 +220,11 @@ class GeneralExtractor(Extractor):
 
     def extract(self, doc: SourceDocument, builder: GraphBuilder) -> None:
         read_rows(doc, builder)     # row-wise goal tables and their areas' field blocks, where there are any
+        # field records and indicator catalogues: the items below join the nodes they made (and the
+        # records join the areas the rows stage made)
+        read_records(doc.lines, builder)
+        read_catalogue(doc.lines, builder)
+        document_references(doc.lines, builder)
         blocks = self.blocks(doc)
         title = str(builder.graph.value(builder.plan, RDFS.label) or "") if builder.plan is not None else ""
         names = frozenset(str(n) for n in builder.graph.objects(builder.plan, SKOS.altLabel)) \

@@ -5,10 +5,8 @@ from __future__ import annotations
 from plangraf.loaders.base import Extractor, SourceDocument
 from plangraf.loaders.forms import form_templates
 from plangraf.loaders.general import GeneralExtractor
-from plangraf.loaders.templates.project_sheets import ProjectSheetExtractor
 
 EXTRACTORS: list[type[Extractor]] = [
-    ProjectSheetExtractor,
     GeneralExtractor,
 ]
 THRESHOLD = 0.5

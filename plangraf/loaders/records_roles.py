@@ -9,16 +9,18 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib import URIRef
 
 from plangraf.graph.model import GraphBuilder
-from plangraf.loaders.templates.project_sheets._text import (
+from plangraf.loaders.records_text import (
     FUNC_END,
     VOCAB,
     alternatives,
     bullet_items,
     clean_label,
+    continues,
     is_bullet,
     joined,
     line_items,
@@ -31,7 +33,9 @@ from plangraf.loaders.templates.project_sheets._text import (
 from plangraf.loaders.text import Line
 from plangraf.namespace import PG
 
-BODY_CUE = re.compile(alternatives(VOCAB["body_cues"]), re.IGNORECASE)
+# a cue ends its word (a compound's head: "Beredningsgrupperna", not "Styrgruppsmöten"), an ending may follow
+BODY_CUE = re.compile(rf"(?:{alternatives(VOCAB['body_cues'])})(?:{alternatives(VOCAB['noun_endings'])})?(?![\wåäö])",
+                      re.IGNORECASE)
 NOT_BODY = re.compile(alternatives(VOCAB["not_body"]), re.IGNORECASE)
 LABELS = VOCAB["label_lines"]
 # one named group per kind of label: the match's lastgroup says what the value is
@@ -79,6 +83,7 @@ def role_description(L: list[Line], title: tuple[int, int], secs: list[tuple[str
     return [role]
 
 
+@lru_cache(maxsize=8192)
 def _present_tense(text: str) -> bool:
     """'Beslutar', 'Gör', 'Ansvarar' (a task list) rather than plural nouns ('Insatser', 'Flickor')
     or yes/no questions ('Har personalen ...?', a follow-up checklist)."""
@@ -88,14 +93,16 @@ def _present_tense(text: str) -> bool:
     return len(w) >= 3 and bool(re.search(r"(?:ar|ör|er)$", w)) and not re.search(r"(?:ter|ser|ner|ier|or)$", w)
 
 
+@lru_cache(maxsize=8192)
 def _body_heading(head: str) -> bool | None:
     """Whether a heading names a body: True when its own words (before a preposition or aside)
     carry a body cue ('Beredningsgrupperna', 'Nämnden för ...'), None when undecided (the tasks
     below decide), False for what is no name: a question, an 'Att ...' phrase, a sentence with a
-    finite verb, a cut-off parenthesis, or a heading whose head noun is a goal/activity word."""
+    finite verb, a label with its value ('Planen, målområde: X'), a cut-off parenthesis, or a heading
+    whose head noun is a goal/activity word."""
     flat = head.replace("\n", " ").strip()
     words = flat.split()
-    if not words or flat.endswith("?") or QWORD.match(flat) or words[0].lower() == "att" \
+    if not words or flat.endswith("?") or QWORD.match(flat) or words[0].lower() == "att" or ":" in flat \
             or flat.count("(") != flat.count(")") or any(w.lower() in AUXILIARY for w in words[1:]):
         return False
     core = HEAD_END.split(flat, maxsplit=1)[0].split()
@@ -125,7 +132,7 @@ def role_lists(L: list[Line], titles: list[tuple[int, int]], sheet_titles: set, 
     # a body's name straight above its task lines is a heading even where no blank line sets it off
     starts = {s for s, _e, _m in heads}
     heads += [(i, i, None) for i, ln in enumerate(L[:-1]) if i not in starts and titlelike(ln)
-              and ln.text[0].isupper() and _body_heading(ln.text) is True and _present_tense(L[i + 1].text)]
+              and ln.text[0].isupper() and _present_tense(L[i + 1].text) and _body_heading(ln.text) is True]
     for s, e, intro in sorted(heads, key=lambda h: h[0]):
         k = next_nonblank(L, e + 1)
         goals = False
@@ -184,6 +191,8 @@ def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRe
             if not ln.text or re.match(r"^[A-ZÅÄÖ]\.\s", ln.text):
                 continue
             seen += 1
+            if ": " in ln.text or ln.text.endswith((".", "!", "?")):
+                break    # a label line ("Område: X") or prose above the block: no title of its own
             if titlelike(ln) and ln.text[0].isupper() and not FUNC_END.search(ln.text):  # not 'Deltagande i'
                 t = j
                 break
@@ -191,12 +200,13 @@ def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRe
                 break
         if t is None:
             continue
-        act = put(b, PG.Activity, L[t].text, [L[t]], 0.8)
+        # the record's title: the area an earlier reader (a template) made of it, else an activity
+        act = b.find(PG.FocusArea, clean_label(L[t].text)) or put(b, PG.Activity, L[t].text, [L[t]], 0.8)
         anchors.append((t, act))
         for j, mm in block:
             kind, val = next(k for k in LABELS if mm.group(k)), mm.group("v").strip()
             if val:
-                vals = [(val, [L[j]])]
+                vals = [_wrapped(L, j, val)]
             else:
                 items = line_items(L, j + 1, len(L), stop=lambda t: bool(COURSE_LABEL.match(t)))
                 vals = [(joined(ls), ls) for _, ls in items]
@@ -209,6 +219,18 @@ def course_blocks(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRe
                     name = re.split(r"\bfrån\s+", seg)[-1].strip()
                     body = b.node(PG.ResponsibleBody, name, span_of(lines), quote=name, confidence=0.7)
                     link(b, body, PG.responsibleFor, act, lines, 0.7)
+
+
+def _wrapped(L: list[Line], j: int, value: str) -> tuple[str, list[Line]]:
+    """A label line's value with the lines that wrap it (a blank line may come between, as PDF text
+    has it): each opens in lower case or follows a line ending on a connecting word or comma."""
+    seg, lines, last = value, [L[j]], j
+    k = next_nonblank(L, j + 1)
+    while k is not None and k - last <= 2 and len(lines) < 4 and not COURSE_LABEL.match(L[k].text) \
+            and continues("bullet", L[last].text, L[k].text, False):
+        seg, lines, last = seg + "\n" + L[k].text, lines + [L[k]], k
+        k = next_nonblank(L, k + 1)
+    return seg, lines
 
 
 def challenge_tables(L: list[Line], b: GraphBuilder, anchors: list[tuple[int, URIRef | None]]) -> None:

@@ -1,4 +1,5 @@
-"""Line and text helpers shared by the parts of the project-sheets template.
+"""Line and text helpers of the field-record readers (:mod:`plangraf.loaders.records`,
+:mod:`plangraf.loaders.records_roles`, :mod:`plangraf.loaders.catalogue`).
 
 Form vocabulary (section names), title and bullet tests, paragraphs, and the step
 from a stretch of cleaned lines to a node or link with provenance. Segments keep "\\n" between
@@ -11,25 +12,17 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from rdflib import URIRef
 
 from plangraf.graph.model import GraphBuilder, Span
 from plangraf.loaders.text import Line
 from plangraf.loaders.values import CONNECT
+from plangraf.loaders.vocab import vocabulary_data
 
-# -- vocabulary of the form (project_sheets.yaml) ---------------------------------------------------
-
-
-def _read_vocabulary() -> dict[str, Any]:
-    path = resources.files("plangraf.loaders.templates").joinpath("project_sheets.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-VOCAB = _read_vocabulary()
+# -- the words of field records: vocabulary.yaml, section ``records:`` ------------------------------
+VOCAB: dict[str, Any] = vocabulary_data()["records"]
 
 
 def alternatives(patterns: list[str]) -> str:
@@ -42,8 +35,8 @@ GOAL_LISTS, ACTIVITY_LISTS = _S["goal_lists"], _S["activity_lists"]
 BODY_SECTIONS, BUDGET_SECTIONS = _S["bodies"], _S["budget"]
 TARGET_SECTIONS, RESULT_SECTIONS = _S["target_groups"], _S["results"]
 GOAL_SECTIONS = _S["purpose"] | GOAL_LISTS
-ROLE_SECTIONS, CORE_SECTIONS = _S["role"], _S["core"]
-SHEET_SECTIONS = frozenset().union(*(v for k, v in _S.items() if k not in ("role", "core")))
+ROLE_SECTIONS = _S["role"]
+SHEET_SECTIONS = frozenset().union(*(v for k, v in _S.items() if k != "role"))
 BULLET = re.compile(r"(?:[•·▪\-–]\s|\d{1,2}[.)]\s)")
 URL = re.compile(r"^(?:\S+:\s*)?(?:https?://|www\.)\S*$", re.IGNORECASE)
 # a line that ends on a connecting word (or '-', ',', '(') goes on in the next; the lookahead tries

@@ -1,4 +1,7 @@
-"""Indicator catalogues and indicator cards, with their data sources; measure cues in prose.
+"""Indicator catalogues and indicator cards, with their data sources (a general stage).
+
+A layout kind any document may have, read from its cleaned lines by :func:`read_catalogue`; the
+words are data (vocabulary.yaml, section ``catalogue:``).
 
 * the catalogue ("Indikator Mått Datakälla" under "Målområde X"): the Indikator cell is a goal
   measured by each Mått (pg:Indicator) with pg:dataSource links to the Datakälla cell;
@@ -13,13 +16,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder, norm_label
-from plangraf.loaders.templates.project_sheets._text import (
-    VOCAB,
+from plangraf.loaders.records_text import (
+    FUNC_END,
     alternatives,
     clean_label,
     clean_quote,
@@ -33,9 +37,10 @@ from plangraf.loaders.templates.project_sheets._text import (
 )
 from plangraf.loaders.text import Line
 from plangraf.loaders.values import split_list
+from plangraf.loaders.vocab import vocabulary_data
 from plangraf.namespace import PG
 
-IND = VOCAB["indicators"]
+IND: dict[str, Any] = vocabulary_data()["catalogue"]
 CAT_HEADER = re.compile(rf"^{IND['catalogue_header']}", re.IGNORECASE)
 MALOMRADE = re.compile(rf"^{IND['area_label']}\s+(?P<v>\S.*)$")
 CARD_TITLE, CARD_UNIT, CARD_SOURCE, CARD_TARGET = (IND[k] for k in ("card_title", "card_unit", "card_source",
@@ -43,8 +48,11 @@ CARD_TITLE, CARD_UNIT, CARD_SOURCE, CARD_TARGET = (IND[k] for k in ("card_title"
 CARD_FIELD = re.compile(rf"^(?:{alternatives(IND['card_fields'])})\b")
 CARD_GROUP = re.compile(r"^(?P<g>[A-ZÅÄÖ][\wåäö/ -]{2,40}?)(?:\s+(?P<n>\d{1,2}))?$")
 NO_VALUE = re.compile(rf"^(?:{alternatives(IND['no_value'])})", re.IGNORECASE)
+PENDING = re.compile(rf"\s(?i:{alternatives(IND['pending'])})\b")
+REGION_END = re.compile(rf"(?:{IND['card_title']}|{IND['appendix']})\b")
 PUBLISHER = re.compile(rf"\b(?:{alternatives(IND['publishers'])})\b\.?")
 SEE_DOC = re.compile(r"\(se\s+(?P<t>[A-ZÅÄÖ][^()]{8,80}?)\)")
+INTERNAL = re.compile(rf"(?:{alternatives(IND['internal_references'])})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -109,13 +117,13 @@ def starts_with_source(t: str, lexicon: set[str]) -> bool:
 
 def split_source(t: str, lexicon: set[str]) -> tuple[str, str | None]:
     """Split a catalogue line where its Datakälla cell begins (PDF text runs cells together):
-    at 'Ej klar', at ' – ' before a capital, or at a known source name."""
+    at a pending cell ('Ej klar'), at ' – ' before a capital, or at a known source name."""
     if re.match(r"^[-–•]\s", t) or NO_VALUE.match(t):
         return "", t
     _, whole, inner = _name_patterns(frozenset(lexicon))
     if whole.match(t):
         return "", t
-    cuts = [m.start() for m in (re.search(r"\s(?:Ej klar|Inte klart?)\b", t),
+    cuts = [m.start() for m in (PENDING.search(t),
                                 re.search(r"\s[–-]\s(?=[A-ZÅÄÖ])", t), inner.search(t)) if m]
     if not cuts:
         return t, None
@@ -135,6 +143,10 @@ def _add_sources(b: GraphBuilder, ind: URIRef, parts: list[tuple[str, Line]], le
 
 
 def read_catalogue(L: list[Line], b: GraphBuilder) -> None:
+    """Every catalogue table (its header row "Indikator Mått Datakälla") and indicator card of a document."""
+    heads = [i for i, ln in enumerate(L) if CAT_HEADER.match(ln.text)]
+    if not heads and not any(ln.text.startswith(CARD_TITLE + " ") for ln in L):
+        return
     lexicon = set(catalogue_names())
     cards = [i for i, ln in enumerate(L) if ln.text.startswith(CARD_SOURCE + " ")]
     for i in cards:
@@ -142,7 +154,6 @@ def read_catalogue(L: list[Line], b: GraphBuilder) -> None:
     lexicon = {x for x in lexicon if len(x) > 3}
     area = None
     by_goal: dict[URIRef, list[tuple[str, URIRef]]] = {}
-    heads = [i for i, ln in enumerate(L) if CAT_HEADER.match(ln.text)]
     for n, h in enumerate(heads):
         for j in range(h - 1, max(-1, h - 6), -1):
             if (m := MALOMRADE.match(L[j].text)):
@@ -193,7 +204,7 @@ def _catalogue_region(L: list[Line], k: int, stop: int) -> list[Line]:
     block: list[Line] = []
     for n, ln in enumerate(L[k:stop], start=k):
         nxt = next_nonblank(L, n + 1, stop)
-        if MALOMRADE.match(ln.text) or re.match(rf"(?:{CARD_TITLE}|Bilaga)\b", ln.text) or \
+        if MALOMRADE.match(ln.text) or REGION_END.match(ln.text) or \
                 (nxt is not None and L[nxt].text.startswith(CARD_TITLE + " ")):
             break
         if not ln.text:
@@ -207,11 +218,14 @@ def _catalogue_region(L: list[Line], k: int, stop: int) -> list[Line]:
 
 
 def _rows(region: list[Line], lexicon: set[str]) -> list[tuple[list, list]]:
-    """(Mått parts, Datakälla parts) per row; parts are (text, line) since one line may hold both."""
+    """(Mått parts, Datakälla parts) per row; parts are (text, line) since one line may hold both.
+    Blank lines end cells where the text has them; without them, a cell ends where the next opens
+    (a capitalised line after a line that does not run on, a known source name, a dash)."""
     rows: list[tuple[list, list]] = []
     cur_m: list[tuple[str, Line]] = []
     cur_s: list[tuple[str, Line]] = []
     mode = "M"
+    flat = all(ln.text for ln in region)   # text without blank lines (as a PDF reader gives it)
 
     def flush() -> None:
         if cur_m:
@@ -232,6 +246,8 @@ def _rows(region: list[Line], lexicon: set[str]) -> list[tuple[list, list]]:
                 not starts_with_source(t, lexicon):
             flush()
             mode = "M"
+        if mode == "M" and flat and cur_m and t[0].isupper() and not FUNC_END.search(cur_m[-1][0]):
+            mode = "S"   # no blank lines: a capitalised line after a whole Mått cell opens the Datakälla cell
         if mode == "M":
             left, right = ("", t) if ln.bullet and cur_m else split_source(t, lexicon)
             if left:
@@ -267,13 +283,15 @@ def _field_value(L: list[Line], i: int, field: str) -> list[tuple[str, Line]]:
 
 def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str, URIRef]]],
            lexicon: set[str]) -> None:
-    """Indicator cards: '<indikator> N' then 'Titel ...', 'Målnivå ...', 'Datakälla ...'."""
+    """Indicator cards: '<indikator> N' then 'Titel ...', 'Målnivå ...', 'Datakälla ...'. A title
+    line is a card's only where the card's unit or source field follows before the next title."""
     titles = [i for i, ln in enumerate(L) if ln.text.startswith(CARD_TITLE + " ")]
     for n, i in enumerate(titles):
         end = titles[n + 1] if n + 1 < len(titles) else min(len(L), i + 80)
         parts = _field_value(L, i, CARD_TITLE)
         seg = "\n".join(t for t, _ in parts)
-        if not parts or NO_VALUE.match(seg):
+        if not parts or NO_VALUE.match(seg) or not any(
+                L[j].text.startswith((CARD_UNIT, CARD_SOURCE)) for j in range(i + 1, end)):
             continue
         lines = [x for _, x in parts]
         card_goal: URIRef | None = None
@@ -299,14 +317,23 @@ def _cards(L: list[Line], b: GraphBuilder, by_goal: dict[URIRef, list[tuple[str,
                 b.set(ind, PG.targetValue, Literal(t[len(CARD_TARGET) + 1:].strip()))
 
 
-def document_references(L: list[Line], paragraphs: list[tuple[str, list[Line]]], b: GraphBuilder) -> None:
+def document_references(L: list[Line], b: GraphBuilder) -> None:
     """'(se <dokument>)' asides name a document, unless they point inside this one (a heading,
-    an appendix, a figure, a table or a page)."""
-    headings = {clean_label(ln.text).lower() for ln in L if titlelike(ln)}
-    for _kind, lines in paragraphs:
+    an appendix, a figure, a table or a page). An aside may wrap onto the next two lines."""
+    headings: set[str] | None = None     # made once, where an aside is found
+    for i, ln in enumerate(L):
+        if "(se" not in ln.text:
+            continue
+        lines = [ln] + [x for x in L[i + 1:i + 5] if x.text][:2]
         text = joined(lines)
         for m in SEE_DOC.finditer(text):
+            if m.start() >= len(ln.text):
+                break    # an aside that opens on a later line is read from that line
             title = m.group("t")
-            if clean_label(title).lower() not in headings and not re.match(r"(?i)bilaga|figur|tabell|sid", title):
+            if INTERNAL.match(title):
+                continue
+            if headings is None:
+                headings = {clean_label(x.text).lower() for x in L if titlelike(x)}
+            if clean_label(title).lower() not in headings:
                 seg, ls = cut(lines, text, m.start("t"), m.end("t"))
                 put(b, PG.Document, seg, ls, 0.5)

@@ -1,20 +1,33 @@
-"""Project sheets and the prose parts around them: titles, form sections, målbild, prerequisites.
+"""Field records: project sheets, role lists and the prose parts around them (a general stage).
+
+A layout kind any document may have: a record is a title followed by labelled fields, each field a
+short line naming a section ("Syfte", "Målgrupp", "Ansvarig") with its value below it, or a label
+line "Målgrupp: …". :func:`read_records` reads every such record in a document's lines; the words
+are data (vocabulary.yaml, section ``records:``). Role descriptions, role lists, label-line blocks
+and challenge tables are read by :mod:`plangraf.loaders.records_roles`.
 
 A project sheet is a title followed by the sections Bakgrund / Syfte / Tidplan / Metod / Resultat
 (also Mål, Målgrupp, Aktiviteter, Ansvarig, Budget): the satsning is a pg:Activity serving the
 goals its Syfte and Resultat state, with its bodies, target groups, sub-activities and budget.
-A målbild ("Hit ska vi!", "Målbild ...") has one short heading per part; "Vad behöver vi?
-(förutsättningar ...)" is followed by "Term – explanation" paragraphs (pg:Assumption).
+A heading naming prerequisites ("Vad behöver vi? (förutsättningar ...)") is followed by
+"Term – explanation" paragraphs (pg:Assumption); a sheet's "… fokusområdet: X" and a plan's
+"… N fokusområden:" with a list name focus areas.
 """
 from __future__ import annotations
 
 import re
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
 
 from plangraf.graph.model import GraphBuilder
-from plangraf.loaders.templates.project_sheets._text import (
+from plangraf.loaders.records_roles import (
+    ROLE_HEADING,
+    challenge_tables,
+    course_blocks,
+    role_description,
+    role_lists,
+)
+from plangraf.loaders.records_text import (
     ACTIVITY_LISTS,
     BODY_SECTIONS,
     BUDGET_SECTIONS,
@@ -57,15 +70,13 @@ FOCUS_ONE = re.compile(r"\bfokusområde(?:t)?\s*:\s*(?P<v>[^.]+)", re.IGNORECASE
 NUMBERED = re.compile(r"^\s*\d[\d\s,.&–-]*(?:och\s+\d+)?(?:\s|$)")
 FOCUS_LIST = re.compile(r"\bfokusområden\b[^.]*:$", re.IGNORECASE)
 BODY_NAMES = alternatives(CUES["body_names"])
-MALBILD_HEADING = re.compile(rf"^(?:{alternatives(CUES['malbild_headings'])})")
 PREREQUISITES = re.compile(alternatives(CUES["prerequisite_headings"]), re.IGNORECASE)
 PLAN_PHRASE = re.compile(r"\b(?:en|ett|vår|den|sin)\s+((?:\S+\s+){0,3}?\S*plan)\b")
-LED_BY = alternatives(CUES["led_by"])
-RESP_CUE = re.compile(rf"\b(?:{LED_BY}) av|anställ|rekryter|projektägare|i uppdrag|ansvarar|\bleder\b", re.IGNORECASE)
+BODY_AFTER, BODY_BEFORE = alternatives(CUES["body_after"]), alternatives(CUES["body_before"])
+BODY_IN_BRACKETS = alternatives(CUES["body_in_brackets"])
+RESP_CUE = re.compile(rf"\b(?:{BODY_AFTER}|{BODY_BEFORE}|{BODY_IN_BRACKETS})", re.IGNORECASE)
 NAME = r"[A-ZÅÄÖ][\w&-]*(?:\s(?:i\s)?(?!(?:och|som|att|för|samt|med|under|där|vid|är|har|kommer|ska)\b)[\w&-]+){0,3}"
-RESP_AFTER = re.compile(rf"(?:\b(?:{LED_BY}) av|\banställ\w* (?:på|vid|hos)|\banställning "
-                        rf"(?:på|vid|hos)|\brekryterad till|[Pp]rojektägare\s*[=:])\s+(?P<b>{NAME})|"
-                        rf"\banställning \((?P<b2>{NAME})\)")
+RESP_AFTER = re.compile(rf"(?i:\b(?:{BODY_AFTER}))\s+(?P<b>{NAME})|(?i:\b(?:{BODY_IN_BRACKETS})) \((?P<b2>{NAME})\)")
 
 
 def find_titles(L: list[Line]) -> list[tuple[int, int]]:
@@ -195,7 +206,7 @@ def _responsible(b: GraphBuilder, act: URIRef, sent: str, lines: list[Line], bod
     found = [m.group("b") or m.group("b2") for m in RESP_AFTER.finditer(flat)]
     known = "|".join(re.escape(n) for n in sorted(bodies, key=len, reverse=True))
     before = re.compile(rf"(?P<b>{known + '|' if known else ''}{BODY_NAMES})"
-                        r"\s+(?:har\s+)?(?:fått i uppdrag|ansvarar|leder)\b")
+                        rf"\s+(?:{BODY_BEFORE})\b")
     found += [m.group("b") for m in before.finditer(flat)]
     for name in dict.fromkeys(n.strip() for n in found):
         name = next((n for n in bodies if name.lower().startswith(n.lower())), name)
@@ -233,34 +244,10 @@ def focus_lists(L: list[Line], paragraphs: list[tuple[str, list[Line]]], b: Grap
                 link(b, owner, PG.hasFocusArea, put(b, PG.FocusArea, seg, ls, 0.7), ls, 0.7)
 
 
-def malbild_parts(L: list[Line], b: GraphBuilder) -> None:
-    """'Hit ska vi!' / 'Målbild ...' followed by short part headings, each with its paragraph."""
-    for h, ln in enumerate(L):
-        if not MALBILD_HEADING.match(ln.text) or len(ln.text) > 60:
-            continue
-        i, parts = h + 1, 0
-        while i < min(len(L), h + 150) and parts < 8:
-            t = L[i].text
-            if t.endswith("?") or t.startswith("Bilaga"):
-                break
-            k = next_nonblank(L, i + 1)
-            if titlelike(L[i]) and t[0].isupper() and len(t.split()) <= 6 and k is not None \
-                    and len(L[k].text) >= 50 and not titlelike(L[k]):
-                node = put(b, PG.Malbild, t, [L[i]], 0.7)
-                para = blocks(L[k:min(len(L), k + 12)])[0][1]
-                first = sentence_spans(joined(para))[0]
-                if node is not None:  # put() gives None for an empty label; rdflib refuses a None subject
-                    alt = clean_label(joined(para)[first[0]:first[1]])
-                    b.set(node, SKOS.altLabel, Literal(alt, lang="sv"))
-                link(b, b.plan, PG.hasMalbild, node, [L[i]], 0.65)
-                parts += 1
-            i += 1
-
-
 def prerequisites(L: list[Line], titles: list[tuple[int, int]], b: GraphBuilder) -> None:
     """Under a heading naming 'förutsättningar'/'framgångsfaktorer': 'Term – explanation' paragraphs."""
     for n, (s, e) in enumerate(titles):
-        if section(L[s].text) or not PREREQUISITES.search(joined(L[s:e + 1])):
+        if section(L[s].text) or not PREREQUISITES.search(L[s].text):   # named on the heading line itself
             continue
         stop = titles[n + 1][0] if n + 1 < len(titles) else min(len(L), e + 80)
         prev = ""
@@ -270,3 +257,32 @@ def prerequisites(L: list[Line], titles: list[tuple[int, int]], b: GraphBuilder)
                 node = b.node(PG.Assumption, m.group("t"), ln.span, quote=m.group("t"), confidence=0.6)
                 link(b, b.plan, PG.assumes, node, [ln], 0.55)
             prev = ln.text or prev
+
+
+def read_records(L: list[Line], b: GraphBuilder) -> None:
+    """Every field record of a document: role lists and descriptions, label-line blocks, project
+    sheets, the challenge tables and focus-area lists under them, and prerequisites.
+
+    Parts run in a fixed order because later ones use what earlier ones found: body names from role
+    lists help read "leds av ..." sentences in sheets, and sheet/course activities anchor the
+    challenge tables and focus-area lists below them."""
+    titles = find_titles(L)
+    sheets = find_sheets(L, titles)
+    sheet_titles = {t for t, _, _ in sheets}
+    anchors: list[tuple[int, URIRef | None]] = []  # (line index, activity) for tables below them
+    roles = [sh for sh in sheets if ROLE_HEADING.match(L[sh[0][0]].text)]
+    bodies = role_lists(L, titles, sheet_titles, b)  # names found first: sheets refer to them
+    for (s, e), secs, _end in roles:
+        bodies += role_description(L, (s, e), secs, b)
+    course_blocks(L, b, anchors)
+    for (s, e), secs, end in sheets:
+        if ((s, e), secs, end) in roles:
+            continue
+        act = put(b, PG.Activity, joined(L[s:e + 1]), L[s:e + 1], 0.85)
+        if act is not None:
+            anchors.append((s, act))
+            read_sheet(L, secs, end, act, b, bodies)
+    challenge_tables(L, b, sorted(anchors, key=lambda a: a[0]))
+    if any("okusområde" in ln.text or "OKUSOMRÅDE" in ln.text for ln in L):   # (paragraphs only where named)
+        focus_lists(L, blocks(L), b, sheets, anchors)
+    prerequisites(L, titles, b)
