@@ -259,8 +259,9 @@ def extract(paths: tuple[Path, ...], output: Path | None, fmt: str, template: st
 
 @main.command()
 def templates() -> None:
-    """List the document templates the loaders know: the configurations the general stages read
-    (YAML in plangraf/loaders/templates/), then the extractors, in the order they are tried."""
+    """List the templates the loaders know: the form configurations the general stages read (YAML in
+    plangraf/loaders/templates/; a new one is a new file there), then the general pipeline itself.
+    `plangraf extract X --template NAME` forces one."""
     from plangraf.loaders.forms import form_templates
     from plangraf.loaders.registry import EXTRACTORS
     for form in form_templates():

@@ -1,5 +1,6 @@
-"""The extractor registry: a plain list. The general pipeline reads every document; templates that
-recognise a document add what their layout gives on top."""
+"""The extractor registry: a plain list. The general pipeline reads every document (its layout
+readers and the form configurations of :mod:`plangraf.loaders.forms` included); an extractor
+added here that recognises a document would run first and the general stages add to it."""
 from __future__ import annotations
 
 from plangraf.loaders.base import Extractor, SourceDocument
