@@ -9,7 +9,6 @@ from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from plangraf.graph.model import GraphBuilder
-from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.catalogue import (
     catalogue_names,
     document_references,
@@ -19,8 +18,8 @@ from plangraf.loaders.catalogue import (
 )
 from plangraf.loaders.inputs import read_document
 from plangraf.loaders.pipeline import extract_document
-from plangraf.loaders.text import clean_lines
 from plangraf.namespace import PG
+from tests.loaders.stagegraph import labels, links, stage_graph
 
 CATALOGUE = """Målområde Trygghet
 Indikator Mått Datakälla
@@ -46,20 +45,7 @@ Datakälla Nationell brukarundersökning, Socialstyrelsen
 
 def stage(text: str) -> Graph:
     """What the catalogue stage alone makes of a text (no other stage runs)."""
-    raw = text.split("\n")
-    doc = SourceDocument(path=Path("t.txt"), doc_id="t", raw_lines=raw, lines=clean_lines(raw))
-    builder = GraphBuilder("t", "t.txt")
-    read_catalogue(doc.lines, builder)
-    document_references(doc.lines, builder)
-    return builder.graph
-
-
-def labels(g: Graph, cls) -> set[str]:  # type: ignore[no-untyped-def]
-    return {str(g.value(s, RDFS.label)) for s in g.subjects(RDF.type, cls)}
-
-
-def links(g: Graph, p) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    return {(str(g.value(s, RDFS.label)), str(g.value(o, RDFS.label))) for s, o in g.subject_objects(p)}
+    return stage_graph(text, read_catalogue, document_references)
 
 
 @pytest.fixture(scope="module")

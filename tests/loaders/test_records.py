@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF
 
 from plangraf.graph.model import GraphBuilder
-from plangraf.loaders.base import SourceDocument
 from plangraf.loaders.inputs import read_document
 from plangraf.loaders.pipeline import extract_document
 from plangraf.loaders.records import read_records
 from plangraf.loaders.records_text import VOCAB, section
-from plangraf.loaders.text import clean_lines
 from plangraf.namespace import PG
+from tests.loaders.stagegraph import labels, links, stage_graph
 
 RECORDS = """Bilaga 3. Beskrivningar av satsningar
 
@@ -103,19 +102,7 @@ Utbildare: Lärare från Kunskapscentrum Syd
 
 def stage(text: str) -> Graph:
     """What the record stage alone makes of a text (no other stage runs)."""
-    raw = text.split("\n")
-    doc = SourceDocument(path=Path("t.txt"), doc_id="t", raw_lines=raw, lines=clean_lines(raw))
-    builder = GraphBuilder("t", "t.txt")
-    read_records(doc.lines, builder)
-    return builder.graph
-
-
-def labels(g: Graph, cls) -> set[str]:  # type: ignore[no-untyped-def]
-    return {str(g.value(s, RDFS.label)) for s in g.subjects(RDF.type, cls)}
-
-
-def links(g: Graph, p) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    return {(str(g.value(s, RDFS.label)), str(g.value(o, RDFS.label))) for s, o in g.subject_objects(p)}
+    return stage_graph(text, read_records)
 
 
 @pytest.fixture(scope="module")
