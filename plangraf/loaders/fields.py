@@ -8,7 +8,7 @@ its bulleted items; :func:`is_heading` tells a section heading by the block that
 Small readers take a field's value apart: timing (:func:`is_timing`), bare lines naming a data
 source (:func:`source_items`), data-source mentions (:data:`SOURCE_MENTION`, the national names of
 :mod:`.source_names`); lists of names and sentences are :mod:`.values`' readers (:func:`names`,
-:func:`sentences` only fix their form for a field), and so is ``money`` (:func:`values.amount`).
+:func:`sentences` only fix their form for a field).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from plangraf.loaders.flattened import Items, Piece, join
 from plangraf.loaders.source_names import names_pattern
-from plangraf.loaders.values import amount, sentence_spans, split_list
+from plangraf.loaders.values import sentence_spans, split_list
 
 FIELD = re.compile(r"^(?P<label>[A-ZÅÄÖ][^:]{1,40}?)\s*:\s*(?P<value>.*)$")
 Roles = tuple[tuple[str, str], ...]  # (label pattern, role); the first full match wins
@@ -27,7 +27,6 @@ SOURCE_WORD = re.compile(r"(kolada|öppna jämförelser|register|-uppföljning$|
                          r"hälsa på lika villkor|^scb$)", re.IGNORECASE)
 # a data source named in a measure field: a national one (:mod:`.source_names`) or an SKL survey
 SOURCE_MENTION = names_pattern((r"SKL:s [a-zåäö]+(?: [A-ZÅÄÖ]{2,})?",), group=True)
-money = amount  # the name goal_table imports; the reader is :func:`values.amount`
 TIMING = re.compile(r"^(löpande|kontinuerligt|fortlöpande|pågående|årlig\w*|halvårs\w*|kvartals\w*|månads\w*|"
                     r"tertial\w*|varje|en gång|två gånger|\d+ gånger|vid årets slut)\b|\b(januari|februari|mars|"
                     r"april|maj|juni|juli|augusti|september|oktober|november|december) \d{4}\b", re.IGNORECASE)
