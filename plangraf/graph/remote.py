@@ -77,13 +77,20 @@ class RemoteStore(Store):
         if "user" in opts:
             cls = httpx.DigestAuth if opts.get("auth", "basic") == "digest" else httpx.BasicAuth
             auth = cls(opts["user"], opts.get("password", ""))
-        self.http = httpx.Client(timeout=timeout, auth=auth, trust_env=False)
+        try:
+            self.timeout = float(opts.get("timeout", timeout))
+        except ValueError:
+            raise StoreError(f"store {spec!r}: timeout={opts['timeout']!r} is not a number of seconds") from None
+        self.http = httpx.Client(timeout=self.timeout, auth=auth, trust_env=False)
         self._graphs: list[URIRef] | None = None
 
     # -- helpers -----------------------------------------------------------------------------
     def _post(self, url: str, **kw: object) -> httpx.Response:
         try:
             r = self.http.post(url, **kw)  # type: ignore[arg-type]
+        except httpx.TimeoutException as exc:
+            raise StoreError(f"{url} did not answer within {self.timeout:g} s (raise it with the store's "
+                             f"option timeout=SECONDS, e.g. {self.spec.split('?')[0]}?timeout=600)") from exc
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach {url}: {exc}") from exc
         if r.status_code >= 400:

@@ -147,3 +147,23 @@ def test_load_file_streams_triples_and_keeps_quads_graphs(store: Store, tmp_path
     with pytest.raises(RdfSyntaxError):
         store.load_file(bad, "nt", graph_iri("bad"))
     assert graph_iri("bad") not in store.graphs()
+
+
+def test_remote_store_names_its_timeout() -> None:
+    """A remote endpoint that accepts the connection but never answers: the error says how long
+    plangraf waited and how to wait longer (the store spec's timeout= option)."""
+    import socket
+
+    from plangraf.graph.store import StoreError
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    try:
+        store = open_store(f"sparql+http://127.0.0.1:{port}/sparql?graphs=all&timeout=0.5")
+        with pytest.raises(StoreError, match=r"did not answer within 0.5 s .*timeout=SECONDS"):
+            store.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+        with pytest.raises(StoreError, match="not a number of seconds"):
+            open_store(f"sparql+http://127.0.0.1:{port}/sparql?timeout=soon")
+    finally:
+        listener.close()
