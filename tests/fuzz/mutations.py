@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
-from tests.loaders.test_inputs import flate_pdf, make_pdf
+from tests.loaders.test_inputs import TABLE, flate_pdf, make_pdf, make_table_pdf
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -82,6 +82,7 @@ def pdf_seeds() -> list[bytes]:
         ops = b" ".join(b"(" + line.replace("\\", "").replace("(", "").replace(")", "").encode("cp1252") + b") Tj T*"
                         for line in lines[:20])
         out.append(flate_pdf(b"BT /F1 12 Tf 14 TL 72 720 Td " + ops + b" ET"))   # a compressed content stream
+    out.append(make_table_pdf("Handlingsplan", TABLE, "Uppföljning"))   # a ruled table (the reader's table path)
     return out
 
 
