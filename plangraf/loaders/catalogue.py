@@ -24,7 +24,6 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from plangraf.graph.model import GraphBuilder, norm_label
 from plangraf.loaders.records_text import (
     FUNC_END,
-    alternatives,
     clean_label,
     clean_quote,
     cut,
@@ -37,7 +36,7 @@ from plangraf.loaders.records_text import (
 )
 from plangraf.loaders.text import Line
 from plangraf.loaders.values import split_list
-from plangraf.loaders.vocab import vocabulary_data
+from plangraf.loaders.vocab import alternatives, vocabulary_data
 from plangraf.namespace import PG
 
 IND: dict[str, Any] = vocabulary_data()["catalogue"]

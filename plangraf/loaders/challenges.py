@@ -36,7 +36,7 @@ from plangraf.loaders.challenges_cues import (
 )
 from plangraf.loaders.layout import Block
 from plangraf.loaders.links import Link, items_by_block
-from plangraf.loaders.vocab import vocabulary, vocabulary_data
+from plangraf.loaders.vocab import alternatives, vocabulary, vocabulary_data
 
 if TYPE_CHECKING:
     from plangraf.loaders.general import Item
@@ -44,15 +44,11 @@ if TYPE_CHECKING:
 _W = vocabulary_data()["challenges"]
 
 
-def _alt(patterns: list[str]) -> str:
-    return "|".join(f"(?:{p})" for p in patterns)
-
-
-GOAL_LABEL = re.compile(rf"^(?:{_alt(_W['goal_labels'])})\s*:?$", re.IGNORECASE)
-FOLLOW_LABEL = re.compile(rf"^(?:{_alt(_W['follow_up_labels'])})\s*:?$", re.IGNORECASE)
+GOAL_LABEL = re.compile(rf"^(?:{alternatives(_W['goal_labels'])})\s*:?$", re.IGNORECASE)
+FOLLOW_LABEL = re.compile(rf"^(?:{alternatives(_W['follow_up_labels'])})\s*:?$", re.IGNORECASE)
 QUESTION = re.compile(_W["question_openers"], re.IGNORECASE)
-OVERALL_HEADING = re.compile(_alt(_W["overall_goal_headings"]), re.IGNORECASE)
-HEDGE = re.compile(rf"(?<![\wåäö])(?:{_alt(_W['actor_hedges'])})(?![\wåäö]).*$", re.IGNORECASE | re.DOTALL)
+OVERALL_HEADING = re.compile(alternatives(_W["overall_goal_headings"]), re.IGNORECASE)
+HEDGE = re.compile(rf"(?<![\wåäö])(?:{alternatives(_W['actor_hedges'])})(?![\wåäö]).*$", re.IGNORECASE | re.DOTALL)
 GROUP = re.compile(_W["question_groups"], re.IGNORECASE)
 Q_STOP = frozenset(_W["question_stopwords"])
 # "(Aktör: A, B)" / "(Aktörer A och B)" / "(Ansvarig: X)": a parenthesis that opens with a field word

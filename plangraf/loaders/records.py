@@ -37,7 +37,6 @@ from plangraf.loaders.records_text import (
     RESULT_SECTIONS,
     TARGET_SECTIONS,
     VOCAB,
-    alternatives,
     blocks,
     bullet_items,
     clean_label,
@@ -54,6 +53,7 @@ from plangraf.loaders.records_text import (
 )
 from plangraf.loaders.text import Line
 from plangraf.loaders.values import MONEY, sentence_spans, split_list
+from plangraf.loaders.vocab import alternatives
 from plangraf.namespace import PG
 
 PURPOSE = re.compile(r"^(?:.{0,80}?\b(?:syfte[tn]?|mål(?:et|en|sättningen)?)\b.{0,90}?\b(?:är|var)\s+"

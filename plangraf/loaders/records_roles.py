@@ -17,7 +17,6 @@ from plangraf.graph.model import GraphBuilder
 from plangraf.loaders.records_text import (
     FUNC_END,
     VOCAB,
-    alternatives,
     bullet_items,
     clean_label,
     continues,
@@ -31,6 +30,7 @@ from plangraf.loaders.records_text import (
     titlelike,
 )
 from plangraf.loaders.text import Line
+from plangraf.loaders.vocab import alternatives
 from plangraf.namespace import PG
 
 # a cue ends its word (a compound's head: "Beredningsgrupperna", not "Styrgruppsmöten"), an ending may follow

@@ -25,11 +25,6 @@ from plangraf.loaders.vocab import vocabulary_data
 VOCAB: dict[str, Any] = vocabulary_data()["records"]
 
 
-def alternatives(patterns: list[str]) -> str:
-    """One regex alternation of YAML entries, each kept whole."""
-    return "|".join(f"(?:{p})" for p in patterns)
-
-
 _S = {k: frozenset(v) for k, v in VOCAB["sections"].items()}
 GOAL_LISTS, ACTIVITY_LISTS = _S["goal_lists"], _S["activity_lists"]
 BODY_SECTIONS, BUDGET_SECTIONS = _S["bodies"], _S["budget"]

@@ -57,10 +57,10 @@ from plangraf.loaders.rows_fields import (
     ROLES,
     AreaRecords,
     add_sources,
-    alternation,
     field_role,
 )
 from plangraf.loaders.vocab import vocabulary_data
+from plangraf.loaders.vocab import word_alternation as alternation
 from plangraf.namespace import PG
 
 WORDS = vocabulary_data()["rows"]

@@ -30,6 +30,7 @@ from plangraf.loaders.fields import SOURCE_MENTION, Field, is_timing, names, sen
 from plangraf.loaders.flattened import Piece, join, node_span
 from plangraf.loaders.values import amount
 from plangraf.loaders.vocab import vocabulary_data
+from plangraf.loaders.vocab import word_alternation as alternation
 from plangraf.namespace import PG
 
 CELL, BLOCK, CUE = 0.9, 0.8, 0.6  # confidence: table cell, labelled field, cue word
@@ -39,11 +40,6 @@ ROLES = tuple((pattern, role) for role, patterns in WORDS["roles"].items() for p
 # all the roles' labels in one pattern, the first role's alternative first: m.lastgroup is the role
 ROLE_OF = re.compile("|".join(f"(?P<{role}>{'|'.join(ps)})" for role, ps in WORDS["roles"].items()))
 RISK = re.compile(rf"\b(?:{'|'.join(WORDS['risk_words'])})\b", re.IGNORECASE)
-
-
-def alternation(words: list[str]) -> str:
-    """A regex alternation of words, longest first, a space matching any run of white space."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 FOCUS_LIST = re.compile(rf"(?:{alternation(WORDS['area_words'])})\w*.*:\s*$", re.IGNORECASE)

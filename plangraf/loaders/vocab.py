@@ -15,8 +15,18 @@ from typing import Any
 import yaml
 
 
+def alternatives(patterns: list[str]) -> str:
+    """One regex alternation of YAML entries (regular expressions), each kept whole."""
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def word_alternation(words: list[str]) -> str:
+    """A regex alternation of plain words, longest first, a space matching any run of white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
 def _any(patterns: list[str], whole: bool = False) -> re.Pattern[str]:
-    body = "|".join(f"(?:{p})" for p in patterns)
+    body = alternatives(patterns)
     return re.compile(f"^(?:{body})$" if whole else body, re.IGNORECASE)
 
 
