@@ -3,7 +3,9 @@
 1. ``--rounds R``: the CLI on the same directory (the 5 samples x 20 copies under distinct names,
    each into a fresh oxigraph: store), ``--jobs 1`` then ``--jobs 2``, R times in turn (on a shared
    machine the load changes from minute to minute: each round's ratio compares runs a minute
-   apart). Prints wall time, the load average before and after, and each round's ratio.
+   apart). Prints wall time, the CPU seconds the whole machine was busy meanwhile (/proc/stat: worker
+   processes and the store's threads included) and from it the most ``--jobs 2`` can gain on this
+   machine's cores, the load average before and after, and each round's ratio.
 2. ``--parts N``: the same work in this process, part by part, on N documents: extraction, writing
    the N-Triples (``GraphBuilder.ntriples``), counting them, and writing into a fresh disk store
    (``write_document``), as CPU seconds of this thread and of the whole process (the store's own
@@ -29,6 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANGRAF = str(Path(sys.executable).parent / "plangraf")
 
 
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def make_docs(work: Path, n: int) -> Path:
     docs = work / "docs"
     shutil.rmtree(docs, ignore_errors=True)
@@ -37,6 +43,17 @@ def make_docs(work: Path, n: int) -> Path:
     for i in range(n):
         shutil.copy(samples[i % len(samples)], docs / f"doc{i:03d}_{samples[i % len(samples)].name}")
     return docs
+
+
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (/proc/stat; 0 where there is none):
+    the difference over a run counts every process and thread of it, worker processes included."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def cli_rounds(docs: Path, work: Path, rounds: int) -> None:
@@ -48,12 +65,20 @@ def cli_rounds(docs: Path, work: Path, rounds: int) -> None:
             store = work / f"store-j{jobs}"
             shutil.rmtree(store, ignore_errors=True)
             before = os.getloadavg()[0]
-            t = time.perf_counter()
+            t, busy = time.perf_counter(), busy_seconds()
             subprocess.run([PLANGRAF, "load", str(docs), "-j", str(jobs), "--store", f"oxigraph:{store}"],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             wall[jobs] = time.perf_counter() - t
-            print(f"  round {r + 1} --jobs {jobs}: {wall[jobs]:6.1f} s  load average {before:.1f} -> "
-                  f"{os.getloadavg()[0]:.1f}", flush=True)
+            busy = busy_seconds() - busy
+            print(f"  round {r + 1} --jobs {jobs}: {wall[jobs]:6.1f} s  machine busy {busy:5.1f} CPU-s "
+                  f"({busy / wall[jobs]:.2f} cores)  load average {before:.1f} -> {os.getloadavg()[0]:.1f}",
+                  flush=True)
+            if jobs == 1 and busy:
+                # --jobs 2 needs at least busy / cores seconds (if it does no more work than --jobs 1)
+                cores = default_jobs()
+                print(f"    on {cores} cores --jobs 2 can be at most {cores * wall[1] / busy:.2f}x faster: "
+                      f"--jobs 1 already keeps {busy / wall[1]:.2f} cores busy (the store's own threads "
+                      "write while the next document is extracted)", flush=True)
             shutil.rmtree(store, ignore_errors=True)
         ratios.append(wall[1] / wall[2])
         print(f"  round {r + 1}: --jobs 2 is {ratios[-1]:.2f}x faster than --jobs 1", flush=True)

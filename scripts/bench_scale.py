@@ -50,6 +50,7 @@ GRAPH = "https://w3id.org/plangraf/id/graph/synthetic"
 # Catalogue texts that make Virtuoso 7.2.5's server process exit (none since the subclass lists
 # became VALUES pairs; kept so a text that does again can be skipped without losing the run).
 CRASH_VIRTUOSO: set[str] = set()
+ONLY: set[str] = set()  # --only: these catalogue queries and no others
 
 
 def measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -203,6 +204,8 @@ def query_cases(store, plan_only: bool) -> list[tuple[str, dict[str, str]]]:  # 
                            "{ pg:Goal pg:LongTermGoal pg:ShortTermGoal } } LIMIT 1").rows[0][0])
     out: list[tuple[str, dict[str, str]]] = []
     for q in list_queries():
+        if ONLY and q.name not in ONLY:
+            continue
         base: dict[str, str] = {}
         if q.name == "search":
             base = {"term": "hälsa"}
@@ -295,6 +298,8 @@ def virtuoso_queries(spec: str, repeat: int, plan_only: bool) -> list[list[str]]
     http = httpx.Client(timeout=3600, trust_env=False)
 
     def raw(text: str) -> int:
+        # the text plangraf sends, its join-order pragma included (RemoteStore.prologue)
+        text = store.prologue(text) + text  # type: ignore[attr-defined]
         data = [("query", text)] + [("default-graph-uri", str(g)) for g in graphs] + \
                [("named-graph-uri", str(g)) for g in graphs]
         r = http.post(store.query_url, content=urlencode(data).encode(),  # type: ignore[attr-defined]
@@ -363,6 +368,7 @@ def main() -> int:
     ap.add_argument("--virtuoso-buffers", type=int, default=0,
                     help="Virtuoso's NumberOfBuffers (8 KB pages; the Debian ini has 10,000 = 80 MB, "
                          "its comment suggests 340,000 for 4 GB of RAM); 0: leave the ini's")
+    ap.add_argument("--only", nargs="+", default=[], metavar="QUERY", help="run only these catalogue queries")
     ap.add_argument("--skip-virtuoso", action="store_true")
     ap.add_argument("--skip-embedded", action="store_true")
     ap.add_argument("--jobs-docs", type=int, default=0, help="also time --jobs 1 vs 2 on this many documents")
@@ -370,6 +376,7 @@ def main() -> int:
     args = ap.parse_args()
     global VIRTUOSO_BUFFERS
     VIRTUOSO_BUFFERS = args.virtuoso_buffers
+    ONLY.update(args.only)
     work = args.work or Path(tempfile.mkdtemp(prefix="plangraf-scale-"))
     if args.jobs_docs:
         print(table(["documents", "time", "peak memory", "", "ratio"], jobs_bench(args.jobs_docs, work)), flush=True)

@@ -311,11 +311,18 @@ def resolve_plan(store: Store, value: str) -> URIRef:
     ("003"), or its file name. Unknown or ambiguous -> :class:`ParamError` naming the choices.
 
     An exact name is resolved by :func:`exact_plans` (one query bound to the value); only a
-    prefix, an unknown or an ambiguous value lists the plans."""
+    prefix, an unknown or an ambiguous value lists the plans. A store with a ``plan_cache`` (the
+    remote store) keeps exact names it resolved until it writes."""
     v = value.strip().strip("<>")
+    cache: dict[str, URIRef] | None = getattr(store, "plan_cache", None)  # a remote store's
+    if cache is not None and v in cache:
+        return cache[v]
     named = exact_plans(store, v)
     if len(named) == 1:
-        return URIRef(next(iter(named)))
+        plan = URIRef(next(iter(named)))
+        if cache is not None:
+            cache[v] = plan
+        return plan
     known = plans(store)
     if not known:
         raise ParamError(f"no plans are loaded, so there is no plan {value!r}")

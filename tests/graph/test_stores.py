@@ -167,3 +167,95 @@ def test_remote_store_names_its_timeout() -> None:
             open_store(f"sparql+http://127.0.0.1:{port}/sparql?timeout=soon")
     finally:
         listener.close()
+
+
+class _Recording:
+    """A one-thread SPARQL endpoint that names itself ``server`` in its Server header, records the
+    query texts it receives and answers each with an empty SELECT result."""
+
+    def __init__(self, server: str) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from urllib.parse import parse_qs
+        received: list[str] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def version_string(self) -> str:
+                return server
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+                received.append(parse_qs(body)["query"][0])
+                out = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(out)))
+                self.end_headers()
+                self.wfile.write(out)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.received = received
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def queries(self, option: str = "") -> list[str]:
+        """The texts the server received for one SELECT sent through a fresh remote store (the
+        store's own probe, ``ASK {}``, left out)."""
+        store = open_store(f"sparql+http://127.0.0.1:{self.port}/sparql?graphs=all{option}")
+        store.query("SELECT ?s WHERE { ?s ?p ?o }")
+        store.query("DEFINE sql:log-enable 2 SELECT ?s WHERE { ?s ?p ?o }")
+        store.close()
+        return [q for q in self.received if q != "ASK {}"]
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.mark.parametrize(("server", "option", "pragma"), [
+    ("Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu", "", True),
+    ("Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu", "&join-order=engine", False),
+    ("Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu", "&join-order=written", True),
+    ("Oxigraph/0.5.13", "", False),
+])
+def test_remote_store_asks_virtuoso_for_the_written_join_order(server: str, option: str, pragma: bool) -> None:
+    """On Virtuoso (known by its Server header) a query goes with the pragma that keeps the written
+    join order, unless join-order=engine or the query has a DEFINE of its own; other servers get
+    the text as it is."""
+    endpoint = _Recording(server)
+    try:
+        plain, own = endpoint.queries(option)
+    finally:
+        endpoint.close()
+    assert plain == ('DEFINE sql:select-option "order"\n' if pragma else "") + "SELECT ?s WHERE { ?s ?p ?o }"
+    assert own == "DEFINE sql:log-enable 2 SELECT ?s WHERE { ?s ?p ?o }"
+
+
+def test_remote_store_refuses_an_unknown_join_order() -> None:
+    from plangraf.graph.store import StoreError
+    with pytest.raises(StoreError, match="join-order='fast': give written or engine"):
+        open_store("sparql+http://127.0.0.1:9/sparql?join-order=fast")
+
+
+def test_remote_store_remembers_resolved_plans_until_it_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan parameter resolved on a remote store is not looked up again (a round trip as long as
+    a small query) until the store writes."""
+    from plangraf import queries
+    store = open_store("sparql+http://127.0.0.1:9/sparql")
+    looked_up: list[str] = []
+
+    def exact(_store: object, value: str) -> set[str]:
+        looked_up.append(value)
+        return {"https://example.org/plan/" + value}
+
+    monkeypatch.setattr(queries, "exact_plans", exact)
+    monkeypatch.setattr(store, "_post", lambda *a, **k: None)
+    assert queries.resolve_plan(store, "003") == URIRef("https://example.org/plan/003")
+    assert queries.resolve_plan(store, " <003> ") == URIRef("https://example.org/plan/003")
+    assert looked_up == ["003"]
+    store.update("DROP SILENT GRAPH <https://example.org/g>")
+    queries.resolve_plan(store, "003")
+    assert looked_up == ["003", "003"]
